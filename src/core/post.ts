@@ -1,0 +1,69 @@
+import type { ChannelId } from './channels.ts';
+import type { FieldPath } from './diagnostics.ts';
+import type { Media, PostFrontmatter, ThreadPart } from './schema/index.ts';
+
+/** What one channel publishes for a post, with where each piece is written (for diagnostics). */
+export interface ChannelContent {
+  channel: ChannelId;
+  text: string | undefined;
+  textPath: FieldPath;
+  media: readonly Media[];
+  mediaPath: FieldPath;
+  thread: readonly ThreadPart[];
+  threadPath: FieldPath;
+  firstComment: string | undefined;
+  link: string | undefined;
+  spoiler: string | undefined;
+  publishAt: string;
+  publishAtPath: FieldPath;
+}
+
+/** Merges a channel's variant over the common fields: the text, media and thread that channel gets. */
+export function channelContent(data: PostFrontmatter, channel: ChannelId): ChannelContent {
+  const variant = data.variants?.[channel];
+  const pick = <K extends 'text' | 'media' | 'thread' | 'publishAt'>(key: K) =>
+    variant?.[key] !== undefined
+      ? { value: variant[key], path: ['variants', channel, key] as FieldPath }
+      : { value: data[key], path: [key] as FieldPath };
+  const text = pick('text');
+  const media = pick('media');
+  const thread = pick('thread');
+  const publishAt = pick('publishAt');
+  return {
+    channel,
+    text: text.value,
+    textPath: text.path,
+    media: media.value ?? [],
+    mediaPath: media.path,
+    thread: thread.value ?? [],
+    threadPath: thread.path,
+    firstComment: variant?.firstComment,
+    link: variant?.link ?? data.link,
+    spoiler: variant?.spoiler,
+    publishAt: publishAt.value ?? data.publishAt,
+    publishAtPath: publishAt.path,
+  };
+}
+
+/** Derives a stable id from a post path: content/posts/2026/12/fete-des-lumieres.mdx → 2026-12-fete-des-lumieres. */
+export function postIdFromPath(file: string): string {
+  const rel = file.replace(/^.*?content\/posts\//, '').replace(/\.mdx?$/, '');
+  return rel
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\/index$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Resolves a media `src` written in a post to a repository-relative path. */
+export function mediaPath(postFile: string, src: string): string {
+  if (src.startsWith('/')) return src.slice(1);
+  const parts = postFile.split('/').slice(0, -1);
+  for (const segment of src.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}

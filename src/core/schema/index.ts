@@ -1,0 +1,4 @@
+export * from './common.ts';
+export * from './post.ts';
+export * from './editorial-line.ts';
+export * from './netiquette.ts';

@@ -1,0 +1,181 @@
+/**
+ * Date-times of the content model. A `publishAt` is either an instant (ISO 8601 with `Z` or an offset)
+ * or a wall-clock time read in the editorial line's time zone. Wall-clock times that do not exist
+ * (spring forward) or exist twice (fall back) are refused rather than guessed.
+ */
+
+export interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export type ParsedDateTime =
+  | { kind: 'instant'; epochMs: number; wall: WallClock; offsetMinutes: number }
+  | { kind: 'local'; wall: WallClock };
+
+export type ParseDateTimeResult = { ok: true; value: ParsedDateTime } | { ok: false; reason: string };
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Parses `2026-12-08T18:30`, `2026-12-08 18:30:00`, `2026-12-08T18:30+01:00`, `…Z`. */
+export function parseDateTime(text: string): ParseDateTimeResult {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) {
+    return {
+      ok: false,
+      reason: `"${text}" is not an ISO 8601 date-time (expected e.g. 2026-12-08T18:30 or 2026-12-08T18:30+01:00)`,
+    };
+  }
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] ? Number(m[6]) : 0;
+  if (month < 1 || month > 12) return { ok: false, reason: `month ${month} does not exist in "${text}"` };
+  const dim = daysInMonth(year, month);
+  if (day < 1 || day > dim) {
+    return { ok: false, reason: `day ${day} does not exist in ${year}-${pad(month)} (it has ${dim} days)` };
+  }
+  if (hour > 23) return { ok: false, reason: `hour ${hour} does not exist in "${text}"` };
+  if (minute > 59) return { ok: false, reason: `minute ${minute} does not exist in "${text}"` };
+  if (second > 59) return { ok: false, reason: `second ${second} does not exist in "${text}"` };
+  const wall: WallClock = { year, month, day, hour, minute, second };
+  const zone = m[7];
+  if (!zone) return { ok: true, value: { kind: 'local', wall } };
+  let offsetMinutes = 0;
+  if (zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2));
+    if (oh > 14 || om > 59) return { ok: false, reason: `offset ${zone} is not a valid UTC offset` };
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const epochMs = wallAsUtc(wall) - offsetMinutes * 60_000;
+  return { ok: true, value: { kind: 'instant', epochMs, wall, offsetMinutes } };
+}
+
+/** The wall clock read as if it were UTC, in epoch milliseconds. */
+export function wallAsUtc(w: WallClock): number {
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock shown in `timeZone` at an instant. */
+export function toWallClock(epochMs: number, timeZone: string): WallClock {
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Offset of `timeZone` from UTC at an instant, in minutes (Paris in winter: +60). */
+export function offsetAt(epochMs: number, timeZone: string): number {
+  const wall = toWallClock(Math.floor(epochMs / 1000) * 1000, timeZone);
+  return Math.round((wallAsUtc(wall) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+export type ZonedResult =
+  | { ok: true; epochMs: number }
+  | { ok: false; problem: 'nonexistent'; reason: string }
+  | { ok: false; problem: 'ambiguous'; reason: string; candidates: [number, number] };
+
+/** The instant a wall-clock time denotes in `timeZone`, refusing DST gaps and overlaps. */
+export function zonedToInstant(wall: WallClock, timeZone: string): ZonedResult {
+  const asUtc = wallAsUtc(wall);
+  const offsets = new Set([offsetAt(asUtc - 86_400_000, timeZone), offsetAt(asUtc + 86_400_000, timeZone)]);
+  const matches: number[] = [];
+  for (const offset of offsets) {
+    const candidate = asUtc - offset * 60_000;
+    if (wallAsUtc(toWallClock(candidate, timeZone)) === asUtc) matches.push(candidate);
+  }
+  matches.sort((a, b) => a - b);
+  const label = `${formatWall(wall)} in ${timeZone}`;
+  if (matches.length === 1) return { ok: true, epochMs: matches[0]! };
+  if (matches.length === 0) {
+    return { ok: false, problem: 'nonexistent', reason: `${label} does not exist (clocks spring forward); write an explicit offset or another time` };
+  }
+  const [first, second] = matches as [number, number];
+  return {
+    ok: false,
+    problem: 'ambiguous',
+    reason: `${label} happens twice (clocks fall back): write the offset, ${formatOffset(offsetAt(first, timeZone))} or ${formatOffset(offsetAt(second, timeZone))}`,
+    candidates: [first, second],
+  };
+}
+
+export type ResolveResult = { ok: true; epochMs: number } | { ok: false; reason: string };
+
+/** Resolves a `publishAt` string to an instant, reading local times in `timeZone`. */
+export function resolveDateTime(text: string, timeZone: string): ResolveResult {
+  const parsed = parseDateTime(text);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.kind === 'instant') return { ok: true, epochMs: parsed.value.epochMs };
+  const zoned = zonedToInstant(parsed.value.wall, timeZone);
+  return zoned.ok ? zoned : { ok: false, reason: zoned.reason };
+}
+
+export function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function formatWall(w: WallClock, withSeconds = false): string {
+  const base = `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+  return withSeconds ? `${base}:${pad(w.second)}` : base;
+}
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-12-08T18:30:00+01:00. */
+export function toZonedIso(epochMs: number, timeZone: string): string {
+  const w = toWallClock(epochMs, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(offsetAt(epochMs, timeZone))}`;
+}
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function weekdayOf(w: Pick<WallClock, 'year' | 'month' | 'day'>): Weekday {
+  return WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()]!;
+}
+
+/** `YYYY-MM-DD` of a wall clock: the day a post counts against in cadence rules. */
+export function dayKey(w: Pick<WallClock, 'year' | 'month' | 'day'>): string {
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
