@@ -48,6 +48,8 @@ export interface LintContext {
   media: ReadonlyMap<string, MediaInfo>;
   /** Files whose diagnostics are wanted; cross-post rules still see every post. Undefined: all. */
   targets?: ReadonlySet<string>;
+  /** `postId:channel` pairs already published (from the ledger), so a passed time is not news for them. */
+  published?: ReadonlySet<string>;
 }
 
 export type { ChannelId };

@@ -1,9 +1,9 @@
-import type { Finding } from '../diagnostics.ts';
+import type { Finding, Severity } from '../diagnostics.ts';
 import type { LintContext, PostDoc } from '../model.ts';
-import type { Severity } from '../diagnostics.ts';
+import type { PostSummary } from '../summary.ts';
 
 interface RuleBase {
-  /** Stable id, `area/name`, printed with every diagnostic and usable to look the rule up in docs/rules.md. */
+  /** Stable id, `area/name`, printed with every diagnostic and listed in docs/rules.md. */
   id: string;
   /** One sentence: what the rule protects against. */
   description: string;
@@ -17,10 +17,13 @@ export interface PostRule extends RuleBase {
   check(post: PostDoc, ctx: LintContext): Finding[];
 }
 
-/** A rule that needs every post at once (cadence, duplicates, pillar mix). */
+/**
+ * A rule that needs every post at once (cadence, duplicates, pillar mix). It sees compact summaries,
+ * which the edge can cache, so that linting one file does not mean re-reading the whole repository.
+ */
 export interface CollectionRule extends RuleBase {
   scope: 'collection';
-  check(posts: readonly PostDoc[], ctx: LintContext): { post: PostDoc; finding: Finding }[];
+  check(posts: readonly PostSummary[], ctx: LintContext): { file: string; finding: Finding }[];
 }
 
 export type Rule = PostRule | CollectionRule;

@@ -1,0 +1,19 @@
+/** Where commands write; tests pass their own to capture output. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Colour output (a TTY without NO_COLOR). */
+  color: boolean;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}

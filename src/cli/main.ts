@@ -1,0 +1,54 @@
+import { EXIT, UsageError } from './errors.ts';
+import { processIo, type Io } from './io.ts';
+import { lintCommand } from './commands/lint.ts';
+
+interface Command {
+  summary: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  lint: { summary: 'Check posts, the editorial line and the netiquette', run: lintCommand },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return `Usage: cadence <command> [options]
+
+Cadence: a Git-native editorial pipeline. Posts are MDX files in content/posts/, pull requests approve them.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+Run \`cadence <command> --help\` for the options of a command.
+`;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
+    io.stdout(`${pkg.version}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cadence: unknown command "${name}"\n\n${help()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`cadence ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { MediaInfo } from '../core/model.ts';
+
+/** Reads what lint needs to know about a media file: format, size in pixels and bytes. Headers only. */
+export async function readMediaInfo(root: string, repoPath: string): Promise<MediaInfo> {
+  const absolute = path.join(root, repoPath);
+  let bytes: number;
+  try {
+    const stats = await stat(absolute);
+    if (!stats.isFile()) return { ok: false, problem: 'missing', reason: `${repoPath} is not a file` };
+    bytes = stats.size;
+  } catch {
+    return { ok: false, problem: 'missing', reason: `${repoPath} does not exist` };
+  }
+  if (/\.(mp4|mov|webm|m4v)$/i.test(repoPath)) {
+    // Video metadata needs ffprobe, which Cadence does not require; the container is enough for format rules.
+    return { ok: true, format: repoPath.split('.').pop()!.toLowerCase(), width: 0, height: 0, bytes, animated: true };
+  }
+  try {
+    const meta = await sharp(absolute, { animated: true }).metadata();
+    if (!meta.format || !meta.width || !meta.height) {
+      return { ok: false, problem: 'unreadable', reason: `${repoPath} is not an image sharp can read` };
+    }
+    return {
+      ok: true,
+      format: meta.format,
+      width: meta.autoOrient?.width ?? meta.width,
+      // An animated image's height is the sum of its frames; a frame is what people see.
+      height: meta.pageHeight ?? meta.autoOrient?.height ?? meta.height,
+      bytes,
+      animated: (meta.pages ?? 1) > 1,
+      ...(meta.space ? { space: meta.space } : {}),
+    };
+  } catch (error) {
+    return { ok: false, problem: 'unreadable', reason: `${repoPath} cannot be read as an image (${(error as Error).message.split('\n')[0]})` };
+  }
+}

@@ -1,0 +1,182 @@
+import type * as z from 'zod';
+import type { Diagnostic, Finding, Severity } from './diagnostics.ts';
+import { compareDiagnostics } from './diagnostics.ts';
+import type { LintContext, Locator, MediaInfo, Position, PostDoc } from './model.ts';
+import { postIdFromPath } from './post.ts';
+import type { Rule } from './rules/rule.ts';
+import { editorialLineSchema, netiquetteSchema, postSchema, type EditorialLine, type Netiquette } from './schema/index.ts';
+import { summarizePost, type PostSummary } from './summary.ts';
+import { validateWith } from './validate.ts';
+
+/** A file as the edge read it: parsed frontmatter with a locator, or why it could not be parsed. */
+export type ParsedDocument =
+  | { file: string; ok: true; data: unknown; body: string; bodyLine: number; locate: Locator }
+  | { file: string; ok: false; message: string; position: Position };
+
+export interface ValidateInput {
+  /** The posts to report on, fully parsed. */
+  posts: readonly ParsedDocument[];
+  editorialLine?: ParsedDocument | undefined;
+  netiquette?: ParsedDocument | undefined;
+}
+
+export interface RuleInput {
+  rules: readonly Rule[];
+  nowMs: number;
+  media: ReadonlyMap<string, MediaInfo>;
+  /** Every other post of the repository, as summaries (for cadence, duplicates, mix). */
+  otherSummaries?: readonly PostSummary[];
+  published?: ReadonlySet<string> | undefined;
+}
+
+export type LintInput = ValidateInput & RuleInput;
+
+/** Documents checked against their schemas: what the rules can run on. */
+export interface Validated {
+  diagnostics: Diagnostic[];
+  line: EditorialLine | undefined;
+  netiquette: Netiquette | undefined;
+  /** Valid posts, as the rules see them. */
+  posts: PostDoc[];
+}
+
+export interface LintResult extends Validated {
+  /** Summaries of the valid posts linted (what a cache keeps). */
+  summaries: PostSummary[];
+}
+
+type Report = (file: string, locate: Locator | undefined, rule: string, severity: Severity, finding: Finding) => void;
+
+function reporter(diagnostics: Diagnostic[]): Report {
+  return (file, locate, rule, severity, finding) => {
+    const at = finding.at ?? [];
+    const position = 'line' in at ? at : locate ? locate(at, finding.atKey) : { line: 1, column: 1 };
+    diagnostics.push({
+      file,
+      line: position.line,
+      column: position.column,
+      rule,
+      severity: finding.severity ?? severity,
+      message: finding.message,
+      ...(finding.channel ? { channel: finding.channel } : {}),
+    });
+  };
+}
+
+/** Parses nothing and reads nothing: validates already-parsed documents against the content model. */
+export function validateDocuments(input: ValidateInput): Validated {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  const line = validateDocument(input.editorialLine, editorialLineSchema, report);
+  const netiquette = validateDocument(input.netiquette, netiquetteSchema, report);
+  if (line && input.editorialLine?.ok) {
+    for (const finding of editorialLineFindings(line)) report(input.editorialLine.file, input.editorialLine.locate, finding.rule, 'warning', finding);
+  }
+  const posts: PostDoc[] = [];
+  for (const doc of input.posts) {
+    if (!doc.ok) {
+      report(doc.file, undefined, 'syntax/frontmatter', 'error', { at: doc.position, message: doc.message });
+      continue;
+    }
+    const validation = validateWith(postSchema, doc.data);
+    if (!validation.ok) {
+      for (const finding of validation.findings) report(doc.file, doc.locate, finding.rule, 'error', finding);
+      continue;
+    }
+    posts.push({
+      file: doc.file,
+      id: validation.value.id ?? postIdFromPath(doc.file),
+      data: validation.value,
+      body: doc.body,
+      bodyLine: doc.bodyLine,
+      locate: doc.locate,
+    });
+  }
+  return { diagnostics, line, netiquette, posts };
+}
+
+/** Runs every rule on validated posts; cross-post rules also see `otherSummaries`. */
+export function runRules(validated: Validated, input: RuleInput): LintResult {
+  const diagnostics = [...validated.diagnostics];
+  const report = reporter(diagnostics);
+  const { line, netiquette, posts } = validated;
+  const ctx: LintContext = {
+    ...(line ? { line } : {}),
+    ...(netiquette ? { netiquette } : {}),
+    nowMs: input.nowMs,
+    media: input.media,
+    targets: new Set(posts.map((p) => p.file)),
+    ...(input.published ? { published: input.published } : {}),
+  };
+
+  for (const rule of input.rules) {
+    if (rule.scope !== 'post') continue;
+    for (const post of posts) {
+      for (const finding of rule.check(post, ctx)) report(post.file, post.locate, rule.id, rule.severity, finding);
+    }
+  }
+
+  const summaries = posts.map((post) => summarizePost(post, line));
+  const targets = new Map(posts.map((p) => [p.file, p]));
+  const everyPost = [...summaries, ...(input.otherSummaries ?? []).filter((s) => !targets.has(s.file))];
+  for (const rule of input.rules) {
+    if (rule.scope !== 'collection') continue;
+    for (const { file, finding } of rule.check(everyPost, ctx)) {
+      const post = targets.get(file);
+      if (post) report(file, post.locate, rule.id, rule.severity, finding);
+    }
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  return { diagnostics, line, netiquette, posts, summaries };
+}
+
+/** Validation then rules, for callers that have everything at hand (tests, previews). */
+export function lint(input: LintInput): LintResult {
+  return runRules(validateDocuments(input), input);
+}
+
+function validateDocument<S extends z.ZodType>(
+  doc: ParsedDocument | undefined,
+  schema: S,
+  report: Report,
+): z.output<S> | undefined {
+  if (!doc) return undefined;
+  if (!doc.ok) {
+    report(doc.file, undefined, 'syntax/frontmatter', 'error', { at: doc.position, message: doc.message });
+    return undefined;
+  }
+  const validation = validateWith(schema, doc.data);
+  if (validation.ok) return validation.value;
+  for (const finding of validation.findings) report(doc.file, doc.locate, finding.rule, 'error', finding);
+  return undefined;
+}
+
+/** Checks of the editorial line itself that the schema cannot express. */
+function editorialLineFindings(line: EditorialLine): (Finding & { rule: string })[] {
+  const findings: (Finding & { rule: string })[] = [];
+  if (line.pillars.length) {
+    const total = line.pillars.reduce((sum, p) => sum + p.target, 0);
+    if (Math.abs(total - 100) > 0.5) {
+      findings.push({ rule: 'editorial/pillar-targets', at: ['pillars'], message: `pillar targets add up to ${total}%, not 100%` });
+    }
+    line.pillars.forEach((p, i) => {
+      if (p.max !== undefined && p.max < p.target) {
+        findings.push({ rule: 'editorial/pillar-targets', at: ['pillars', i, 'max'], message: `pillar \`${p.id}\` has a max (${p.max}%) below its target (${p.target}%)` });
+      }
+    });
+    const seen = new Set<string>();
+    line.pillars.forEach((p, i) => {
+      if (seen.has(p.id)) findings.push({ rule: 'editorial/duplicate-id', severity: 'error', at: ['pillars', i, 'id'], message: `pillar id \`${p.id}\` is defined twice` });
+      seen.add(p.id);
+    });
+  }
+  for (const [channel, settings] of Object.entries(line.channels)) {
+    for (const [day, times] of Object.entries(settings?.slots ?? {})) {
+      if (new Set(times).size !== times?.length) {
+        findings.push({ rule: 'editorial/slots', at: ['channels', channel, 'slots', day], message: `${channel} lists the same slot twice on ${day}` });
+      }
+    }
+  }
+  return findings;
+}

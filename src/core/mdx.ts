@@ -1,0 +1,78 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { mdxjs } from 'micromark-extension-mdxjs';
+import type { Position } from '../core/model.ts';
+
+/** What the MDX body of a post contains that lint cares about. */
+export interface MdxFinding {
+  kind: 'syntax' | 'esm' | 'expression';
+  message: string;
+  position: Position;
+}
+
+// A body without these characters is plain Markdown to the MDX parser: it cannot hold JSX,
+// an expression or ESM, nor fail to parse. Skipping the parser for it keeps lint of big repositories fast.
+const MDX_SIGNIFICANT = /[<{}]|^(?:import|export)\b/m;
+
+/**
+ * Parses an MDX body and reports syntax errors, ESM (`import`/`export`) and JS expressions.
+ * Posts are content: code in them would run in the site build, and pull requests from forks are untrusted.
+ * Positions are relative to the body (line 1 = first body line).
+ */
+export function inspectMdx(body: string): MdxFinding[] {
+  if (!MDX_SIGNIFICANT.test(body)) return [];
+  let tree;
+  try {
+    tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
+  } catch (error) {
+    const { reason, position } = errorPlace(error);
+    return [{ kind: 'syntax', message: `MDX syntax error: ${reason}`, position }];
+  }
+  const findings: MdxFinding[] = [];
+  const visit = (node: MdxNode) => {
+    const position = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if (node.type === 'mdxjsEsm') {
+      findings.push({ kind: 'esm', message: 'posts cannot contain `import` or `export`: they are content, and code from a pull request must never run in the build', position });
+    } else if ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && !isComment(node.value)) {
+      findings.push({ kind: 'expression', message: `posts cannot contain JavaScript expressions ({${truncate(node.value)}}); write the text itself`, position });
+    }
+    for (const attribute of node.attributes ?? []) {
+      const isExpression = attribute.type === 'mdxJsxExpressionAttribute' || (typeof attribute.value === 'object' && attribute.value !== null);
+      if (isExpression) {
+        findings.push({ kind: 'expression', message: `posts cannot contain JavaScript expressions in component attributes (<${node.name ?? ''}>); use plain strings`, position });
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(tree as unknown as MdxNode);
+  return findings;
+}
+
+interface MdxNode {
+  type: string;
+  name?: string | null;
+  value?: string;
+  position?: { start: { line: number; column: number } };
+  attributes?: { type: string; value?: unknown }[];
+  children?: MdxNode[];
+}
+
+function isComment(value: string | undefined): boolean {
+  return /^\s*\/\*[\s\S]*\*\/\s*$/.test(value ?? '');
+}
+
+function truncate(value: string | undefined): string {
+  const text = (value ?? '').trim().replace(/\s+/g, ' ');
+  return text.length > 30 ? `${text.slice(0, 29)}…` : text;
+}
+
+/** micromark's errors carry their place in different fields depending on the construct that failed. */
+function errorPlace(error: unknown): { reason: string; position: Position } {
+  const e = error as { line?: number; column?: number; reason?: string; message?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+  const reason = e.reason ?? e.message ?? String(error);
+  const point = e.line ? { line: e.line, column: e.column } : (e.place?.start ?? e.place);
+  if (point?.line) return { reason, position: { line: point.line, column: point.column ?? 1 } };
+  const inReason = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(reason);
+  if (inReason) return { reason: reason.slice(0, inReason.index).trim(), position: { line: Number(inReason[1]), column: Number(inReason[2]) } };
+  return { reason, position: { line: 1, column: 1 } };
+}

@@ -1,0 +1,35 @@
+import { maxPerDay, minGap, outsideSlots } from './cadence.ts';
+import { channelEnabled } from './channel-enabled.ts';
+import { duplicateId } from './duplicate-id.ts';
+import { duplicateText } from './duplicate-text.ts';
+import { blogBody, mdxNoEsm, mdxNoExpression, mdxSyntax } from './mdx-body.ts';
+import { pillarKnown } from './pillar-known.ts';
+import { pillarMix } from './pillar-mix.ts';
+import { publishTimeExists, publishTimePast } from './publish-time.ts';
+import type { Rule } from './rule.ts';
+import { variantChannel } from './variant-channel.ts';
+import { bannedTerms } from './voice-banned-terms.ts';
+import { hashtagVoice } from './voice-hashtags.ts';
+
+export type { CollectionRule, PostRule, Rule } from './rule.ts';
+
+/** The rules of the content model and the editorial line (network limits come from network-rules.ts). */
+export const editorialRules: readonly Rule[] = [
+  channelEnabled,
+  variantChannel,
+  pillarKnown,
+  publishTimeExists,
+  publishTimePast,
+  mdxSyntax,
+  mdxNoEsm,
+  mdxNoExpression,
+  blogBody,
+  bannedTerms,
+  hashtagVoice,
+  duplicateId,
+  duplicateText,
+  maxPerDay,
+  minGap,
+  outsideSlots,
+  pillarMix,
+];

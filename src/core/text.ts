@@ -1,0 +1,78 @@
+/** Text helpers shared by voice rules and moderation: matching that ignores case and accents. */
+
+/** Lowercase, accents removed, so that « Pas Cher » and « pas chèr » match `pas cher`. */
+export function foldForMatch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A matcher for whole words or phrases, ignoring case, accents and the spacing between words. */
+export function termMatcher(terms: readonly string[]): (text: string) => string[] {
+  if (terms.length === 0) return () => [];
+  const alternatives = terms.map((term) => foldForMatch(term).trim().split(/\s+/).map(escapeRegExp).join('\\s+'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (text) => {
+    const folded = foldForMatch(text);
+    const found = new Set<string>();
+    for (const match of folded.matchAll(pattern)) found.add(match[0].replace(/\s+/g, ' '));
+    return [...found];
+  };
+}
+
+/** Whitespace collapsed and case folded: two texts equal under this are the same post to a reader. */
+export function normalizeForComparison(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A fast, stable 53-bit string hash (cyrb53), as 14 hex digits. Not for security. */
+export function hashText(text: string, seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest candidate within a small edit distance, or undefined. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+const HASHTAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
+
+/** Hashtags as readers see them (`#FêteDesLumières`), in order, with the `#`. */
+export function findHashtags(text: string): string[] {
+  return [...text.matchAll(HASHTAG)].map((m) => `#${m[1]}`);
+}
