@@ -1,6 +1,8 @@
 import { EXIT, UsageError } from './errors.ts';
 import { processIo, type Io } from './io.ts';
 import { lintCommand } from './commands/lint.ts';
+import { newCommand } from './commands/new.ts';
+import { schemaCommand } from './commands/schema.ts';
 
 interface Command {
   summary: string;
@@ -9,6 +11,8 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   lint: { summary: 'Check posts, the editorial line and the netiquette', run: lintCommand },
+  new: { summary: 'Scaffold a post in the next free slot', run: newCommand },
+  schema: { summary: 'Write JSON Schemas of the content model for editors', run: schemaCommand },
 };
 
 function help(): string {

@@ -69,7 +69,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const allPosts = listPostFiles(root);
   const lineDoc = readOptional(root, EDITORIAL_LINE_FILE);
   const netiquetteDoc = readOptional(root, NETIQUETTE_FILE);
-  const lineKey = hashText(lineDoc ? readFileSync(path.join(root, EDITORIAL_LINE_FILE), 'utf8') : '');
+  const lineKey = hashText(readOptionalText(root, EDITORIAL_LINE_FILE));
   const cache = options.cache === false ? undefined : new LintCache(root, lineKey);
 
   const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
@@ -125,6 +125,24 @@ function safeStat(file: string): { mtimeMs: number; size: number } | undefined {
     return undefined;
   }
   return { mtimeMs: stats.mtimeMs, size: stats.size };
+}
+
+/** Summaries of every valid post (for scheduling and calendars), through the lint cache. */
+export function collectSummaries(root: string, line: Parameters<typeof summarizePost>[1]): PostSummary[] {
+  const lineSource = readOptionalText(root, EDITORIAL_LINE_FILE);
+  const cache = new LintCache(root, hashText(lineSource));
+  const files = listPostFiles(root);
+  const summaries = summarizeOthers(root, files, line, cache);
+  cache.save(new Set(files));
+  return summaries;
+}
+
+function readOptionalText(root: string, file: string): string {
+  try {
+    return readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Summaries of the posts not being reported on: from the cache when their stamp matches, else parsed. */

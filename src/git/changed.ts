@@ -8,7 +8,7 @@ import { UsageError } from '../cli/errors.ts';
 export async function filesChangedSince(root: string, ref: string): Promise<string[]> {
   const git = simpleGit({ baseDir: root });
   try {
-    await git.revparse(['--verify', '--quiet', `${ref}^{commit}`]);
+    await git.raw(['rev-parse', '--verify', `${ref}^{commit}`]);
   } catch {
     throw new UsageError(`--changed-since: \`${ref}\` is not a commit, branch or tag of this repository`);
   }
