@@ -1,9 +1,11 @@
 import type { ChannelId } from './channels.ts';
 import type { EditorialLine } from './schema/index.ts';
+import { slotsOn } from './slots.ts';
 import type { PostSummary } from './summary.ts';
 import { dayKey, formatWall, toWallClock, weekdayOf, zonedToInstant, type WallClock } from './time.ts';
 
 const DAY_MS = 86_400_000;
+const BUSINESS_HOURS = ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00'];
 
 /** Times already taken on a channel by ready posts, sorted. */
 export function takenTimes(posts: readonly PostSummary[], channel: ChannelId): number[] {
@@ -31,13 +33,12 @@ export function nextFreeSlot(line: EditorialLine, posts: readonly PostSummary[],
   }
   const gapMs = (settings?.cadence?.minGapMinutes ?? 0) * 60_000;
   const maxPerDay = settings?.cadence?.maxPerDay ?? Infinity;
-  const hasSlots = settings?.slots && Object.keys(settings.slots).length > 0;
   const start = toWallClock(afterMs, timeZone);
   for (let offset = 0; offset <= horizonDays; offset++) {
     const date = new Date(Date.UTC(start.year, start.month - 1, start.day + offset));
     const day = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
     if ((perDay.get(dayKey(day)) ?? 0) >= maxPerDay) continue;
-    const times = hasSlots ? [...(settings!.slots![weekdayOf(day)] ?? [])].sort() : ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00'];
+    const times = slotsOn(settings?.slots, weekdayOf(day)) ?? BUSINESS_HOURS;
     for (const time of times) {
       const [hour, minute] = time.split(':').map(Number) as [number, number];
       const wall: WallClock = { ...day, hour, minute, second: 0 };

@@ -1,7 +1,8 @@
 import type { ChannelId } from '../channels.ts';
 import type { LintContext } from '../model.ts';
 import type { ChannelSlot, PostSummary } from '../summary.ts';
-import { dayKey, formatWall, toWallClock } from '../time.ts';
+import { slotsOn } from '../slots.ts';
+import { dayKey, formatWall, toWallClock, weekdayOf } from '../time.ts';
 import type { CollectionRule } from './rule.ts';
 
 interface Scheduled {
@@ -102,12 +103,12 @@ export const outsideSlots: CollectionRule = {
     const timeZone = timeZoneOf(ctx);
     for (const [channel, scheduled] of scheduleByChannel(posts)) {
       const slots = ctx.line?.channels[channel]?.slots;
-      if (!slots || Object.keys(slots).length === 0) continue;
       for (const item of scheduled) {
         const wall = toWallClock(item.slot.publishAtMs, timeZone);
-        const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay()]!;
+        const weekday = weekdayOf(wall);
+        const daySlots = slotsOn(slots, weekday);
+        if (daySlots === undefined) break;
         const time = formatWall(wall).slice(11);
-        const daySlots = slots[weekday] ?? [];
         if (daySlots.includes(time)) continue;
         findings.push({
           file: item.post.file,

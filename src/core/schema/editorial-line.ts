@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CHANNEL_IDS } from '../channels.ts';
-import { WEEKDAYS } from '../time.ts';
+import { SLOT_KEYS } from '../slots.ts';
 import { isValidTimeZone } from '../time.ts';
 import { channelIdSchema, clockTimeSchema, hexColorSchema, slugSchema, urlSchema } from './common.ts';
 
@@ -46,8 +46,8 @@ export const audienceSchema = z.strictObject({
 });
 
 const slotsSchema = z
-  .partialRecord(z.enum(WEEKDAYS), z.array(clockTimeSchema))
-  .describe('Posting slots by weekday (sun..sat), local times such as 09:30');
+  .partialRecord(z.enum(SLOT_KEYS), z.array(clockTimeSchema))
+  .describe('Posting slots, local times such as 09:30, by weekday (mon..sun) or for `weekdays`, `weekend` or `daily`; a day listed on its own overrides its group');
 
 /** Per-instance overrides of a network's limits (a Mastodon instance with 1000 characters, say). */
 export const limitOverridesSchema = z.strictObject({
