@@ -1,0 +1,27 @@
+// The internal editorial calendar: dist/internal (never deployed publicly). Reads the brand repository at CADENCE_ROOT (default: this repository).
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { buildTimeMs, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
+import { loadEditorialLine } from '../../src/site/content.ts';
+
+buildTimeMs(); // pin "now" for the whole build
+const root = contentRoot();
+loadEditorialLine(root); // fail early on an invalid editorial line
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: here,
+  srcDir: path.join(here, 'src'),
+  publicDir: path.join(root, 'public'),
+  outDir: outDir('internal'),
+  cacheDir: process.env.CADENCE_CACHE_DIR ? path.join(process.env.CADENCE_CACHE_DIR, 'internal') : path.join(REPO_ROOT, 'node_modules/.astro/internal'),
+  // Served from wherever the team hosts it privately: CADENCE_INTERNAL_BASE sets a base path.
+  base: process.env.CADENCE_INTERNAL_BASE || '/',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: { server: { fs: { allow: [REPO_ROOT, root] } } },
+});

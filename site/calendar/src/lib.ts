@@ -1,0 +1,53 @@
+import { CHANNEL_LABELS, type ChannelId } from '../../../src/core/channels.ts';
+import { buildSlots, findConflicts, findGaps, groupEntries, isoWeek, localDay, monthsBetween, observancesBetween, pillarMix, weekStart, addDays, type Entry } from '../../../src/core/calendar/index.ts';
+import { loadEditorialLine, loadPosts } from '../../../src/site/content.ts';
+import { buildTimeMs, contentRoot } from '../../../src/site/env.ts';
+import { strings } from '../../../src/site/i18n.ts';
+import { readLedger, readPauses } from '../../../src/site/ledger.ts';
+import { palette } from '../../../src/site/colors.ts';
+
+const root = contentRoot();
+export const line = loadEditorialLine(root);
+export const locale = line.brand.locale;
+export const t = strings(locale);
+export const colors = palette(line.brand.colors);
+export const nowMs = buildTimeMs();
+export const today = localDay(nowMs, line.brand.timezone);
+export const posts = loadPosts(root);
+const pauses = readPauses(root);
+// Open pull requests (in review) need the GitHub API and a token: not wired yet, so nothing is in review.
+export const { slots, unresolved } = buildSlots(posts, { line, nowMs, ledger: readLedger(root), paused: pauses.all, pausedChannels: pauses.channels });
+export const entries: Entry[] = groupEntries(slots);
+
+const firstDay = [entries[0]?.day ?? today, today].sort()[0]!;
+const lastDay = [entries.at(-1)?.day ?? today, today].sort().at(-1)!;
+export const months = monthsBetween(firstDay.slice(0, 7), lastDay.slice(0, 7));
+export const rangeStart = `${months[0]}-01`;
+function lastOfMonth(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+export const rangeEndDay = lastOfMonth(months.at(-1)!);
+export const observances = observancesBetween(addDays(rangeStart, -7), addDays(rangeEndDay, 7), line.observances);
+export const gaps = findGaps(slots, line, firstDay, lastDay);
+export const conflicts = findConflicts(slots, line);
+export const weeks: string[] = [];
+for (let w = weekStart(rangeStart); w <= rangeEndDay; w = addDays(w, 7)) weeks.push(w);
+export { isoWeek, pillarMix, weekStart, addDays };
+
+export function href(path: string): string {
+  const base = (process.env.CADENCE_INTERNAL_BASE || '/').replace(/\/$/, '');
+  return `${base}/${path.replace(/^\//, '')}`;
+}
+
+export function channelLabel(id: string): string {
+  return CHANNEL_LABELS[id as ChannelId] ?? id;
+}
+
+export function pillarLabel(id: string | undefined): string {
+  return id ? (line.pillars.find((p) => p.id === id)?.label ?? id) : '';
+}
+
+export const campaigns = [...new Set(posts.map((p) => p.data.campaign).filter((c): c is string => !!c))].sort();
+export const channelsUsed = [...new Set(slots.map((s) => s.channel))].sort();
+export const statusesUsed = [...new Set(slots.map((s) => s.status))].sort();

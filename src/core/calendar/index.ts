@@ -1,0 +1,3 @@
+export * from './observances.ts';
+export * from './model.ts';
+export * from './ics.ts';

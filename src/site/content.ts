@@ -1,0 +1,68 @@
+/** Reads a brand repository for the sites, with the same parser and zod schemas as the CLI. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CalendarPost } from '../core/calendar/model.ts';
+import { channelContent, postIdFromPath } from '../core/post.ts';
+import { editorialLineSchema, netiquetteSchema, postSchema, type EditorialLine, type Netiquette, type PostFrontmatter } from '../core/schema/index.ts';
+import { resolveDateTime } from '../core/time.ts';
+import { validateWith } from '../core/validate.ts';
+import { parseFrontmatter } from '../content/frontmatter.ts';
+import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from '../content/paths.ts';
+import { listPostFiles, readDocument } from '../content/repository.ts';
+
+function readFrontmatterData(root: string, file: string): unknown {
+  const parsed = parseFrontmatter(readFileSync(path.join(root, file), 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
+  return parsed.data;
+}
+
+export function loadEditorialLine(root: string): EditorialLine {
+  const result = validateWith(editorialLineSchema, readFrontmatterData(root, EDITORIAL_LINE_FILE));
+  if (!result.ok) throw new Error(`${EDITORIAL_LINE_FILE} is not valid: run \`cadence lint ${EDITORIAL_LINE_FILE}\``);
+  return result.value;
+}
+
+export function loadNetiquette(root: string): Netiquette | undefined {
+  let data: unknown;
+  try {
+    data = readFrontmatterData(root, NETIQUETTE_FILE);
+  } catch {
+    return undefined;
+  }
+  const result = validateWith(netiquetteSchema, data);
+  return result.ok ? result.value : undefined;
+}
+
+/** Every valid post of the repository (invalid ones are lint's business, not the sites'). */
+export function loadPosts(root: string): CalendarPost[] {
+  const posts: CalendarPost[] = [];
+  for (const file of listPostFiles(root)) {
+    const doc = readDocument(root, file);
+    if (!doc.ok) continue;
+    const result = validateWith(postSchema, doc.data);
+    if (!result.ok) continue;
+    posts.push({ id: result.value.id ?? postIdFromPath(file), file, data: result.value });
+  }
+  return posts;
+}
+
+/** When a post's blog article goes public, or undefined when it never does (not on the blog, unresolvable time). */
+export function articlePublishMs(data: PostFrontmatter, line: EditorialLine): number | undefined {
+  if (!data.channels.includes('blog')) return undefined;
+  const resolved = resolveDateTime(channelContent(data, 'blog').publishAt, line.brand.timezone);
+  return resolved.ok ? resolved.epochMs : undefined;
+}
+
+/** The embargo: an article is public when it is ready, on the blog, and its blog time has passed at build time. */
+export function isPublicArticle(data: PostFrontmatter, line: EditorialLine, atMs: number): boolean {
+  if (data.status !== 'ready') return false;
+  const at = articlePublishMs(data, line);
+  return at !== undefined && at <= atMs;
+}
+
+/** Repository-relative files of the articles the public blog may contain at `atMs`. */
+export function publicArticleFiles(root: string, line: EditorialLine, atMs: number): string[] {
+  return loadPosts(root)
+    .filter((p) => isPublicArticle(p.data, line, atMs))
+    .map((p) => p.file);
+}

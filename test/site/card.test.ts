@@ -1,0 +1,36 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cachedCard, cardKey } from '../../src/site/card.ts';
+import { contrastRatio, palette } from '../../src/site/colors.ts';
+import { REPO_ROOT } from './helpers.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cadence-cards-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('social cards', () => {
+  const input = { title: 'Galette ou couronne ? À Lyon, on ne choisit pas 👑', brandName: 'Boulangerie Lumière', footer: '2 janvier 2027 · Camille', colors: { primary: '#c8781e', secondary: '#1d3557', background: '#fff7ea', text: '#3b2414' }, logo: { data: readFileSync(path.join(REPO_ROOT, 'public/logo.svg')), type: 'image/svg+xml' as const } };
+
+  it('renders a 1200×630 PNG and caches it by content hash', async () => {
+    const first = await cachedCard(input, dir);
+    expect(first.cached).toBe(false);
+    const meta = await sharp(first.png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
+    const again = await cachedCard(input, dir);
+    expect(again.cached).toBe(true);
+    expect(readdirSync(dir)).toEqual([`${cardKey(input)}.png`]);
+    expect(cardKey({ ...input, title: 'Autre titre' })).not.toBe(cardKey(input));
+  });
+});
+
+describe('brand colours', () => {
+  it('picks text and link colours with AA contrast on the background', () => {
+    const p = palette({ primary: '#c8781e', secondary: '#1d3557', background: '#fff7ea', text: '#3b2414' });
+    expect(contrastRatio(p.text, p.background)).toBeGreaterThanOrEqual(7);
+    expect(contrastRatio(p.link, p.background)).toBeGreaterThanOrEqual(4.5);
+    const pale = palette({ primary: '#ffcc00', background: '#ffffff' });
+    expect(contrastRatio(pale.link, pale.background)).toBeGreaterThanOrEqual(4.5);
+  });
+});

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const ASTRO = path.join(REPO_ROOT, 'node_modules/.bin/astro');
+const LOCK = path.join(tmpdir(), 'cadence-astro-build.lock');
+
+/** The build time of the sample: two blog articles are out, the Épiphanie one (2 January) is not. */
+export const SAMPLE_AT = '2026-12-20T12:00:00+01:00';
+
+export interface BuiltSites {
+  publicDir: string;
+  internalDir: string;
+  ms: number;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Astro writes generated files under the site root, so builds of one site never run concurrently: a lock across test workers. */
+function withLock<T>(fn: () => T): T {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        // gone meanwhile
+      }
+      if (Date.now() > deadline) throw new Error('timed out waiting for the Astro build lock');
+      sleep(200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds both sites of a brand repository into `outBase/{public,internal}`. */
+export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'> }): BuiltSites {
+  const publicDir = path.join(options.outBase, 'public');
+  const internalDir = path.join(options.outBase, 'internal');
+  const env = {
+    ...process.env,
+    CADENCE_ROOT: options.root,
+    CADENCE_AT: options.at,
+    CADENCE_OUT_PUBLIC: publicDir,
+    CADENCE_OUT_INTERNAL: internalDir,
+    CADENCE_CACHE_DIR: path.join(options.outBase, '.cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+    ...options.env,
+  };
+  const started = Date.now();
+  withLock(() => {
+    for (const site of options.sites ?? ['public', 'internal']) {
+      const result = spawnSync(ASTRO, ['build', '--root', site === 'public' ? 'site/blog' : 'site/calendar'], { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (result.status !== 0) throw new Error(`astro build (${site}) failed:\n${(result.stdout + result.stderr).split('\n').filter((l) => !/MODULE_LEVEL|[│╭╯─]/.test(l)).slice(-40).join('\n')}`);
+    }
+  });
+  return { publicDir, internalDir, ms: Date.now() - started };
+}
+
+/**
+ * The sample brand (this repository's content/) built once per test run and shared by the test files
+ * that need it (the vitest run's process id keys the stamp).
+ */
+export function buildSample(): BuiltSites {
+  const outBase = path.join(REPO_ROOT, 'test-results/site-sample');
+  const stamp = path.join(outBase, 'stamp');
+  const key = `${process.ppid}:${SAMPLE_AT}`;
+  let built: BuiltSites | undefined;
+  withLock(() => {
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) built = { publicDir: path.join(outBase, 'public'), internalDir: path.join(outBase, 'internal'), ms: 0 };
+  });
+  if (built) return built;
+  rmSync(path.join(outBase, 'public'), { recursive: true, force: true });
+  rmSync(path.join(outBase, 'internal'), { recursive: true, force: true });
+  built = buildSites({ root: REPO_ROOT, at: SAMPLE_AT, outBase });
+  writeFileSync(stamp, key);
+  return built;
+}
+
+/** Every file under a folder, relative paths. */
+export function walk(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(dir, f)).isFile());
+}
