@@ -25,7 +25,8 @@ export async function readMediaInfo(root: string, repoPath: string): Promise<Med
     }
     return {
       ok: true,
-      format: meta.format,
+      // sharp names both AVIF and HEIC `heif`; networks and conversions treat them differently.
+      format: meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format,
       width: meta.autoOrient?.width ?? meta.width,
       // An animated image's height is the sum of its frames; a frame is what people see.
       height: meta.pageHeight ?? meta.autoOrient?.height ?? meta.height,

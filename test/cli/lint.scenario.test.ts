@@ -42,8 +42,8 @@ describe('cadence lint on a brand repository', () => {
 
   it('limits the report to the given paths while cross-post rules still see every post', async () => {
     brand = tempBrand();
-    brand.post('2026/12/a.mdx', basicPost({ channels: ['instagram'], text: 'a', pillar: 'inconnu' }));
-    brand.post('2026/12/b.mdx', basicPost({ channels: ['instagram'], text: 'b', publishAt: '2026-12-07T18:00' }));
+    brand.post('2026/12/a.mdx', basicPost({ channels: ['linkedin'], text: 'a', pillar: 'inconnu' }));
+    brand.post('2026/12/b.mdx', basicPost({ channels: ['linkedin'], text: 'b', publishAt: '2026-12-07T18:00' }));
     const r = await runCli(['lint', AT, '--format', 'json', 'content/posts/2026/12/b.mdx'], brand.root);
     const d = JSON.parse(r.stdout) as { file: string; rule: string }[];
     expect(d.map((x) => [x.file, x.rule])).toEqual([['content/posts/2026/12/b.mdx', 'cadence/max-per-day']]);
@@ -51,12 +51,12 @@ describe('cadence lint on a brand repository', () => {
 
   it('gives the same verdict from the cache, and notices an edited file', async () => {
     brand = tempBrand();
-    brand.post('2026/12/a.mdx', basicPost({ channels: ['instagram'], text: 'a' }));
-    const b = brand.post('2026/12/b.mdx', basicPost({ channels: ['instagram'], text: 'b', publishAt: '2026-12-08T09:00' }));
+    brand.post('2026/12/a.mdx', basicPost({ channels: ['linkedin'], text: 'a' }));
+    const b = brand.post('2026/12/b.mdx', basicPost({ channels: ['linkedin'], text: 'b', publishAt: '2026-12-08T09:00' }));
     const first = await runCli(['lint', AT, '--format', 'json', b], brand.root);
     expect(JSON.parse(first.stdout)).toEqual([]);
     // a moves onto b's day: b now breaks maxPerDay although only b is linted (a comes from the cache, refreshed).
-    brand.post('2026/12/a.mdx', basicPost({ channels: ['instagram'], text: 'a', publishAt: '2026-12-08T08:00' }));
+    brand.post('2026/12/a.mdx', basicPost({ channels: ['linkedin'], text: 'a', publishAt: '2026-12-08T08:00' }));
     const future = new Date(Date.now() + 5000);
     utimesSync(path.join(brand.root, 'content/posts/2026/12/a.mdx'), future, future);
     const second = await runCli(['lint', AT, '--format', 'json', b], brand.root);

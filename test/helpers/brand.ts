@@ -17,7 +17,7 @@ export function editorialLine(overrides: Record<string, unknown> = {}): Record<s
       bluesky: { cadence: { maxPerDay: 3 } },
       x: {},
       instagram: { cadence: { maxPerDay: 1 } },
-      linkedin: {},
+      linkedin: { cadence: { maxPerDay: 1 } },
       blog: {},
     },
     pillars: [

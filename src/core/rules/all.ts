@@ -1,5 +1,6 @@
 import { editorialRules } from './index.ts';
+import { networkRules } from './network-rules.ts';
 import type { Rule } from './rule.ts';
 
-/** Every lint rule, in the order their diagnostics are produced (output is sorted by position anyway). */
-export const allRules: readonly Rule[] = [...editorialRules];
+/** Every lint rule: the content model and editorial line, then each network's limits and media. */
+export const allRules: readonly Rule[] = [...editorialRules, ...networkRules];
