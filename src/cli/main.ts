@@ -2,6 +2,7 @@ import { EXIT, UsageError } from './errors.ts';
 import { processIo, type Io } from './io.ts';
 import { lintCommand } from './commands/lint.ts';
 import { newCommand } from './commands/new.ts';
+import { rulesCommand } from './commands/rules.ts';
 import { schemaCommand } from './commands/schema.ts';
 
 interface Command {
@@ -12,6 +13,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   lint: { summary: 'Check posts, the editorial line and the netiquette', run: lintCommand },
   new: { summary: 'Scaffold a post in the next free slot', run: newCommand },
+  rules: { summary: 'List every lint rule', run: rulesCommand },
   schema: { summary: 'Write JSON Schemas of the content model for editors', run: schemaCommand },
 };
 
