@@ -69,10 +69,3 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
-
-const HASHTAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
-
-/** Hashtags as readers see them (`#FêteDesLumières`), in order, with the `#`. */
-export function findHashtags(text: string): string[] {
-  return [...text.matchAll(HASHTAG)].map((m) => `#${m[1]}`);
-}
