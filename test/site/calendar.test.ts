@@ -152,6 +152,13 @@ describe('gaps', () => {
     ]);
   });
 
+  it('still counts planned posts whose time has passed without a ledger record (expired)', () => {
+    const posts = [post('w1a', { publishAt: '2026-12-07T09:00' }), post('w1b', { publishAt: '2026-12-09T09:00' })];
+    const { slots } = buildSlots(posts, { line, nowMs: day('2027-01-01T00:00:00Z') });
+    expect(slots.map((s) => s.status)).toEqual(['expired', 'expired']);
+    expect(findGaps(slots, line, '2026-12-07', '2026-12-13').filter((g) => g.channel === 'mastodon')).toEqual([]);
+  });
+
   it('measures targets under one a week over a window (0.5 → one post in any 2 weeks)', () => {
     const posts = [post('b1', { channels: ['blog'], publishAt: '2026-12-08T08:30' })];
     const { slots } = buildSlots(posts, { line, nowMs });

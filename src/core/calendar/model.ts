@@ -96,7 +96,7 @@ export function slotStatus(post: CalendarPost, channel: ChannelId, atMs: number,
   if (post.data.status === 'retracted') return { status: 'retracted' };
   if (record) return record.url ? { status: record.state, url: record.url } : { status: record.state };
   if (ctx.inReview?.has(post.id)) return { status: 'in-review' };
-  if (post.data.status === 'draft') return { status: atMs <= ctx.nowMs ? 'expired' : 'draft' };
+  if (post.data.status === 'draft') return { status: 'draft' };
   const settings = ctx.line.channels[channel];
   if (ctx.paused || ctx.pausedChannels?.has(channel) || settings?.enabled === false) return { status: 'paused' };
   if (atMs > ctx.nowMs) return { status: 'approved' };
@@ -148,9 +148,9 @@ export function groupEntries(slots: readonly Slot[]): Entry[] {
   return [...map.values()].sort((a, b) => a.atMs - b.atMs || a.postId.localeCompare(b.postId));
 }
 
-/** Whether a slot holds a place on its channel (planned or done; not drafts, expired or retracted ones). */
+/** Whether a slot holds a place on its channel's calendar: anything approved, planned or done (not drafts or retracted posts). */
 export function counts(status: EntryStatus): boolean {
-  return status !== 'draft' && status !== 'retracted' && status !== 'expired';
+  return status !== 'draft' && status !== 'retracted';
 }
 
 /** Monday (YYYY-MM-DD) of the ISO week of a date. */

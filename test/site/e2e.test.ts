@@ -1,0 +1,101 @@
+// End to end in real headless Chromium (Debian's /usr/bin/chromium through playwright-core), over a small
+// static file server on 127.0.0.1 serving the built sample. Screenshots go to test-results/site-e2e/.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSample, REPO_ROOT, type BuiltSites } from './helpers.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = path.join(REPO_ROOT, 'test-results/site-e2e');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.png': 'image/png', '.webp': 'image/webp', '.svg': 'image/svg+xml', '.css': 'text/css', '.js': 'text/javascript' };
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = path.join(dir, url);
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const base = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
+  let sites: BuiltSites;
+  let blog: Server;
+  let calendar: Server;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    sites = buildSample();
+    [blog, calendar] = await Promise.all([serve(sites.publicDir), serve(sites.internalDir)]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    blog?.close();
+    calendar?.close();
+  });
+
+  it('shows the blog home (skip link first in keyboard order), opens an article, links the RSS feed', async () => {
+    await page.goto(`${base(blog)}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.locator('h1').first().textContent()).toBe('Boulangerie Lumière');
+    await page.screenshot({ path: path.join(SHOTS, 'blog-home.png'), fullPage: true });
+    // keyboard: the first Tab reaches the skip link
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("href")')).toBe('#main');
+    await page.getByRole('link', { name: 'Nos bûches de Noël 2026 : trois recettes, une farine locale' }).click();
+    await page.waitForURL(/\/blog\/buches-de-noel-2026\/$/);
+    expect(await page.locator('h1').textContent()).toContain('Nos bûches de Noël 2026');
+    const images = await page.locator('main img').evaluateAll((imgs: Array<{ getAttribute(name: string): string | null; naturalWidth: number }>) => imgs.map((i) => ({ alt: i.getAttribute('alt'), loaded: i.naturalWidth > 0 })));
+    expect(images.length).toBeGreaterThan(0);
+    for (const img of images) expect(img.alt && img.loaded).toBeTruthy();
+    await page.screenshot({ path: path.join(SHOTS, 'blog-article.png'), fullPage: true });
+    const rss = await page.getAttribute('link[rel="alternate"][type="application/rss+xml"]', 'href');
+    const feed = await page.request.get(`${base(blog)}${rss}`);
+    expect(feed.status()).toBe(200);
+    expect(await feed.text()).toContain('<title>Nos bûches de Noël 2026 : trois recettes, une farine locale</title>');
+    const card = await page.request.get(`${base(blog)}/blog/buches-de-noel-2026/card.png`);
+    expect(card.headers()['content-type']).toBe('image/png');
+  });
+
+  it('navigates the calendar by month, filters by channel and downloads the ICS feed', async () => {
+    await page.goto(`${base(calendar)}/month/2026-12/`);
+    expect(await page.locator('h1').textContent()).toBe('décembre 2026');
+    await page.screenshot({ path: path.join(SHOTS, 'calendar-december.png'), fullPage: true });
+    await page.getByRole('link', { name: /Mois suivant/ }).click();
+    await page.waitForURL(/\/month\/2027-01\/$/);
+    expect(await page.locator('h1').textContent()).toBe('janvier 2027');
+    await page.getByRole('link', { name: /Mois précédent/ }).click();
+    await page.waitForURL(/\/month\/2026-12\/$/);
+
+    const visible = () => page.locator('[data-entry]:visible').count();
+    const all = await visible();
+    await page.getByLabel('Réseau').selectOption('linkedin');
+    const linkedin = await visible();
+    expect(linkedin).toBeGreaterThan(0);
+    expect(linkedin).toBeLessThan(all);
+    for (const channels of await page.locator('[data-entry]:visible').evaluateAll((els: Array<{ dataset: Record<string, string | undefined> }>) => els.map((e) => e.dataset.channels))) expect(channels?.split(' ')).toContain('linkedin');
+    expect(page.url()).toContain('?channel=linkedin');
+    await page.screenshot({ path: path.join(SHOTS, 'calendar-filtered.png'), fullPage: true });
+    // the filter follows month navigation
+    await page.getByRole('link', { name: /Mois suivant/ }).click();
+    await page.waitForURL(/\/month\/2027-01\/\?channel=linkedin$/);
+    expect(await page.getByLabel('Réseau').inputValue()).toBe('linkedin');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger le calendrier/ }).click()]);
+    expect(download.suggestedFilename()).toBe('calendar.ics');
+    const file = await download.path();
+    expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  });
+});
