@@ -15,6 +15,10 @@ const COMMANDS: Record<string, Command> = {
   new: { summary: 'Scaffold a post in the next free slot', run: newCommand },
   rules: { summary: 'List every lint rule', run: rulesCommand },
   schema: { summary: 'Write JSON Schemas of the content model for editors', run: schemaCommand },
+  due: { summary: 'List the (post, channel) pairs due at an instant', run: async (a, io) => (await import('./commands/due.ts')).dueCommand(a, io) },
+  publish: { summary: 'Publish what is due, exactly once, recorded in the ledger', run: async (a, io) => (await import('./commands/publish.ts')).publishCommand(a, io) },
+  pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
+  resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
 };
 
 function help(): string {

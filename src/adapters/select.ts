@@ -1,0 +1,56 @@
+/**
+ * Which adapter publishes a channel: the network's own when its credentials are in the environment,
+ * the local outbox when none are. Half a set of credentials is an error, never a silent fallback to the
+ * outbox (a community manager who set a token expects the real network).
+ */
+import type { ChannelId } from '../core/channels.ts';
+import type { Adapter } from './adapter.ts';
+import { blogAdapter } from './blog.ts';
+import { outboxAdapter } from './outbox.ts';
+
+/** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
+export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonly string[]; apiUrl: string; defaultApiUrl: string | undefined }> = {
+  mastodon: { required: ['MASTODON_TOKEN', 'MASTODON_API_URL'], apiUrl: 'MASTODON_API_URL', defaultApiUrl: undefined },
+  bluesky: { required: ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'], apiUrl: 'BLUESKY_API_URL', defaultApiUrl: 'https://bsky.social' },
+  x: { required: ['X_ACCESS_TOKEN'], apiUrl: 'X_API_URL', defaultApiUrl: 'https://api.x.com' },
+  linkedin: { required: ['LINKEDIN_TOKEN', 'LINKEDIN_AUTHOR'], apiUrl: 'LINKEDIN_API_URL', defaultApiUrl: 'https://api.linkedin.com' },
+  facebook: { required: ['FACEBOOK_PAGE_TOKEN', 'FACEBOOK_PAGE_ID'], apiUrl: 'FACEBOOK_API_URL', defaultApiUrl: 'https://graph.facebook.com' },
+  instagram: { required: ['INSTAGRAM_TOKEN', 'INSTAGRAM_USER_ID'], apiUrl: 'INSTAGRAM_API_URL', defaultApiUrl: 'https://graph.instagram.com' },
+  threads: { required: ['THREADS_TOKEN', 'THREADS_USER_ID'], apiUrl: 'THREADS_API_URL', defaultApiUrl: 'https://graph.threads.net' },
+  discord: { required: ['DISCORD_WEBHOOK_URL'], apiUrl: 'DISCORD_API_URL', defaultApiUrl: 'https://discord.com/api/v10' },
+  slack: { required: ['SLACK_WEBHOOK_URL'], apiUrl: 'SLACK_API_URL', defaultApiUrl: undefined },
+  telegram: { required: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_CHAT_ID'], apiUrl: 'TELEGRAM_API_URL', defaultApiUrl: 'https://api.telegram.org' },
+};
+
+/** Builds a network adapter from its environment; registered per network as adapters are written. */
+export type AdapterFactory = (env: NodeJS.ProcessEnv, root: string) => Adapter;
+
+const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {};
+
+export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };
+
+export interface SelectOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  siteUrl?: string | undefined;
+  /** Extra factories (tests register fakes here). */
+  factories?: Partial<Record<ChannelId, AdapterFactory>>;
+}
+
+export function selectAdapter(channel: ChannelId, options: SelectOptions): Selection {
+  if (channel === 'blog') return { ok: true, adapter: blogAdapter(options.siteUrl), via: 'site' };
+  const spec = CREDENTIALS[channel];
+  // The API URL alone is not a credential (a self-hosted instance may be set for previews).
+  const secrets = spec.required.filter((name) => name !== spec.apiUrl);
+  const present = secrets.filter((name) => nonEmpty(options.env[name]));
+  if (present.length === 0) return { ok: true, adapter: outboxAdapter(options.root, channel), via: 'outbox' };
+  const missing = spec.required.filter((name) => !nonEmpty(options.env[name]));
+  if (missing.length > 0) return { ok: false, message: `${channel}: ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing` };
+  const factory = options.factories?.[channel] ?? NETWORK_ADAPTERS[channel];
+  if (!factory) return { ok: false, message: `${channel}: credentials are set but Cadence has no ${channel} adapter yet; unset ${secrets.join(', ')} to use the outbox` };
+  return { ok: true, adapter: factory(options.env, options.root), via: 'network' };
+}
+
+function nonEmpty(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}

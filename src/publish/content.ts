@@ -1,0 +1,63 @@
+/** Reads the posts and the editorial line a publish run needs, through the same parsing as lint. */
+import path from 'node:path';
+import type { ChannelId } from '../core/channels.ts';
+import { validateDocuments } from '../core/lint.ts';
+import type { PostDoc } from '../core/model.ts';
+import { channelContent, mediaPath } from '../core/post.ts';
+import type { EditorialLine, Media } from '../core/schema/index.ts';
+import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
+import { listPostFiles, readDocument } from '../content/repository.ts';
+import type { Publication, PublicationMedia } from '../adapters/adapter.ts';
+
+export interface BrandContent {
+  posts: PostDoc[];
+  line: EditorialLine | undefined;
+  timeZone: string;
+  siteUrl: string | undefined;
+  /** Post files whose frontmatter is invalid: they cannot be due (lint reports them). */
+  invalidFiles: string[];
+}
+
+export function loadBrandContent(root: string): BrandContent {
+  const files = listPostFiles(root);
+  const docs = files.map((file) => readDocument(root, file));
+  const lineDoc = readDocument(root, EDITORIAL_LINE_FILE);
+  const validated = validateDocuments({ posts: docs, editorialLine: lineDoc.ok ? lineDoc : undefined });
+  const valid = new Set(validated.posts.map((p) => p.file));
+  return {
+    posts: validated.posts,
+    line: validated.line,
+    timeZone: validated.line?.brand.timezone ?? 'Europe/Paris',
+    siteUrl: validated.line?.brand.siteUrl,
+    invalidFiles: files.filter((f) => !valid.has(f)),
+  };
+}
+
+function toMedia(root: string, postFile: string, media: readonly Media[] | undefined): PublicationMedia[] {
+  return (media ?? []).map((m) => {
+    const remote = /^https?:\/\//.test(m.src);
+    const repoPath = remote ? m.src : mediaPath(postFile, m.src);
+    return { path: repoPath, ...(remote ? {} : { absolutePath: path.join(root, repoPath) }), alt: m.alt, ...(m.focus ? { focus: m.focus } : {}) };
+  });
+}
+
+/** What one channel of a post publishes, with media resolved to files. */
+export function buildPublication(root: string, post: PostDoc, channel: ChannelId, key: string, contentHash: string): Publication {
+  const c = channelContent(post.data, channel);
+  const first = { text: channel === 'blog' ? post.data.title : (c.text ?? ''), media: toMedia(root, post.file, c.media) };
+  const replies = channel === 'blog' ? [] : c.thread.map((part) => ({ text: part.text, media: toMedia(root, post.file, part.media) }));
+  return {
+    postId: post.id,
+    channel,
+    file: post.file,
+    title: post.data.title,
+    parts: [first, ...replies],
+    ...(c.firstComment ? { firstComment: c.firstComment } : {}),
+    ...(c.link ? { link: c.link } : {}),
+    ...(c.spoiler ? { spoiler: c.spoiler } : {}),
+    ...(post.data.lang ? { lang: post.data.lang } : {}),
+    ...(channel === 'blog' ? { body: post.body } : {}),
+    contentHash,
+    key,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The Git edge of the ledger: bring the working tree up to date with the remote, commit ledger files,
+ * and push, rebasing on conflict. Only the given ledger paths are ever committed (a community manager's
+ * uncommitted work is left alone, stashed around rebases).
+ *
+ * Conflicts are resolved in favour of the remote (`rebase -X ours`: in a rebase, "ours" is the upstream):
+ * when two runs append a claim to the same pair file, the one that pushed first keeps it and the other
+ * run's line disappears in the rebase. Each run then re-reads the pair files to learn what it owns.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface LedgerRepo {
+  root: string;
+  /** False outside a Git work tree: the ledger is written but not committed. */
+  isRepo: boolean;
+  /** `origin` and `main` when the branch tracks one; undefined: commit locally only. */
+  upstream?: { remote: string; branch: string };
+  git: SimpleGit;
+}
+
+const BOT = { name: 'Cadence', email: 'cadence@users.noreply.github.com' };
+
+export async function openLedgerRepo(root: string): Promise<LedgerRepo> {
+  const probe = simpleGit({ baseDir: root });
+  let isRepo = true;
+  try {
+    isRepo = (await probe.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    isRepo = false;
+  }
+  if (!isRepo) return { root, isRepo, git: probe };
+  const config: string[] = [];
+  if (!(await configValue(probe, 'user.name'))) config.push(`user.name=${BOT.name}`);
+  if (!(await configValue(probe, 'user.email'))) config.push(`user.email=${BOT.email}`);
+  const git = simpleGit({ baseDir: root, config });
+  let upstream: LedgerRepo['upstream'];
+  try {
+    const ref = (await git.raw(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{u}'])).trim();
+    const slash = ref.indexOf('/');
+    if (slash > 0) upstream = { remote: ref.slice(0, slash), branch: ref.slice(slash + 1) };
+  } catch {
+    upstream = undefined;
+  }
+  return { root, isRepo, git, ...(upstream ? { upstream } : {}) };
+}
+
+async function configValue(git: SimpleGit, key: string): Promise<string> {
+  try {
+    return (await git.raw(['config', '--get', key])).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Fetches the upstream and rebases local commits onto it (remote wins conflicts). No-op without upstream. */
+export async function syncWithRemote(repo: LedgerRepo): Promise<void> {
+  if (!repo.isRepo || !repo.upstream) return;
+  const { remote, branch } = repo.upstream;
+  await repo.git.raw(['fetch', '--quiet', remote, branch]);
+  try {
+    await repo.git.raw(['rebase', '--quiet', '--autostash', '-X', 'ours', `${remote}/${branch}`]);
+  } catch (error) {
+    await repo.git.raw(['rebase', '--abort']).catch(() => undefined);
+    throw new Error(`cannot rebase onto ${remote}/${branch}: ${firstLine(error)}`);
+  }
+}
+
+export interface CommitOptions {
+  /** Push attempts before giving up (each after a fetch and rebase). */
+  attempts?: number;
+  /** Called after each rebase, so the caller can re-read what the remote changed. */
+  onRebased?: () => void;
+}
+
+export type CommitResult = { committed: boolean; pushed: boolean; attempts: number };
+
+/**
+ * Commits exactly `files` (added, changed or deleted) with `message`, then pushes, rebasing and
+ * retrying when another run pushed first. Throws when the push still fails after `attempts`.
+ */
+export async function commitAndPush(repo: LedgerRepo, files: readonly string[], message: string, options: CommitOptions = {}): Promise<CommitResult> {
+  if (!repo.isRepo || files.length === 0) return { committed: false, pushed: false, attempts: 0 };
+  await repo.git.raw(['add', '-A', '--', ...files]);
+  const staged = (await repo.git.raw(['diff', '--cached', '--name-only', '--', ...files])).trim();
+  let committed = false;
+  if (staged) {
+    await repo.git.raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...files]);
+    committed = true;
+  }
+  if (!repo.upstream) return { committed, pushed: false, attempts: 0 };
+  const { remote, branch } = repo.upstream;
+  const max = options.attempts ?? 12;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= max; attempt++) {
+    try {
+      await repo.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
+      return { committed, pushed: true, attempts: attempt };
+    } catch (error) {
+      lastError = error;
+      if (!isRejection(error)) throw new Error(`git push to ${remote}/${branch} failed: ${firstLine(error)}`);
+    }
+    await sleep(Math.min(2000, 50 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+    await syncWithRemote(repo);
+    options.onRebased?.();
+  }
+  throw new Error(`git push to ${remote}/${branch} still rejected after ${max} attempts: ${firstLine(lastError)}`);
+}
+
+function isRejection(error: unknown): boolean {
+  const text = String((error as Error)?.message ?? error);
+  return /rejected|fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info/i.test(text);
+}
+
+function firstLine(error: unknown): string {
+  const text = String((error as Error)?.message ?? error).trim();
+  return text.split('\n').find((l) => /error|fatal|conflict|rejected/i.test(l))?.trim() ?? text.split('\n')[0] ?? text;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

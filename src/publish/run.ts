@@ -1,0 +1,336 @@
+/**
+ * One publish run: sync with the remote, compute what is due, refuse what lint rejects, claim the pairs
+ * in the ledger and push the claims, and only then call the networks; record every outcome and push.
+ *
+ * Exactly once rests on three things: a pair is claimed (pushed) before any network call; a run only
+ * works on pairs whose latest claim is its own after the push; an attempt whose outcome is unknown
+ * (timeout, crash, lost response) is looked up by the next run before anything is sent again.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Adapter, PublishFailure } from '../adapters/adapter.ts';
+import { redact } from '../adapters/adapter.ts';
+import { CREDENTIALS, selectAdapter, type AdapterFactory } from '../adapters/select.ts';
+import type { ChannelId } from '../core/channels.ts';
+import { duePlan, publishedPairs, type DuePair, type DuePlan } from '../core/due.ts';
+import { pauseFor } from '../core/ledger/pause.ts';
+import { claimEvent, ownedBy } from '../core/ledger/state.ts';
+import { pairKey, type LedgerEvent, type PairRecord } from '../core/ledger/types.ts';
+import type { PostDoc } from '../core/model.ts';
+import { allRules } from '../core/rules/all.ts';
+import { lintRepository } from '../content/repository.ts';
+import { buildPublication, loadBrandContent } from './content.ts';
+import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
+import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from './retry.ts';
+import { appendEvent, loadLedger, loadPauses, readPair } from './store.ts';
+
+export type OutcomeKind =
+  | 'published'
+  | 'reconciled'
+  | 'retracted'
+  | 'failed'
+  | 'unconfirmed'
+  | 'blocked'
+  | 'unavailable'
+  | 'held'
+  | 'busy'
+  | 'would-publish';
+
+export interface Outcome {
+  postId: string;
+  file: string;
+  channel: ChannelId;
+  action: DuePair['action'];
+  kind: OutcomeKind;
+  adapter?: string;
+  url?: string;
+  message?: string;
+}
+
+export interface RunReport {
+  atMs: number;
+  timeZone: string;
+  run: string;
+  dryRun: boolean;
+  outcomes: Outcome[];
+  plan: DuePlan;
+  /** Ledger lines that could not be read. */
+  ledgerProblems: string[];
+  /** Git trouble (push impossible): the run did not call any network after it. */
+  gitError?: string;
+  /** True when a blog post came due or was retracted: the site needs a deploy. */
+  deploySite: boolean;
+  /** Whether the ledger reached the remote (false without an upstream or in a dry run). */
+  pushed: boolean;
+}
+
+export type Fault = 'before-send' | 'after-send';
+
+export interface PublishOptions {
+  root: string;
+  /** The schedule instant (`--at`). */
+  nowMs: number;
+  /** The real clock, for leases and event times. */
+  clock?: () => number;
+  dryRun?: boolean;
+  channels?: ReadonlySet<ChannelId>;
+  env: NodeJS.ProcessEnv;
+  leaseMs?: number;
+  retry?: RetryPolicy;
+  sleep?: Sleep;
+  /** Fault injection for tests (CADENCE_FAULT): die abruptly around the first network call. */
+  fault?: Fault;
+  factories?: Partial<Record<ChannelId, AdapterFactory>>;
+}
+
+/** Long enough for a run to publish everything it claimed; a claim older than this belongs to a dead run. */
+export const DEFAULT_LEASE_MS = 15 * 60_000;
+
+const FAILURE_KINDS: ReadonlySet<OutcomeKind> = new Set(['failed', 'unconfirmed', 'blocked', 'unavailable']);
+
+export function runFailed(report: RunReport): boolean {
+  return report.gitError !== undefined || report.outcomes.some((o) => FAILURE_KINDS.has(o.kind));
+}
+
+export async function publishRun(options: PublishOptions): Promise<RunReport> {
+  const { root } = options;
+  const clock = options.clock ?? Date.now;
+  const run = `${new Date(clock()).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const dryRun = options.dryRun ?? false;
+  const repo = await openLedgerRepo(root);
+  if (!dryRun) await syncWithRemote(repo);
+
+  const content = loadBrandContent(root);
+  const { ledger, problems } = loadLedger(root);
+  const plan = duePlan({
+    posts: content.posts,
+    ledger,
+    pauses: loadPauses(root),
+    nowMs: options.nowMs,
+    clockMs: clock(),
+    timeZone: content.timeZone,
+    ...(options.channels ? { channels: options.channels } : {}),
+  });
+  const report: RunReport = { atMs: options.nowMs, timeZone: content.timeZone, run, dryRun, outcomes: [], plan, ledgerProblems: problems, deploySite: false, pushed: false };
+  const outcome = (item: DuePair, kind: OutcomeKind, extra: Partial<Outcome> = {}) =>
+    report.outcomes.push({ postId: item.postId, file: item.file, channel: item.channel, action: item.action, kind, ...extra });
+  for (const item of plan.held) outcome(item, 'held', { message: `paused: ${item.pause.reason}` });
+  for (const item of plan.busy) outcome(item, 'busy', { message: `claimed by run ${item.run} until ${item.leaseUntil}` });
+
+  // Never send what lint rejects. Retractions are not linted: taking a post down must always work.
+  const blocked = await lintBlocks(root, plan.due.filter((i) => i.action !== 'retract'), options.nowMs, publishedPairs(ledger));
+  const posts = new Map<string, PostDoc>(content.posts.map((p) => [p.id, p]));
+  const runnable: { item: DuePair; adapter: Adapter }[] = [];
+  for (const original of plan.due) {
+    let item = original;
+    const block = blocked.get(pairKey(item.postId, item.channel));
+    if (block && item.action === 'reconcile') item = { ...item, sendIfMissing: false };
+    else if (block) {
+      outcome(item, 'blocked', { message: block });
+      continue;
+    }
+    const selection = selectAdapter(item.channel, { root, env: options.env, siteUrl: content.siteUrl, ...(options.factories ? { factories: options.factories } : {}) });
+    if (!selection.ok) {
+      outcome(item, 'unavailable', { message: selection.message });
+      continue;
+    }
+    runnable.push({ item, adapter: selection.adapter });
+  }
+
+  if (dryRun) {
+    for (const { item, adapter } of runnable) outcome(item, 'would-publish', { adapter: adapter.name });
+    return report;
+  }
+  if (runnable.length === 0) return report;
+
+  // Claim, push, and keep only what is ours once the remote has spoken.
+  const claimFiles: string[] = [];
+  const claimable: typeof runnable = [];
+  for (const entry of runnable) {
+    const { item } = entry;
+    const claim = claimEvent(ledger.get(pairKey(item.postId, item.channel)), {
+      run,
+      nowMs: clock(),
+      leaseMs,
+      action: item.action,
+      contentHash: item.contentHash,
+      key: item.key,
+    });
+    if (!claim.ok) {
+      outcome(item, 'busy', { message: claim.reason });
+      continue;
+    }
+    claimFiles.push(appendEvent(root, item.postId, item.channel, claim.event));
+    claimable.push(entry);
+  }
+  try {
+    const pushed = await commitAndPush(repo, claimFiles, `cadence: claim ${claimable.length} publication${claimable.length === 1 ? '' : 's'} (run ${run})`);
+    report.pushed = pushed.pushed;
+  } catch (error) {
+    report.gitError = `claims not pushed, nothing was sent: ${(error as Error).message}`;
+    return report;
+  }
+
+  const pauses = loadPauses(root); // the rebase may have brought a pause in
+  const mine: typeof runnable = [];
+  const releaseFiles: string[] = [];
+  for (const entry of claimable) {
+    const { item } = entry;
+    const record = readPair(root, item.postId, item.channel);
+    if (!ownedBy(record, run)) {
+      outcome(item, 'busy', { message: `claimed by run ${record?.claim?.run ?? 'another run'}` });
+      continue;
+    }
+    const pause = item.action === 'retract' ? undefined : pauseFor(pauses, item.channel);
+    if (pause) {
+      releaseFiles.push(appendEvent(root, item.postId, item.channel, { type: 'released', at: iso(clock()), run, reason: `paused: ${pause.reason}` }));
+      outcome(item, 'held', { message: `paused: ${pause.reason}` });
+      continue;
+    }
+    mine.push(entry);
+  }
+
+  if (options.fault === 'before-send' && mine.length > 0) process.kill(process.pid, 'SIGKILL');
+
+  // One failing channel never blocks the others: channels run side by side, each in publish order.
+  const byChannel = new Map<ChannelId, typeof mine>();
+  for (const entry of mine) byChannel.set(entry.item.channel, [...(byChannel.get(entry.item.channel) ?? []), entry]);
+  const outcomeFiles: string[] = [...releaseFiles];
+  const context: ExecuteContext = { root, run, clock, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env };
+  await Promise.all(
+    [...byChannel.values()].map(async (entries) => {
+      for (const { item, adapter } of entries) {
+        const post = posts.get(item.postId);
+        const record = readPair(root, item.postId, item.channel);
+        const result = await execute(context, item, adapter, post, record);
+        outcomeFiles.push(appendEvent(root, item.postId, item.channel, result.event));
+        outcome(item, result.kind, { adapter: adapter.name, ...(result.url ? { url: result.url } : {}), ...(result.message ? { message: result.message } : {}) });
+        if (item.channel === 'blog' && (result.kind === 'published' || result.kind === 'retracted')) report.deploySite = true;
+      }
+    }),
+  );
+
+  try {
+    const pushed = await commitAndPush(repo, [...new Set(outcomeFiles)], `cadence: record ${mine.length} publication${mine.length === 1 ? '' : 's'} (run ${run})`);
+    report.pushed = pushed.pushed;
+  } catch (error) {
+    report.gitError = `outcomes recorded locally but not pushed (the next run will look them up): ${(error as Error).message}`;
+  }
+  return report;
+}
+
+interface ExecuteContext {
+  root: string;
+  run: string;
+  clock: () => number;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  fault: Fault | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+interface Executed {
+  event: LedgerEvent;
+  kind: OutcomeKind;
+  url?: string;
+  message?: string;
+}
+
+async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, post: PostDoc | undefined, record: PairRecord | undefined): Promise<Executed> {
+  const base = { at: iso(ctx.clock()), run: ctx.run };
+  const secrets = secretValues(ctx.env);
+  const clean = (message: string) => redact(message, secrets);
+
+  if (item.action === 'retract') {
+    const published = record?.published;
+    if (!published) return { event: { ...base, type: 'released', reason: 'nothing published to retract' }, kind: 'retracted', message: 'nothing to delete' };
+    let result;
+    try {
+      result = await adapter.delete({ remoteId: published.remoteId, ...(published.replies ? { replies: published.replies } : {}) });
+    } catch (error) {
+      result = { ok: false as const, kind: 'unknown' as const, message: (error as Error).message };
+    }
+    if (result.ok) return { event: { ...base, type: 'retracted', adapter: adapter.name, deleted: true }, kind: 'retracted', ...(published.url ? { url: published.url } : {}) };
+    if ('unsupported' in result) {
+      const note = clean(result.message);
+      return { event: { ...base, type: 'retracted', adapter: adapter.name, deleted: false, note }, kind: 'retracted', message: `not deleted: ${note}; remove it by hand`, ...(published.url ? { url: published.url } : {}) };
+    }
+    // Still published: release the claim so the next run tries the deletion again.
+    return { event: { ...base, type: 'released', reason: `delete failed: ${clean(result.message)}` }, kind: 'failed', message: `delete failed: ${clean(result.message)}` };
+  }
+
+  if (!post) return { event: { ...base, type: 'released', reason: 'post no longer in the repository' }, kind: 'failed', message: 'post no longer in the repository' };
+  const publication = buildPublication(ctx.root, post, item.channel, item.key, item.contentHash);
+
+  if (item.action === 'reconcile') {
+    const lookupKey = item.lookupKey ?? item.key;
+    let found;
+    try {
+      found = await adapter.lookup(publication, lookupKey);
+    } catch (error) {
+      found = { found: 'unknown' as const, message: (error as Error).message };
+    }
+    if (found.found === true) {
+      return {
+        event: { ...base, type: 'published', adapter: adapter.name, remoteId: found.remoteId, ...(found.url ? { url: found.url } : {}), ...(found.replies ? { replies: found.replies } : {}), contentHash: record?.claim?.contentHash ?? item.contentHash, key: lookupKey, reconciled: true },
+        kind: 'reconciled',
+        ...(found.url ? { url: found.url } : {}),
+      };
+    }
+    if (found.found === 'unknown') {
+      const message = `look-up failed, still unconfirmed: ${clean(found.message)}`;
+      return { event: { ...base, type: 'unconfirmed', adapter: adapter.name, error: message, key: lookupKey }, kind: 'unconfirmed', message };
+    }
+    if (!item.sendIfMissing) {
+      const message = 'not found on the network; not resent (the post is no longer ready, due or lint-clean)';
+      return { event: { ...base, type: 'failed', adapter: adapter.name, error: message, retryable: true }, kind: 'failed', message };
+    }
+  }
+
+  const { result, calls } = await withRetries(() => adapter.publish(publication), ctx.retry, ctx.sleep);
+  if (result.ok) {
+    if (ctx.fault === 'after-send') process.kill(process.pid, 'SIGKILL');
+    return {
+      event: { ...base, at: iso(ctx.clock()), type: 'published', adapter: adapter.name, remoteId: result.remoteId, ...(result.url ? { url: result.url } : {}), ...(result.replies ? { replies: result.replies } : {}), contentHash: item.contentHash, key: item.key },
+      kind: 'published',
+      ...(result.url ? { url: result.url } : {}),
+    };
+  }
+  const message = `${describeFailure(result, clean)}${calls > 1 ? ` (after ${calls} calls)` : ''}`;
+  if (result.kind === 'unknown') return { event: { ...base, at: iso(ctx.clock()), type: 'unconfirmed', adapter: adapter.name, error: message, key: item.key }, kind: 'unconfirmed', message };
+  return {
+    event: { ...base, at: iso(ctx.clock()), type: 'failed', adapter: adapter.name, error: message, retryable: result.kind !== 'refused', ...(result.status ? { status: result.status } : {}) },
+    kind: 'failed',
+    message,
+  };
+}
+
+function describeFailure(failure: PublishFailure, clean: (s: string) => string): string {
+  const status = failure.status ? `${failure.status} ` : '';
+  return `${failure.kind}: ${status}${clean(failure.message)}`;
+}
+
+/** Every credential value in the environment, so that no message ever prints one. */
+function secretValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.values(CREDENTIALS)
+    .flatMap((spec) => spec.required.filter((name) => name !== spec.apiUrl))
+    .map((name) => env[name])
+    .filter((v): v is string => Boolean(v));
+}
+
+/** Lint errors that stop a pair: an error on a channel stops that channel, an error on no channel stops the post. */
+async function lintBlocks(root: string, items: readonly DuePair[], nowMs: number, published: ReadonlySet<string>): Promise<Map<string, string>> {
+  const blocks = new Map<string, string>();
+  if (items.length === 0) return blocks;
+  const files = [...new Set(items.map((i) => i.file))];
+  const run = await lintRepository({ root, targets: files, rules: allRules, nowMs, published });
+  for (const item of items) {
+    const errors = run.diagnostics.filter((d) => d.file === item.file && d.severity === 'error' && (d.channel === undefined || d.channel === item.channel));
+    if (errors.length === 0) continue;
+    const first = errors[0]!;
+    blocks.set(pairKey(item.postId, item.channel), `lint: ${first.message} (${first.rule}, line ${first.line})${errors.length > 1 ? ` and ${errors.length - 1} more` : ''}`);
+  }
+  return blocks;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
