@@ -103,3 +103,19 @@ describe('cadence lint on a brand repository', () => {
     expect(JSON.parse(one.stdout)).toEqual([expect.objectContaining({ rule: 'editorial/invalid', severity: 'warning' })]);
   });
 });
+
+describe('cadence lint after publishing', () => {
+  it('does not warn that a publish time has passed for pairs the ledger says are published', async () => {
+    brand = tempBrand({ git: true });
+    brand.post('2026/12/pain.mdx', basicPost({ channels: ['mastodon', 'bluesky'] }));
+    brand.git('add', '-A');
+    brand.git('commit', '-qm', 'pain');
+    const at = '--at=2026-12-07T09:30:00+01:00';
+    const before = await runCli(['lint', at, '--format', 'json'], brand.root);
+    expect(JSON.parse(before.stdout)).toEqual([expect.objectContaining({ rule: 'date/past', message: expect.stringContaining('mastodon, bluesky will publish') })]);
+    const published = spawnCli(['publish', at, '--channel', 'mastodon'], brand.root);
+    expect(published.code).toBe(0);
+    const after = await runCli(['lint', at, '--format', 'json'], brand.root);
+    expect(JSON.parse(after.stdout)).toEqual([expect.objectContaining({ rule: 'date/past', message: expect.stringContaining(': bluesky will publish') })]);
+  });
+});

@@ -21,7 +21,7 @@ function sleep(ms: number): void {
 }
 
 /** Astro writes generated files under the site root, so builds of one site never run concurrently: a lock across test workers. */
-function withLock<T>(fn: () => T): T {
+export function withLock<T>(fn: () => T): T {
   const deadline = Date.now() + 300_000;
   for (;;) {
     try {

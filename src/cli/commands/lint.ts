@@ -4,6 +4,8 @@ import { allRules } from '../../core/rules/all.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE, toRepoPath } from '../../content/paths.ts';
 import { lintRepository, listPostFiles } from '../../content/repository.ts';
 import { filesChangedSince } from '../../git/changed.ts';
+import { publishedPairs } from '../../core/due.ts';
+import { loadLedger } from '../../publish/store.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { formatDiagnostics, LINT_FORMATS } from '../format.ts';
 import type { Io } from '../io.ts';
@@ -56,7 +58,9 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     targets = (targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]).filter((f) => scope.includes(f));
   }
 
-  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], ...(targets ? { targets } : {}) });
+  // What the ledger says is published: a passed publishAt is news only for pairs not yet out.
+  const published = publishedPairs(loadLedger(root).ledger);
+  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], published, ...(targets ? { targets } : {}) });
   const checked = targets ? targets.length : allPosts.length + 2;
   io.stdout(formatDiagnostics(run.diagnostics, format, { color: io.color, filesChecked: checked }));
   if (run.unreadable.length > 0) return EXIT.usage;

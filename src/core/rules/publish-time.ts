@@ -1,4 +1,5 @@
 import type { Finding } from '../diagnostics.ts';
+import { pairKey } from '../ledger/types.ts';
 import { channelContent } from '../post.ts';
 import { resolveDateTime, toZonedIso } from '../time.ts';
 import type { PostRule } from './rule.ts';
@@ -43,7 +44,7 @@ export const publishTimePast: PostRule = {
       const resolved = resolveDateTime(content.publishAt, timeZone);
       if (!resolved.ok || resolved.epochMs > ctx.nowMs) continue;
       const channels = post.data.channels.filter((c) => channelContent(post.data, c).publishAtPath.join('.') === content.publishAtPath.join('.'));
-      const unpublished = channels.filter((c) => !ctx.published?.has(`${post.id}:${c}`));
+      const unpublished = channels.filter((c) => !ctx.published?.has(pairKey(post.id, c)));
       if (unpublished.length === 0) continue;
       findings.push({
         at: content.publishAtPath,

@@ -1,0 +1,95 @@
+// `npm start`: the whole Cadence pipeline on the sample brand, with no account.
+//
+// The brand's content is copied into a throwaway Git repository with a local bare remote
+// (.cadence/demo/), because publishing commits its ledger and pushes it, as the scheduled workflow
+// would. Then, as the workflows do: lint → due → publish (channels without credentials go to the
+// local outbox) → build the public blog and the internal calendar → serve both.
+//
+//   npm start                       at 2026-12-08T20:00+01:00, the evening of the Fête des Lumières
+//   npm start -- --at <ISO>         another instant
+//   npm start -- --no-serve         stop after the builds (CI, scripts)
+//   npm start -- --workspace <dir>  where to make the throwaway brand repository (default .cadence/demo)
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { at: { type: 'string' }, 'no-serve': { type: 'boolean' }, workspace: { type: 'string' } } });
+const at = values.at ?? process.env.CADENCE_DEMO_AT ?? '2026-12-08T20:00:00+01:00';
+const workspace = path.resolve(values.workspace ?? path.join(repo, '.cadence/demo'));
+const brand = path.join(workspace, 'brand');
+const remote = path.join(workspace, 'remote.git');
+const node = process.execPath;
+const bin = path.join(repo, 'bin/cadence.js');
+const astro = path.join(repo, 'node_modules/.bin/astro');
+
+function step(title: string): void {
+  process.stdout.write(`\n━━ ${title}\n`);
+}
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): number {
+  const result = spawnSync(command, args, { cwd: options.cwd ?? brand, stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const code = result.status ?? 1;
+  if (code !== 0 && !options.allowFailure) {
+    process.stderr.write(`\n✖ ${path.basename(command)} ${args.join(' ')} exited with ${code}\n`);
+    process.exit(code);
+  }
+  return code;
+}
+
+const git = (...args: string[]) => run('git', ['-c', 'user.name=Cadence demo', '-c', 'user.email=demo@cadence.invalid', ...args]);
+
+step(`A brand repository with the sample content, at ${at}`);
+rmSync(workspace, { recursive: true, force: true });
+for (const folder of ['content', 'public']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+cpSync(path.join(repo, '.gitignore'), path.join(brand, '.gitignore'));
+run('git', ['init', '-q', '--bare', '-b', 'main', remote], { cwd: repo });
+git('init', '-q', '-b', 'main');
+git('add', '-A');
+git('commit', '-q', '-m', 'Sample brand');
+git('remote', 'add', 'origin', remote);
+git('push', '-q', '-u', 'origin', 'main');
+console.log(`  ${brand} (remote: ${remote})`);
+
+step('cadence lint: what a pull request check would say');
+run(node, [bin, 'lint', '--at', at], { allowFailure: true });
+
+step('cadence due: what the scheduled workflow finds due');
+run(node, [bin, 'due', '--at', at]);
+
+step('cadence publish: channels without credentials publish to .cadence/outbox/');
+// No network credentials reach the demo, whatever the shell has.
+const noCredentials = Object.fromEntries(Object.keys(process.env).filter((k) => /_(TOKEN|PASSWORD|SECRET|WEBHOOK_URL|APP_PASSWORD|IDENTIFIER)$/.test(k)).map((k) => [k, '']));
+run(node, [bin, 'publish', '--at', at], { env: noCredentials });
+const outbox = path.join(brand, '.cadence/outbox');
+if (existsSync(outbox)) {
+  for (const channel of readdirSync(outbox).sort()) console.log(`  outbox/${channel}: ${readdirSync(path.join(outbox, channel)).length} publication(s)`);
+}
+console.log(`  ledger commits pushed: ${spawnSync('git', ['rev-list', '--count', 'main'], { cwd: remote, encoding: 'utf8' }).stdout.trim()}`);
+
+step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
+const siteEnv = {
+  CADENCE_ROOT: brand,
+  CADENCE_AT: at,
+  CADENCE_OUT_PUBLIC: path.join(brand, 'dist/public'),
+  CADENCE_OUT_INTERNAL: path.join(brand, 'dist/internal'),
+  ASTRO_TELEMETRY_DISABLED: '1',
+};
+run(astro, ['build', '--root', 'site/blog'], { cwd: repo, env: siteEnv });
+run(astro, ['build', '--root', 'site/calendar'], { cwd: repo, env: siteEnv });
+console.log(`  ${siteEnv.CADENCE_OUT_PUBLIC}\n  ${siteEnv.CADENCE_OUT_INTERNAL}`);
+
+if (values['no-serve'] || process.env.CI) {
+  console.log('\n✓ pipeline done (not serving: --no-serve or CI)');
+  process.exit(0);
+}
+step('Serving: blog http://localhost:4321/  calendar http://localhost:4322/  (Ctrl-C to stop)');
+const previewEnv = { ...process.env, ...siteEnv, ASTRO_PREVIEW_BACKGROUND: '0' };
+const servers = [
+  spawn(astro, ['preview', '--root', 'site/blog', '--port', '4321'], { cwd: repo, env: previewEnv, stdio: 'inherit' }),
+  spawn(astro, ['preview', '--root', 'site/calendar', '--port', '4322'], { cwd: repo, env: previewEnv, stdio: 'inherit' }),
+];
+const stop = () => servers.forEach((s) => s.exitCode === null && s.kill('SIGTERM'));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
