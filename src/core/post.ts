@@ -48,17 +48,31 @@ export function channelContent(data: PostFrontmatter, channel: ChannelId): Chann
 /** Derives a stable id from a post path: content/posts/2026/12/fete-des-lumieres.mdx → 2026-12-fete-des-lumieres. */
 export function postIdFromPath(file: string): string {
   const rel = file.replace(/^.*?content\/posts\//, '').replace(/\.mdx?$/, '');
-  return rel
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most paths are ASCII slugs already; decomposing accents is only needed for the others.
+  const ascii = /^[\x00-\x7f]*$/.test(rel) ? rel : rel.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return ascii
     .toLowerCase()
     .replace(/\/index$/, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
 
+const resolvedMedia = new Map<string, string>();
+
 /** Resolves a media `src` written in a post to a repository-relative path. */
 export function mediaPath(postFile: string, src: string): string {
+  const key = `${postFile}\u0000${src}`;
+  let resolved = resolvedMedia.get(key);
+  if (resolved === undefined) {
+    resolved = resolveMediaPath(postFile, src);
+    // Bounded: a long-lived process (the sites' dev server) must not grow without end.
+    if (resolvedMedia.size > 50_000) resolvedMedia.clear();
+    resolvedMedia.set(key, resolved);
+  }
+  return resolved;
+}
+
+function resolveMediaPath(postFile: string, src: string): string {
   if (src.startsWith('/')) return src.slice(1);
   const parts = postFile.split('/').slice(0, -1);
   for (const segment of src.split('/')) {

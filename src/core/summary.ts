@@ -29,6 +29,16 @@ export interface PostSummary {
 
 export function summarizePost(post: PostDoc, line: EditorialLine | undefined): PostSummary {
   const timeZone = line?.brand.timezone ?? 'Europe/Paris';
+  // Channels usually share the common text: normalize and hash each distinct text once.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string) => {
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = hashText(normalizeForComparison(text));
+      keys.set(text, key);
+    }
+    return key;
+  };
   const slots = post.data.channels.map((channel): ChannelSlot => {
     const content = channelContent(post.data, channel);
     const resolved = resolveDateTime(content.publishAt, timeZone);
@@ -37,7 +47,7 @@ export function summarizePost(post: PostDoc, line: EditorialLine | undefined): P
       channel,
       publishAtMs: resolved.ok ? resolved.epochMs : undefined,
       publishAtPath: content.publishAtPath,
-      textKey: text === undefined ? undefined : hashText(normalizeForComparison(text)),
+      textKey: text === undefined ? undefined : keyOf(text),
       textPath: content.textPath,
     };
   });

@@ -94,17 +94,58 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The wall clock shown in `timeZone` at an instant. */
-export function toWallClock(epochMs: number, timeZone: string): WallClock {
+/** The wall clock shown in `timeZone` at an instant, straight from Intl (slow: formatToParts). */
+function intlWallClock(epochMs: number, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
 }
 
+function intlOffsetMs(epochMs: number, timeZone: string): number {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  return wallAsUtc(intlWallClock(whole, timeZone)) - whole;
+}
+
+const DAY_MS = 86_400_000;
+/** Per zone, per UTC day: the zone's offset that whole day, or null when it changes during the day. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's offset at an instant, from a per-day cache: Intl is asked twice per UTC day and zone
+ * (its first and last second) instead of at every call. Days with a clock change go to Intl.
+ */
+function offsetMs(epochMs: number, timeZone: string): number {
+  let days = dayOffsets.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(timeZone, days);
+  }
+  const day = Math.floor(epochMs / DAY_MS);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const first = intlOffsetMs(day * DAY_MS, timeZone);
+    offset = first === intlOffsetMs(day * DAY_MS + DAY_MS - 1000, timeZone) ? first : null;
+    days.set(day, offset);
+  }
+  return offset ?? intlOffsetMs(epochMs, timeZone);
+}
+
+/** The wall clock shown in `timeZone` at an instant. */
+export function toWallClock(epochMs: number, timeZone: string): WallClock {
+  const shifted = new Date(Math.floor(epochMs / 1000) * 1000 + offsetMs(epochMs, timeZone));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+}
+
 /** Offset of `timeZone` from UTC at an instant, in minutes (Paris in winter: +60). */
 export function offsetAt(epochMs: number, timeZone: string): number {
-  const wall = toWallClock(Math.floor(epochMs / 1000) * 1000, timeZone);
-  return Math.round((wallAsUtc(wall) - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  return Math.round(offsetMs(epochMs, timeZone) / 60_000);
 }
 
 export type ZonedResult =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, resolveDateTime, toZonedIso, weekdayOf } from '../../src/core/time.ts';
+import { parseDateTime, resolveDateTime, toWallClock, toZonedIso, weekdayOf } from '../../src/core/time.ts';
 
 describe('parseDateTime', () => {
   it('reads local and offset forms', () => {
@@ -45,5 +45,20 @@ describe('resolveDateTime in Europe/Paris', () => {
   });
   it('names weekdays', () => {
     expect(weekdayOf({ year: 2026, month: 11, day: 21 })).toBe('sat');
+  });
+});
+
+describe('toWallClock fast path', () => {
+  it('agrees with Intl on every hour around DST changes and in odd zones', () => {
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'Asia/Kolkata', 'America/St_Johns', 'UTC'];
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    for (const zone of zones) {
+      const intl = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      for (let t = start; t < start + 366 * 86_400_000; t += 3_600_000 + 17_000) {
+        const parts = Object.fromEntries(intl.formatToParts(new Date(t)).map((p) => [p.type, Number(p.value)]));
+        const w = toWallClock(t, zone);
+        expect([w.year, w.month, w.day, w.hour, w.minute, w.second], `${zone} ${new Date(t).toISOString()}`).toEqual([parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second]);
+      }
+    }
   });
 });

@@ -15,7 +15,19 @@ export interface PublicText {
  * Every piece of text a post makes public, once per place it is written (a common text shared by
  * five channels is one entry), so voice rules report each problem once.
  */
-export function publicTexts(post: PostDoc): PublicText[] {
+export function publicTexts(post: PostDoc): readonly PublicText[] {
+  let texts = computed.get(post);
+  if (!texts) {
+    texts = collectPublicTexts(post);
+    computed.set(post, texts);
+  }
+  return texts;
+}
+
+// Several voice rules read the same post in a row.
+const computed = new WeakMap<PostDoc, readonly PublicText[]>();
+
+function collectPublicTexts(post: PostDoc): PublicText[] {
   const byPath = new Map<string, PublicText>();
   const add = (text: string | undefined, at: FieldPath, channel: ChannelId, kind: PublicText['kind']) => {
     if (!text) return;
