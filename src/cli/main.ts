@@ -1,24 +1,22 @@
 import { EXIT, UsageError } from './errors.ts';
 import { processIo, type Io } from './io.ts';
-import { lintCommand } from './commands/lint.ts';
-import { newCommand } from './commands/new.ts';
-import { rulesCommand } from './commands/rules.ts';
-import { schemaCommand } from './commands/schema.ts';
 
 interface Command {
   summary: string;
   run(args: string[], io: Io): Promise<number>;
 }
 
+// Commands load on demand: `cadence lint` should not pay for loading publishing or Git code.
 const COMMANDS: Record<string, Command> = {
-  lint: { summary: 'Check posts, the editorial line and the netiquette', run: lintCommand },
-  new: { summary: 'Scaffold a post in the next free slot', run: newCommand },
-  rules: { summary: 'List every lint rule', run: rulesCommand },
-  schema: { summary: 'Write JSON Schemas of the content model for editors', run: schemaCommand },
+  lint: { summary: 'Check posts, the editorial line and the netiquette', run: async (a, io) => (await import('./commands/lint.ts')).lintCommand(a, io) },
+  new: { summary: 'Scaffold a post in the next free slot', run: async (a, io) => (await import('./commands/new.ts')).newCommand(a, io) },
+  rules: { summary: 'List every lint rule', run: async (a, io) => (await import('./commands/rules.ts')).rulesCommand(a, io) },
+  schema: { summary: 'Write JSON Schemas of the content model for editors', run: async (a, io) => (await import('./commands/schema.ts')).schemaCommand(a, io) },
   due: { summary: 'List the (post, channel) pairs due at an instant', run: async (a, io) => (await import('./commands/due.ts')).dueCommand(a, io) },
   publish: { summary: 'Publish what is due, exactly once, recorded in the ledger', run: async (a, io) => (await import('./commands/publish.ts')).publishCommand(a, io) },
   pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
+  review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 
 function help(): string {

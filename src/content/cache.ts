@@ -28,6 +28,8 @@ export interface LintCacheData {
 export class LintCache {
   private readonly file: string;
   private data: LintCacheData;
+  /** Only a changed cache is written back: rewriting megabytes of JSON on every run costs more than linting one file. */
+  private dirty = false;
 
   constructor(root: string, lineKey: string) {
     this.file = path.join(root, CACHE_DIR, 'lint.json');
@@ -37,9 +39,11 @@ export class LintCache {
       if (saved.version === CACHE_VERSION) {
         this.data.media = saved.media ?? {};
         if (saved.lineKey === lineKey) this.data.posts = saved.posts ?? {};
-      }
+        else this.dirty = true;
+      } else this.dirty = true;
     } catch {
       // No cache yet, or unreadable: start empty.
+      this.dirty = true;
     }
   }
 
@@ -49,7 +53,10 @@ export class LintCache {
   }
 
   setSummary(file: string, stamp: FileStamp, summary: PostSummary | null): void {
+    const entry = this.data.posts[file];
+    if (entry && sameStamp(entry, stamp) && JSON.stringify(entry.summary) === JSON.stringify(summary)) return;
     this.data.posts[file] = { mtimeMs: stamp.mtimeMs, size: stamp.size, summary };
+    this.dirty = true;
   }
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
@@ -59,11 +66,17 @@ export class LintCache {
 
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
     this.data.media[file] = { mtimeMs: stamp.mtimeMs, size: stamp.size, info };
+    this.dirty = true;
   }
 
   /** Drops entries of files that no longer exist, then writes atomically. */
   save(existingPosts: ReadonlySet<string>): void {
-    for (const file of Object.keys(this.data.posts)) if (!existingPosts.has(file)) delete this.data.posts[file];
+    for (const file of Object.keys(this.data.posts)) {
+      if (existingPosts.has(file)) continue;
+      delete this.data.posts[file];
+      this.dirty = true;
+    }
+    if (!this.dirty) return;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;

@@ -1,5 +1,7 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { lazyModule } from '../core/lazy.ts';
 import type { FieldPath } from '../core/diagnostics.ts';
 import type { Locator, Position } from '../core/model.ts';
 
@@ -95,7 +97,11 @@ function lazyLocator(split: SplitSource): Locator {
 }
 
 /** Finds the line and column of a field path in YAML text; falls back to the nearest existing ancestor. */
+// Only files with a diagnostic need positions: load the (slower, position-aware) parser then.
+const yamlParser = lazyModule<typeof Yaml>('yaml');
+
 export function yamlLocator(yaml: string, firstLine: number): Locator {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlParser();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter, keepSourceTokens: false });
   const toPosition = (offset: number): Position => {

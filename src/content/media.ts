@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { MediaInfo } from '../core/model.ts';
 
 /** Reads what lint needs to know about a media file: format, size in pixels and bytes. Headers only. */
@@ -19,6 +18,8 @@ export async function readMediaInfo(root: string, repoPath: string): Promise<Med
     return { ok: true, format: repoPath.split('.').pop()!.toLowerCase(), width: 0, height: 0, bytes, animated: true };
   }
   try {
+    // Loaded when an image is not in the lint cache: most runs never need it.
+    const { default: sharp } = await import('sharp');
     const meta = await sharp(absolute, { animated: true }).metadata();
     if (!meta.format || !meta.width || !meta.height) {
       return { ok: false, problem: 'unreadable', reason: `${repoPath} is not an image sharp can read` };

@@ -1,6 +1,7 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { mdxFromMarkdown } from 'mdast-util-mdx';
-import { mdxjs } from 'micromark-extension-mdxjs';
+import type * as FromMarkdown from 'mdast-util-from-markdown';
+import type * as MdastMdx from 'mdast-util-mdx';
+import type * as MicromarkMdx from 'micromark-extension-mdxjs';
+import { lazyModule } from './lazy.ts';
 import type { Position } from '../core/model.ts';
 
 /** What the MDX body of a post contains that lint cares about. */
@@ -14,6 +15,12 @@ export interface MdxFinding {
 // an expression or ESM, nor fail to parse. Skipping the parser for it keeps lint of big repositories fast.
 const MDX_SIGNIFICANT = /[<{}]|^(?:import|export)\b/m;
 
+const parser = {
+  fromMarkdown: lazyModule<typeof FromMarkdown>('mdast-util-from-markdown'),
+  mdx: lazyModule<typeof MdastMdx>('mdast-util-mdx'),
+  micromark: lazyModule<typeof MicromarkMdx>('micromark-extension-mdxjs'),
+};
+
 /**
  * Parses an MDX body and reports syntax errors, ESM (`import`/`export`) and JS expressions.
  * Posts are content: code in them would run in the site build, and pull requests from forks are untrusted.
@@ -23,7 +30,7 @@ export function inspectMdx(body: string): MdxFinding[] {
   if (!MDX_SIGNIFICANT.test(body)) return [];
   let tree;
   try {
-    tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
+    tree = parser.fromMarkdown().fromMarkdown(body, { extensions: [parser.micromark().mdxjs()], mdastExtensions: [parser.mdx().mdxFromMarkdown()] });
   } catch (error) {
     const { reason, position } = errorPlace(error);
     return [{ kind: 'syntax', message: `MDX syntax error: ${reason}`, position }];

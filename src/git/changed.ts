@@ -1,4 +1,3 @@
-import { simpleGit } from 'simple-git';
 import { UsageError } from '../cli/errors.ts';
 
 /**
@@ -6,6 +5,7 @@ import { UsageError } from '../cli/errors.ts';
  * Deleted files are left out (there is nothing to lint), renames count as their new path.
  */
 export async function filesChangedSince(root: string, ref: string): Promise<string[]> {
+  const { simpleGit } = await import('simple-git');
   const git = simpleGit({ baseDir: root });
   try {
     await git.raw(['rev-parse', '--verify', `${ref}^{commit}`]);

@@ -2,7 +2,10 @@
  * Hashtags, mentions and URLs as each network recognises them in a text. Indices are UTF-16 offsets
  * into the text, end exclusive. Every pattern is compiled once, here.
  */
-import twitterText from 'twitter-text';
+import type TwitterText from 'twitter-text';
+import { lazyModule } from '../lazy.ts';
+
+const twitter = lazyModule<typeof TwitterText>('twitter-text');
 import type { SocialChannelId } from './limits.ts';
 
 export interface Entity {
@@ -21,7 +24,7 @@ export interface Entity {
 export function extractUrls(text: string, options: { requireProtocol: boolean }): Entity[] {
   // twitter-text itself returns early without ':' or '.'; checking here saves the call.
   if (options.requireProtocol ? !text.includes('://') : !text.includes('.')) return [];
-  return twitterText
+  return twitter()
     .extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: !options.requireProtocol })
     .map((url) => ({ value: url.url, start: url.indices[0], end: url.indices[1] }));
 }
@@ -67,7 +70,7 @@ export function extractHashtagCandidates(text: string): Entity[] {
 export function extractHashtags(channel: SocialChannelId, text: string): Entity[] {
   if (!text.includes('#') && !text.includes('＃')) return [];
   if (channel === 'x') {
-    return twitterText
+    return twitter()
       .extractHashtagsWithIndices(text)
       .map((tag) => ({ value: tag.hashtag, start: tag.indices[0], end: tag.indices[1] }));
   }
@@ -158,7 +161,7 @@ export function extractMentions(channel: SocialChannelId, text: string): Entity[
       return extractBlueskyMentionCandidates(text).filter((m) => isBlueskyHandle(m.value));
     case 'x':
       if (!text.includes('@') && !text.includes('＠')) return [];
-      return twitterText
+      return twitter()
         .extractMentionsWithIndices(text)
         .filter((m) => isXUsername(m.screenName))
         .map((m) => ({ value: m.screenName, start: m.indices[0], end: m.indices[1] }));

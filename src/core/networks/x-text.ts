@@ -3,8 +3,11 @@
  * code points in 0–4351, 8192–8205, 8208–8223 and 8242–8247 weigh 1, others 2, an emoji (even a ZWJ
  * sequence) 2, a URL `charactersPerUrl` (23).
  */
-import twitterText from 'twitter-text';
+import type TwitterText from 'twitter-text';
 import type { ParseTweetOptions } from 'twitter-text';
+import { lazyModule } from '../lazy.ts';
+
+const twitter = lazyModule<typeof TwitterText>('twitter-text');
 import { graphemeBoundaryAtOrBefore, segmentGraphemes } from './unicode.ts';
 
 const LIGHT_RANGES: readonly [number, number][] = [
@@ -55,7 +58,7 @@ function weighWithoutEmoji(nfc: string, urlLength: number): number {
   let weight = 0;
   let index = 0;
   // Same URL extraction as parseTweet (with protocol-less URLs); it bails out at once without a dot.
-  for (const url of twitterText.extractUrlsWithIndices(nfc)) {
+  for (const url of twitter().extractUrlsWithIndices(nfc)) {
     for (; index < url.indices[0]; index++) weight += lightCharacter(nfc.charCodeAt(index)) ? 1 : 2;
     weight += urlLength;
     index = url.indices[1];
@@ -73,7 +76,7 @@ export interface XCount {
 export function countX(text: string, limit: number, urlLength: number): XCount {
   const nfc = text.normalize('NFC');
   const options = parseOptions(limit, urlLength);
-  const length = NO_EMOJI_SEQUENCE.test(nfc) ? weighWithoutEmoji(nfc, urlLength) : twitterText.parseTweet(nfc, options).weightedLength;
+  const length = NO_EMOJI_SEQUENCE.test(nfc) ? weighWithoutEmoji(nfc, urlLength) : twitter().parseTweet(nfc, options).weightedLength;
   if (length <= limit) return { length };
   return { length, overflowIndex: xOverflowIndex(text, nfc, limit, options) };
 }
@@ -81,7 +84,7 @@ export function countX(text: string, limit: number, urlLength: number): XCount {
 function xOverflowIndex(text: string, nfc: string, limit: number, options: ParseTweetOptions): number {
   // validRangeEnd is the last UTF-16 index that still fits (inclusive) while the text is valid; an
   // invalid character freezes it, so those are replaced by a neutral character of the same weight.
-  const parsed = twitterText.parseTweet(nfc.replace(INVALID_CHARACTERS, '\u3000'), options);
+  const parsed = twitter().parseTweet(nfc.replace(INVALID_CHARACTERS, '\u3000'), options);
   let nfcIndex = parsed.validRangeEnd + 1;
   // validRangeEnd starts at 0, so "nothing fits" and "the first character fits" look alike: weigh
   // the first unit (a URL at the start, else the first grapheme) to tell.
@@ -90,9 +93,9 @@ function xOverflowIndex(text: string, nfc: string, limit: number, options: Parse
 }
 
 function firstUnitWeight(nfc: string, options: ParseTweetOptions): number {
-  const url = twitterText.extractUrlsWithIndices(nfc)[0];
+  const url = twitter().extractUrlsWithIndices(nfc)[0];
   if (url?.indices[0] === 0) return options.transformedURLLength ?? 23;
-  for (const { segment } of segmentGraphemes(nfc)) return twitterText.parseTweet(segment, options).weightedLength;
+  for (const { segment } of segmentGraphemes(nfc)) return twitter().parseTweet(segment, options).weightedLength;
   return 0;
 }
 

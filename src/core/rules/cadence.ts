@@ -1,33 +1,22 @@
-import type { ChannelId } from '../channels.ts';
 import type { LintContext } from '../model.ts';
-import type { ChannelSlot, PostSummary } from '../summary.ts';
 import { slotsOn } from '../slots.ts';
-import { dayKey, formatWall, toWallClock, weekdayOf } from '../time.ts';
+import { dayKey, formatWall, toWallClock, weekdayOf, zonedToInstant, type WallClock } from '../time.ts';
 import type { CollectionRule } from './rule.ts';
-
-interface Scheduled {
-  post: PostSummary;
-  slot: ChannelSlot & { publishAtMs: number };
-}
-
-/** Ready posts' resolved times, grouped by channel and sorted. Drafts are not on the calendar. */
-function scheduleByChannel(posts: readonly PostSummary[]): Map<ChannelId, Scheduled[]> {
-  const byChannel = new Map<ChannelId, Scheduled[]>();
-  for (const post of posts) {
-    if (post.status !== 'ready') continue;
-    for (const slot of post.slots) {
-      if (slot.publishAtMs === undefined || slot.channel === 'blog') continue;
-      const list = byChannel.get(slot.channel) ?? [];
-      list.push({ post, slot: slot as Scheduled['slot'] });
-      byChannel.set(slot.channel, list);
-    }
-  }
-  for (const list of byChannel.values()) list.sort((a, b) => a.slot.publishAtMs - b.slot.publishAtMs || a.post.file.localeCompare(b.post.file));
-  return byChannel;
-}
+import { firstAtOrAfter, targetItems, timelineOf, type Scheduled } from './timeline.ts';
 
 function timeZoneOf(ctx: LintContext): string {
   return ctx.line?.brand.timezone ?? 'Europe/Paris';
+}
+
+/** The instants a local day starts and ends in a time zone (23 or 25 hours on DST days). */
+function dayBounds(wall: WallClock, timeZone: string): [number, number] {
+  const startOf = (date: Date) => {
+    const midnight = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 0, minute: 0, second: 0 };
+    const resolved = zonedToInstant(midnight, timeZone);
+    // Midnight can fall in a DST gap (some zones change at 00:00): the day then starts an hour later.
+    return resolved.ok ? resolved.epochMs : (zonedToInstant({ ...midnight, hour: 1 }, timeZone) as { epochMs: number }).epochMs;
+  };
+  return [startOf(new Date(Date.UTC(wall.year, wall.month - 1, wall.day))), startOf(new Date(Date.UTC(wall.year, wall.month - 1, wall.day + 1)))];
 }
 
 export const maxPerDay: CollectionRule = {
@@ -37,27 +26,26 @@ export const maxPerDay: CollectionRule = {
   scope: 'collection',
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
-    for (const [channel, scheduled] of scheduleByChannel(posts)) {
+    const timeZone = timeZoneOf(ctx);
+    for (const [channel, scheduled] of timelineOf(posts).byChannel) {
       const max = ctx.line?.channels[channel]?.cadence?.maxPerDay;
       if (max === undefined) continue;
-      const byDay = new Map<string, Scheduled[]>();
-      for (const item of scheduled) {
-        const day = dayKey(toWallClock(item.slot.publishAtMs, timeZoneOf(ctx)));
-        byDay.set(day, [...(byDay.get(day) ?? []), item]);
-      }
-      for (const [day, items] of byDay) {
-        if (items.length <= max) continue;
-        const titles = items.map((i) => `"${i.post.title}"`).join(', ');
-        for (const item of items.slice(max)) {
-          findings.push({
-            file: item.post.file,
-            finding: {
-              at: item.slot.publishAtPath,
-              channel,
-              message: `${items.length} ${channel} posts on ${day} (${titles}); the editorial line allows ${max} a day`,
-            },
-          });
+      const days = new Map<string, Scheduled[]>();
+      for (const item of targetItems(scheduled, ctx.targets)) {
+        const wall = toWallClock(item.slot.publishAtMs, timeZone);
+        const day = dayKey(wall);
+        let sameDay = days.get(day);
+        if (!sameDay) {
+          const [start, end] = dayBounds(wall, timeZone);
+          sameDay = scheduled.slice(firstAtOrAfter(scheduled, start), firstAtOrAfter(scheduled, end));
+          days.set(day, sameDay);
         }
+        if (sameDay.length <= max || sameDay.indexOf(item) < max) continue;
+        const titles = sameDay.map((i) => `"${i.post.title}"`).join(', ');
+        findings.push({
+          file: item.post.file,
+          finding: { at: item.slot.publishAtPath, channel, message: `${sameDay.length} ${channel} posts on ${day} (${titles}); the editorial line allows ${max} a day` },
+        });
       }
     }
     return findings;
@@ -71,12 +59,14 @@ export const minGap: CollectionRule = {
   scope: 'collection',
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
-    for (const [channel, scheduled] of scheduleByChannel(posts)) {
+    for (const [channel, scheduled] of timelineOf(posts).byChannel) {
       const gap = ctx.line?.channels[channel]?.cadence?.minGapMinutes;
       if (!gap) continue;
-      for (let i = 1; i < scheduled.length; i++) {
-        const previous = scheduled[i - 1]!;
-        const current = scheduled[i]!;
+      for (const current of targetItems(scheduled, ctx.targets)) {
+        // The finding goes to the later of two posts: look at the one just before this one.
+        const index = scheduled.indexOf(current, firstAtOrAfter(scheduled, current.slot.publishAtMs));
+        const previous = scheduled[index - 1];
+        if (!previous) continue;
         const minutes = Math.round((current.slot.publishAtMs - previous.slot.publishAtMs) / 60_000);
         if (minutes >= gap) continue;
         findings.push({
@@ -101,13 +91,13 @@ export const outsideSlots: CollectionRule = {
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
     const timeZone = timeZoneOf(ctx);
-    for (const [channel, scheduled] of scheduleByChannel(posts)) {
+    for (const [channel, scheduled] of timelineOf(posts).byChannel) {
       const slots = ctx.line?.channels[channel]?.slots;
-      for (const item of scheduled) {
+      if (!slots || Object.keys(slots).length === 0) continue;
+      for (const item of targetItems(scheduled, ctx.targets)) {
         const wall = toWallClock(item.slot.publishAtMs, timeZone);
         const weekday = weekdayOf(wall);
-        const daySlots = slotsOn(slots, weekday);
-        if (daySlots === undefined) break;
+        const daySlots = slotsOn(slots, weekday) ?? [];
         const time = formatWall(wall).slice(11);
         if (daySlots.includes(time)) continue;
         findings.push({

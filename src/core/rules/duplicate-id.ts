@@ -5,10 +5,15 @@ export const duplicateId: CollectionRule = {
   description: 'Post ids key the publication ledger: two posts with one id would publish as one.',
   severity: 'error',
   scope: 'collection',
-  check(posts) {
+  check(posts, ctx) {
     const byId = new Map<string, string[]>();
-    for (const post of posts) byId.set(post.id, [...(byId.get(post.id) ?? []), post.file]);
+    for (const post of posts) {
+      const files = byId.get(post.id);
+      if (files) files.push(post.file);
+      else byId.set(post.id, [post.file]);
+    }
     return posts.flatMap((post) => {
+      if (ctx.targets && !ctx.targets.has(post.file)) return [];
       const others = byId.get(post.id)!.filter((file) => file !== post.file);
       if (others.length === 0) return [];
       return [{ file: post.file, finding: { at: ['id'], message: `post id \`${post.id}\` is also the id of ${others.join(', ')}; set a distinct \`id\`` } }];

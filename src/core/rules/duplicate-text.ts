@@ -5,22 +5,29 @@ export const duplicateText: CollectionRule = {
   description: 'The same text twice on a channel looks like spam to followers, and X refuses it as duplicate content.',
   severity: 'error',
   scope: 'collection',
-  check(posts) {
+  check(posts, ctx) {
+    // The first file (in path order) to use a text on a channel keeps it; later ones are reported.
     const firstUse = new Map<string, { file: string; title: string }>();
-    const findings: ReturnType<CollectionRule['check']> = [];
-    const ordered = posts.filter((p) => p.status !== 'draft').toSorted((a, b) => a.file.localeCompare(b.file));
-    for (const post of ordered) {
+    for (const post of posts) {
+      if (post.status === 'draft') continue;
       for (const slot of post.slots) {
         if (slot.textKey === undefined) continue;
         const key = `${slot.channel}\u0000${slot.textKey}`;
         const first = firstUse.get(key);
-        if (!first) firstUse.set(key, { file: post.file, title: post.title });
-        else if (first.file !== post.file) {
-          findings.push({
-            file: post.file,
-            finding: { at: slot.textPath, channel: slot.channel, message: `the same ${slot.channel} text as "${first.title}" (${first.file}); write it differently` },
-          });
-        }
+        if (!first || post.file < first.file) firstUse.set(key, { file: post.file, title: post.title });
+      }
+    }
+    const findings: ReturnType<CollectionRule['check']> = [];
+    for (const post of posts) {
+      if (post.status === 'draft' || (ctx.targets && !ctx.targets.has(post.file))) continue;
+      for (const slot of post.slots) {
+        if (slot.textKey === undefined) continue;
+        const first = firstUse.get(`${slot.channel}\u0000${slot.textKey}`)!;
+        if (first.file === post.file) continue;
+        findings.push({
+          file: post.file,
+          finding: { at: slot.textPath, channel: slot.channel, message: `the same ${slot.channel} text as "${first.title}" (${first.file}); write it differently` },
+        });
       }
     }
     return findings;

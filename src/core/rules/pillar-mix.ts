@@ -6,7 +6,7 @@ const MIN_POSTS_IN_WINDOW = 6;
 
 export const pillarMix: CollectionRule = {
   id: 'pillar/mix',
-  description: "One pillar taking more than its maximum share of the recent posts unbalances the editorial line.",
+  description: 'One pillar taking more than its maximum share of the recent posts unbalances the editorial line.',
   severity: 'warning',
   scope: 'collection',
   check(posts, ctx) {
@@ -17,26 +17,29 @@ export const pillarMix: CollectionRule = {
     const windowMs = line.mixWindowDays * 86_400_000;
     const timeline = posts
       .filter((p) => p.status === 'ready' && p.pillar !== undefined)
-      .map((p) => ({ post: p, at: firstTime(p) }))
+      .map((post) => ({ post, at: firstTime(post) }))
       .filter((p): p is { post: PostSummary; at: number } => p.at !== undefined)
-      .sort((a, b) => a.at - b.at);
+      .sort((a, b) => a.at - b.at || (a.post.file < b.post.file ? -1 : 1));
+
+    // Running counts per pillar, so any window's counts are two subtractions away.
+    const pillars = [...new Set(timeline.map((t) => t.post.pillar!))];
+    const prefix = new Map(pillars.map((p) => [p, new Int32Array(timeline.length + 1)]));
+    timeline.forEach((item, i) => {
+      for (const [pillar, counts] of prefix) counts[i + 1] = counts[i]! + (item.post.pillar === pillar ? 1 : 0);
+    });
 
     const findings: ReturnType<CollectionRule['check']> = [];
-    const counts = new Map<string, number>();
     let start = 0;
     for (let end = 0; end < timeline.length; end++) {
       const current = timeline[end]!;
-      counts.set(current.post.pillar!, (counts.get(current.post.pillar!) ?? 0) + 1);
-      while (timeline[start]!.at <= current.at - windowMs) {
-        const leaving = timeline[start]!.post.pillar!;
-        counts.set(leaving, counts.get(leaving)! - 1);
-        start++;
-      }
-      const total = end - start + 1;
+      while (timeline[start]!.at <= current.at - windowMs) start++;
+      if (ctx.targets && !ctx.targets.has(current.post.file)) continue;
       const pillar = current.post.pillar!;
       const max = maxShare.get(pillar);
+      const total = end - start + 1;
       if (max === undefined || total < MIN_POSTS_IN_WINDOW) continue;
-      const share = (counts.get(pillar)! / total) * 100;
+      const counts = prefix.get(pillar)!;
+      const share = ((counts[end + 1]! - counts[start]!) / total) * 100;
       if (share <= max) continue;
       findings.push({
         file: current.post.file,
@@ -51,6 +54,7 @@ export const pillarMix: CollectionRule = {
 };
 
 function firstTime(post: PostSummary): number | undefined {
-  const times = post.slots.map((s) => s.publishAtMs).filter((t): t is number => t !== undefined);
-  return times.length ? Math.min(...times) : undefined;
+  let first: number | undefined;
+  for (const slot of post.slots) if (slot.publishAtMs !== undefined && (first === undefined || slot.publishAtMs < first)) first = slot.publishAtMs;
+  return first;
 }
