@@ -6,6 +6,7 @@
 import type { ChannelId } from '../core/channels.ts';
 import type { Adapter } from './adapter.ts';
 import { blogAdapter } from './blog.ts';
+import { blueskyFromEnv } from './bluesky.ts';
 import { outboxAdapter } from './outbox.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
@@ -25,7 +26,9 @@ export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonl
 /** Builds a network adapter from its environment; registered per network as adapters are written. */
 export type AdapterFactory = (env: NodeJS.ProcessEnv, root: string) => Adapter;
 
-const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {};
+const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
+  bluesky: (env) => blueskyFromEnv(env),
+};
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };
 
