@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { runRules, validateDocuments, type LintResult, type ParsedDocument } from '../core/lint.ts';
 import type { MediaInfo, PostDoc } from '../core/model.ts';
@@ -17,16 +17,23 @@ import { EDITORIAL_LINE_FILE, isPostFile, NETIQUETTE_FILE, POSTS_DIR } from './p
 
 /** Every post file of the repository, repository-relative, sorted. */
 export function listPostFiles(root: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(path.join(root, POSTS_DIR), { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return entries
-    .map((entry) => `${POSTS_DIR}/${entry.split(path.sep).join('/')}`)
-    .filter(isPostFile)
-    .sort();
+  const files: string[] = [];
+  // A walk with file types is several times faster than readdirSync({recursive}) on 10,000 posts.
+  const walk = (relative: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (isPostFile(child)) files.push(child);
+    }
+  };
+  walk(POSTS_DIR);
+  return files.sort();
 }
 
 /** Reads and parses one content file; an unreadable file becomes a document that says so. */

@@ -51,7 +51,14 @@ export function firstAtOrAfter(list: readonly Scheduled[], ms: number): number {
   return low;
 }
 
-/** The items of a timeline that belong to the files being linted. */
-export function targetItems(list: readonly Scheduled[], targets: ReadonlySet<string> | undefined): Scheduled[] {
-  return targets ? list.filter((item) => targets.has(item.post.file)) : [...list];
+const targetsOf = new WeakMap<readonly Scheduled[], { targets: ReadonlySet<string>; items: readonly Scheduled[] }>();
+
+/** The items of a timeline that belong to the files being linted (computed once per run and channel). */
+export function targetItems(list: readonly Scheduled[], targets: ReadonlySet<string> | undefined): readonly Scheduled[] {
+  if (!targets) return list;
+  const cached = targetsOf.get(list);
+  if (cached?.targets === targets) return cached.items;
+  const items = list.filter((item) => targets.has(item.post.file));
+  targetsOf.set(list, { targets, items });
+  return items;
 }
