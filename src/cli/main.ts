@@ -42,7 +42,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   if (name === '--version' || name === '-v') {
     const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
-    io.stdout(`${pkg.version}\n`);
+    // Which code ran (bin/cadence.js picks the bundle when it is fresh) helps with bug reports.
+    io.stdout(`cadence ${pkg.version} (node ${process.versions.node}, ${process.env.CADENCE_ENTRY ?? 'sources'})\n`);
     return EXIT.ok;
   }
   const command = COMMANDS[name];

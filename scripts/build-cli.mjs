@@ -1,0 +1,32 @@
+// Bundles the `cadence` CLI into dist/cli/ (run by postinstall, or `npm run build:cli`).
+// Why: `cadence lint` of one file must answer fast, and at start-up Node otherwise strips the types of
+// ~80 TypeScript modules and resolves ~100 zod modules on every run. bin/cadence.js runs the bundle
+// only while it is newer than every source file, else the sources: no stale code ever runs.
+// Plain JavaScript: postinstall may run on the system's Node 20.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rolldown = path.join(root, 'node_modules/.bin/rolldown');
+const out = path.join(root, 'dist/cli');
+if (!existsSync(rolldown)) {
+  console.log('cadence build-cli: rolldown is not installed; the CLI runs from its TypeScript sources');
+  process.exit(0);
+}
+rmSync(out, { recursive: true, force: true });
+// Native addons and what loads platform binaries stay in node_modules.
+const external = ['sharp', 'better-sqlite3', '@atproto/pds', 'astro', 'vite'];
+const result = spawnSync(
+  rolldown,
+  ['src/cli/main.ts', '--platform', 'node', '--format', 'esm', '--dir', out, '--external', external.join(','), '--log-level', 'warn'],
+  { cwd: root, encoding: 'utf8' },
+);
+if (result.status !== 0) {
+  rmSync(out, { recursive: true, force: true });
+  console.warn(`cadence build-cli: bundling failed, the CLI runs from its TypeScript sources\n${result.stderr || result.stdout}`);
+  process.exit(0);
+}
+// Written last: its presence means the bundle is complete.
+writeFileSync(path.join(out, 'BUILT'), `${new Date().toISOString()}\n`);
