@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rolldown = path.join(root, 'node_modules/.bin/rolldown');
@@ -28,5 +28,23 @@ if (result.status !== 0) {
   console.warn(`cadence build-cli: bundling failed, the CLI runs from its TypeScript sources\n${result.stderr || result.stdout}`);
   process.exit(0);
 }
+// Libraries the CLI loads lazily (src/core/lazy.ts) and that are made of hundreds of small CommonJS
+// modules, flattened into one file each: dist/cli/vendor/<name>.cjs. `punycode` is bundled from npm:
+// outside node_modules, Node's own (deprecated) punycode would print a warning to users.
+const { rolldown: bundle } = await import(pathToFileURL(path.join(root, 'node_modules/rolldown/dist/index.mjs')).href);
+for (const name of ['twitter-text']) {
+  try {
+    const build = await bundle({
+      input: path.join(root, 'node_modules', name),
+      platform: 'node',
+      resolve: { alias: { punycode: path.join(root, 'node_modules/punycode/punycode.js') } },
+      logLevel: 'warn',
+    });
+    await build.write({ format: 'cjs', file: path.join(out, 'vendor', `${name.replace(/\//g, '__')}.cjs`) });
+  } catch (error) {
+    console.warn(`cadence build-cli: could not flatten ${name}; it loads from node_modules (${error.message})`);
+  }
+}
+
 // Written last: its presence means the bundle is complete.
 writeFileSync(path.join(out, 'BUILT'), `${new Date().toISOString()}\n`);

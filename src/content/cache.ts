@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaInfo } from '../core/model.ts';
-import type { PostSummary } from '../core/summary.ts';
+import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
+import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
 
 /** Bump when the summary shape or how it is computed changes: old caches are then ignored. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface FileStamp {
   mtimeMs: number;
@@ -16,7 +17,8 @@ export interface LintCacheData {
   version: number;
   /** Summaries depend on the editorial line (its time zone): a changed line invalidates them. */
   lineKey: string;
-  posts: Record<string, FileStamp & { summary: PostSummary | null }>;
+  /** Per post file: [mtimeMs, size, summary], the summary compact (see encodeSummary). */
+  posts: Record<string, [number, number, CompactSummary | null]>;
   media: Record<string, FileStamp & { info: MediaInfo }>;
 }
 
@@ -49,13 +51,15 @@ export class LintCache {
 
   summary(file: string, stamp: FileStamp): PostSummary | null | undefined {
     const entry = this.data.posts[file];
-    return entry && sameStamp(entry, stamp) ? entry.summary : undefined;
+    if (!entry || entry[0] !== stamp.mtimeMs || entry[1] !== stamp.size) return undefined;
+    return entry[2] && decodeSummary(file, entry[2]);
   }
 
   setSummary(file: string, stamp: FileStamp, summary: PostSummary | null): void {
     const entry = this.data.posts[file];
-    if (entry && sameStamp(entry, stamp) && JSON.stringify(entry.summary) === JSON.stringify(summary)) return;
-    this.data.posts[file] = { mtimeMs: stamp.mtimeMs, size: stamp.size, summary };
+    const compact = summary && encodeSummary(summary);
+    if (entry && entry[0] === stamp.mtimeMs && entry[1] === stamp.size && JSON.stringify(entry[2]) === JSON.stringify(compact)) return;
+    this.data.posts[file] = [stamp.mtimeMs, stamp.size, compact];
     this.dirty = true;
   }
 
@@ -90,4 +94,51 @@ export class LintCache {
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size;
+}
+
+/**
+ * A summary as the cache stores it: [id, title, status, pillar, slots…], each slot
+ * [channel index, publishAtMs, flags, textKey]. The cache of a 10,000-post repository is read on every
+ * run, so its size is start-up time. A slot's paths are either the common field or that channel's
+ * variant (see channelContent), so two bits say which.
+ */
+type CompactSummary = [string, string, PostSummary['status'], string | null, ...CompactSlot[]];
+type CompactSlot = [number, number | null, number, string | null];
+
+const FROM_VARIANT_TIME = 1;
+const FROM_VARIANT_TEXT = 2;
+
+function encodeSummary(summary: PostSummary): CompactSummary {
+  return [
+    summary.id,
+    summary.title,
+    summary.status,
+    summary.pillar ?? null,
+    ...summary.slots.map((slot): CompactSlot => [
+      CHANNEL_IDS.indexOf(slot.channel),
+      slot.publishAtMs ?? null,
+      (slot.publishAtPath[0] === 'variants' ? FROM_VARIANT_TIME : 0) | (slot.textPath[0] === 'variants' ? FROM_VARIANT_TEXT : 0),
+      slot.textKey ?? null,
+    ]),
+  ];
+}
+
+function decodeSummary(file: string, [id, title, status, pillar, ...slots]: CompactSummary): PostSummary {
+  return {
+    file,
+    id,
+    title,
+    status,
+    pillar: pillar ?? undefined,
+    slots: slots.map(([index, publishAtMs, flags, textKey]): ChannelSlot => {
+      const channel = CHANNEL_IDS[index] as ChannelId;
+      return {
+        channel,
+        publishAtMs: publishAtMs ?? undefined,
+        publishAtPath: flags & FROM_VARIANT_TIME ? ['variants', channel, 'publishAt'] : ['publishAt'],
+        textKey: textKey ?? undefined,
+        textPath: flags & FROM_VARIANT_TEXT ? ['variants', channel, 'text'] : ['text'],
+      };
+    }),
+  };
 }
