@@ -7,6 +7,7 @@ import type { ChannelId } from '../core/channels.ts';
 import type { Adapter } from './adapter.ts';
 import { blogAdapter } from './blog.ts';
 import { blueskyFromEnv } from './bluesky.ts';
+import { linkedInFromEnv } from './linkedin.ts';
 import { outboxAdapter } from './outbox.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
@@ -14,7 +15,7 @@ export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonl
   mastodon: { required: ['MASTODON_TOKEN', 'MASTODON_API_URL'], apiUrl: 'MASTODON_API_URL', defaultApiUrl: undefined },
   bluesky: { required: ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'], apiUrl: 'BLUESKY_API_URL', defaultApiUrl: 'https://bsky.social' },
   x: { required: ['X_ACCESS_TOKEN'], apiUrl: 'X_API_URL', defaultApiUrl: 'https://api.x.com' },
-  linkedin: { required: ['LINKEDIN_TOKEN', 'LINKEDIN_AUTHOR'], apiUrl: 'LINKEDIN_API_URL', defaultApiUrl: 'https://api.linkedin.com' },
+  linkedin: { required: ['LINKEDIN_ACCESS_TOKEN', 'LINKEDIN_AUTHOR_URN'], apiUrl: 'LINKEDIN_API_URL', defaultApiUrl: 'https://api.linkedin.com' },
   facebook: { required: ['FACEBOOK_PAGE_TOKEN', 'FACEBOOK_PAGE_ID'], apiUrl: 'FACEBOOK_API_URL', defaultApiUrl: 'https://graph.facebook.com' },
   instagram: { required: ['INSTAGRAM_TOKEN', 'INSTAGRAM_USER_ID'], apiUrl: 'INSTAGRAM_API_URL', defaultApiUrl: 'https://graph.instagram.com' },
   threads: { required: ['THREADS_TOKEN', 'THREADS_USER_ID'], apiUrl: 'THREADS_API_URL', defaultApiUrl: 'https://graph.threads.net' },
@@ -28,6 +29,7 @@ export type AdapterFactory = (env: NodeJS.ProcessEnv, root: string) => Adapter;
 
 const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   bluesky: (env) => blueskyFromEnv(env),
+  linkedin: (env) => linkedInFromEnv(env),
 };
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };
