@@ -8,6 +8,7 @@ import type { Adapter } from './adapter.ts';
 import { blogAdapter } from './blog.ts';
 import { blueskyFromEnv } from './bluesky.ts';
 import { linkedInFromEnv } from './linkedin.ts';
+import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
@@ -28,6 +29,7 @@ export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonl
 export type AdapterFactory = (env: NodeJS.ProcessEnv, root: string) => Adapter;
 
 const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
+  mastodon: (env, root) => mastodonAdapter(env, root),
   bluesky: (env) => blueskyFromEnv(env),
   linkedin: (env) => linkedInFromEnv(env),
 };

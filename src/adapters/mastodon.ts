@@ -1,0 +1,402 @@
+/**
+ * Mastodon (and Mastodon-API servers), with plain fetch against `MASTODON_API_URL` (the instance) and the
+ * user token `MASTODON_TOKEN` (scopes `write:statuses write:media read:accounts read:statuses`).
+ *
+ * - Limits: `GET /api/v2/instance` once per run (cached per instance), over the built-in defaults.
+ * - Media: `POST /api/v2/media` (multipart `file`, `description` = alt text, `focus`), converted first as
+ *   planMedia says; a 202 (still processing) is polled with `GET /api/v1/media/:id` until 200.
+ * - Status: `POST /api/v1/statuses` with `Idempotency-Key: <ledger key>` (thread part n: `<key>.n`),
+ *   `visibility: public`, `spoiler_text`, `language`; thread parts reply to the previous part.
+ *
+ * Exactly once. Mastodon keeps an Idempotency-Key for 1 hour: a retry with the same key within the hour
+ * returns the status created the first time instead of a second one, so the runner's retries (and a
+ * retried thread, whose parts already created come back unchanged) are safe. There is no look-up by key,
+ * so `lookup` (after an unknown outcome, maybe hours later) searches the account's recent statuses
+ * (`verify_credentials`, then `/api/v1/accounts/:id/statuses`) for the exact text, spoiler and alt texts,
+ * confirmed with `/api/v1/statuses/:id/source`. `lookup` never re-POSTs: it must create nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RemotePart } from '../core/ledger/types.ts';
+import { publishedText } from '../core/networks/compose.ts';
+import { NETWORK_LIMITS, VIDEO_FORMATS, type NetworkLimits } from '../core/networks/limits.ts';
+import { planMedia } from '../core/networks/media-plan.ts';
+import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
+import { requestJson, type JsonResponse } from './http/failures.ts';
+import { prepareImage } from './http/images.ts';
+
+export interface MastodonOptions {
+  fetch?: typeof fetch;
+  /** Waits between media processing polls (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+  /** Media polls before giving up on a video still processing (1 s apart). */
+  mediaPolls?: number;
+  now?: () => number;
+}
+
+interface Status {
+  id: string;
+  url?: string | null;
+  uri?: string;
+  content?: string;
+  spoiler_text?: string;
+  in_reply_to_id?: string | null;
+  reblog?: unknown;
+  media_attachments?: { id: string; description?: string | null }[];
+}
+
+interface MediaAttachment {
+  id: string;
+  url?: string | null;
+}
+
+interface Instance {
+  configuration?: {
+    statuses?: { max_characters?: number; max_media_attachments?: number; characters_reserved_per_url?: number };
+    media_attachments?: { supported_mime_types?: string[]; image_size_limit?: number; image_matrix_limit?: number; video_size_limit?: number; description_limit?: number };
+  };
+}
+
+/** Instance limits, read once per run (process) per instance. */
+const instances = new Map<string, Promise<NetworkLimits>>();
+
+/** Tests start from an empty cache. */
+export function forgetInstances(): void {
+  instances.clear();
+}
+
+/** sharp/media-edge format names for the MIME types an instance lists. */
+const FORMAT_OF_MIME: Record<string, string> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/heic': 'heif',
+  'image/heif': 'heif',
+  'image/avif': 'avif',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+};
+
+const VIDEO_MIME: Record<string, string> = { mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
+
+/** The built-in Mastodon limits with what the instance says about itself. */
+export function instanceLimits(instance: Instance | undefined): NetworkLimits {
+  const base = NETWORK_LIMITS.mastodon;
+  const statuses = instance?.configuration?.statuses;
+  const media = instance?.configuration?.media_attachments;
+  const accepted = media?.supported_mime_types
+    ? [...new Set(media.supported_mime_types.map((m) => FORMAT_OF_MIME[m]).filter((f): f is string => f !== undefined && !VIDEO_FORMATS.includes(f)))]
+    : base.image.accepted;
+  const video = media?.supported_mime_types ? media.supported_mime_types.some((m) => m.startsWith('video/')) : base.media.video;
+  return {
+    ...base,
+    text: {
+      ...base.text,
+      ...(statuses?.max_characters ? { maxCharacters: statuses.max_characters } : {}),
+      ...(statuses?.characters_reserved_per_url ? { charactersPerUrl: statuses.characters_reserved_per_url } : {}),
+    },
+    media: {
+      ...base.media,
+      video,
+      ...(statuses?.max_media_attachments ? { maxPerPost: statuses.max_media_attachments } : {}),
+      ...(media?.video_size_limit ? { maxFileBytes: Math.max(media.video_size_limit, media.image_size_limit ?? 0) } : {}),
+    },
+    image: {
+      ...base.image,
+      accepted,
+      ...(media?.image_size_limit ? { maxBytes: media.image_size_limit } : {}),
+      ...(media?.image_matrix_limit ? { maxPixels: media.image_matrix_limit } : {}),
+    },
+    alt: { ...base.alt, ...(media?.description_limit ? { maxLength: media.description_limit } : {}) },
+  };
+}
+
+/** The status texts: the first part carries the post's link (after a blank line), as lint counted it. */
+export function statusTexts(publication: Publication): string[] {
+  return publication.parts.map((part, i) => (i === 0 ? publishedText(NETWORK_LIMITS.mastodon, part.text, publication.link) : part.text));
+}
+
+/** The Idempotency-Key of thread part `index` (0 = the post itself, whose key is the ledger key). */
+export function partKey(key: string, index: number): string {
+  return index === 0 ? key : `${key}.${index}`;
+}
+
+/** ISO 639-1 code for Mastodon's `language` (the post says `fr` or `fr-FR`). */
+function language(lang: string | undefined): string | undefined {
+  return lang?.split('-')[0]?.toLowerCase();
+}
+
+export function mastodonAdapter(env: NodeJS.ProcessEnv, _root: string, options: MastodonOptions = {}): Adapter {
+  const base = (env.MASTODON_API_URL ?? '').trim().replace(/\/+$/, '');
+  const token = (env.MASTODON_TOKEN ?? '').trim();
+  const secrets = [token, env.MASTODON_TOKEN];
+  const clean = (message: string) => redact(message, secrets);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const auth = { Authorization: `Bearer ${token}` };
+  // Within one run the runner may call publish again (retries): what was already created is not redone.
+  const createdParts = new Map<string, RemotePart>();
+  const uploaded = new Map<string, string>();
+
+  const call = async <T>(method: string, pathname: string, what: string, extra: { json?: unknown; body?: FormData; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {}): Promise<JsonResponse<T>> => {
+    const result = await requestJson<T>(`${base}${pathname}`, {
+      method,
+      headers: { ...auth, ...extra.headers },
+      ...(extra.json !== undefined ? { json: extra.json } : {}),
+      ...(extra.body ? { body: extra.body } : {}),
+      ...(extra.signal ? { signal: extra.signal } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      what,
+      describe: mastodonError,
+    });
+    if (result.ok) return result;
+    return { ...result, message: clean(result.message), ...rateLimitReset(result) };
+  };
+
+  // Mastodon sends `X-RateLimit-Reset` as an ISO instant, which the shared parser reads only as seconds.
+  let lastHeaders: Headers | undefined;
+  const rateLimitReset = (failure: PublishFailure): Partial<PublishFailure> => {
+    if (failure.kind !== 'rate-limited' || failure.retryAfterMs !== undefined) return {};
+    const reset = lastHeaders?.get('x-ratelimit-reset');
+    const at = reset ? Date.parse(reset) : NaN;
+    return Number.isNaN(at) ? {} : { retryAfterMs: Math.max(0, at - (options.now?.() ?? Date.now())) };
+  };
+  const underlying = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const response = await underlying(input, init);
+    lastHeaders = response.headers;
+    return response;
+  };
+  options = { ...options, fetch: fetchImpl };
+
+  const limits = (signal?: AbortSignal): Promise<NetworkLimits> => {
+    let cached = instances.get(base);
+    if (!cached) {
+      cached = call<Instance>('GET', '/api/v2/instance', 'GET /api/v2/instance', { signal }).then((r) => {
+        if (r.ok) return instanceLimits(r.body);
+        instances.delete(base); // try again next time; the defaults do for now
+        return instanceLimits(undefined);
+      });
+      instances.set(base, cached);
+    }
+    return cached;
+  };
+
+  /** Uploads one medium; the id once the server has processed it. */
+  const upload = async (media: PublicationMedia, memo: string, network: NetworkLimits, signal?: AbortSignal): Promise<{ ok: true; id: string } | PublishFailure> => {
+    const done = uploaded.get(memo);
+    if (done) return { ok: true, id: done };
+    const file = await readMedia(media, network, options.fetch);
+    if (!file.ok) return file;
+    const form = new FormData();
+    form.append('file', new Blob([file.bytes], { type: file.mime }), file.filename);
+    if (media.alt) form.append('description', media.alt);
+    if (media.focus) form.append('focus', `${media.focus[0]},${media.focus[1]}`);
+    const what = `POST /api/v2/media (${media.path})`;
+    const created = await call<MediaAttachment>('POST', '/api/v2/media', what, { body: form, signal });
+    // An upload creates no post: whatever happened to it, sending again is harmless.
+    if (!created.ok) return created.kind === 'unknown' ? { ...created, kind: 'transient' } : created;
+    if (typeof created.body?.id !== 'string') return { ok: false, kind: 'transient', message: `${what}: answer without a media id` };
+    const id = created.body.id;
+    if (created.status === 202) {
+      let ready = false;
+      for (let poll = 0; poll < (options.mediaPolls ?? 60) && !ready; poll++) {
+        await sleep(1000);
+        const state = await call<MediaAttachment>('GET', `/api/v1/media/${encodeURIComponent(id)}`, `GET /api/v1/media/${id}`, { signal });
+        if (!state.ok) return state.kind === 'unknown' ? { ...state, kind: 'transient' } : state;
+        ready = state.status === 200;
+      }
+      if (!ready) return { ok: false, kind: 'transient', message: `${media.path}: still processing on the instance, try again later` };
+    }
+    uploaded.set(memo, id);
+    return { ok: true, id };
+  };
+
+  const toPart = (status: Status): RemotePart => ({ remoteId: status.id, ...((status.url ?? status.uri) ? { url: (status.url ?? status.uri)! } : {}) });
+
+  return {
+    name: 'mastodon',
+    channel: 'mastodon',
+
+    render(publication) {
+      const cw = publication.spoiler ? `CW: ${publication.spoiler}\n\n` : '';
+      return statusTexts(publication).map((text) => `${cw}${text}`);
+    },
+
+    async publish(publication, signal): Promise<PublishResult> {
+      if (!base || !token) return { ok: false, kind: 'refused', message: 'MASTODON_API_URL and MASTODON_TOKEN are both needed' };
+      const network = await limits(signal);
+      const texts = statusTexts(publication);
+      const parts: RemotePart[] = [];
+      const total = publication.parts.length;
+      for (const [index, part] of publication.parts.entries()) {
+        const key = partKey(publication.key, index);
+        const label = total > 1 ? ` (part ${index + 1} of ${total})` : '';
+        const partial = (failure: PublishFailure): PublishFailure =>
+          parts.length === 0
+            ? failure
+            : { ...failure, message: `${failure.message}; already published: ${parts.map((p) => p.url ?? p.remoteId).join(', ')} (a retry within 1 h reuses them through their Idempotency-Key)` };
+        const done = createdParts.get(key);
+        if (done) {
+          parts.push(done);
+          continue;
+        }
+        const mediaIds: string[] = [];
+        for (const [m, media] of part.media.entries()) {
+          const result = await upload(media, `${key}#${m}`, network, signal);
+          if (!('id' in result)) return partial(result);
+          mediaIds.push(result.id);
+        }
+        const body: Record<string, unknown> = { status: texts[index], visibility: 'public' };
+        if (mediaIds.length > 0) body.media_ids = mediaIds;
+        if (publication.spoiler) body.spoiler_text = publication.spoiler;
+        const lang = language(publication.lang);
+        if (lang) body.language = lang;
+        const parent = parts.at(-1);
+        if (parent) body.in_reply_to_id = parent.remoteId;
+        const created = await call<Status>('POST', '/api/v1/statuses', `POST /api/v1/statuses${label}`, { json: body, headers: { 'Idempotency-Key': key }, signal });
+        // A lost answer stays `unknown` (the next run looks it up): resending under the same key is only
+        // safe within the hour Mastodon keeps it, and the next run may come later than that.
+        if (!created.ok) return partial(created);
+        if (typeof created.body?.id !== 'string') return partial({ ok: false, kind: 'unknown', message: `POST /api/v1/statuses${label}: success without a status id` });
+        const remote = toPart(created.body);
+        createdParts.set(key, remote);
+        parts.push(remote);
+      }
+      const [first, ...replies] = parts;
+      return { ok: true, remoteId: first!.remoteId, ...(first!.url ? { url: first!.url } : {}), ...(replies.length > 0 ? { replies } : {}) };
+    },
+
+    async lookup(publication, _key, signal): Promise<LookupResult> {
+      if (!base || !token) return { found: 'unknown', message: 'MASTODON_API_URL and MASTODON_TOKEN are both needed' };
+      const me = await call<{ id?: string }>('GET', '/api/v1/accounts/verify_credentials', 'GET /api/v1/accounts/verify_credentials', { signal });
+      if (!me.ok) return { found: 'unknown', message: me.message };
+      if (typeof me.body?.id !== 'string') return { found: 'unknown', message: 'verify_credentials answered without an account id' };
+      const statuses: Status[] = [];
+      let maxId: string | undefined;
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const query = `limit=40&exclude_reblogs=true${maxId ? `&max_id=${encodeURIComponent(maxId)}` : ''}`;
+        const got = await call<Status[]>('GET', `/api/v1/accounts/${encodeURIComponent(me.body.id)}/statuses?${query}`, `GET /api/v1/accounts/${me.body.id}/statuses`, { signal });
+        if (!got.ok) return { found: 'unknown', message: got.message };
+        const list = Array.isArray(got.body) ? got.body : [];
+        statuses.push(...list);
+        if (list.length < 40) break;
+        maxId = list.at(-1)?.id;
+      }
+      const texts = statusTexts(publication);
+      const spoiler = publication.spoiler ?? '';
+      const matches = async (status: Status, index: number, parent: string | null): Promise<boolean | 'unknown'> => {
+        if (status.reblog) return false;
+        if ((status.in_reply_to_id ?? null) !== parent) return false;
+        if ((status.spoiler_text ?? '') !== spoiler) return false;
+        const alts = publication.parts[index]!.media.map((m) => m.alt);
+        const described = (status.media_attachments ?? []).map((m) => m.description ?? '');
+        if (alts.length !== described.length || alts.some((alt, i) => alt !== described[i])) return false;
+        if (loose(htmlToText(status.content ?? '')) !== loose(texts[index]!)) return false;
+        // The HTML loses mention domains and some spacing: the source says exactly what was written.
+        const source = await call<{ text?: string }>('GET', `/api/v1/statuses/${encodeURIComponent(status.id)}/source`, `GET /api/v1/statuses/${status.id}/source`, { signal });
+        if (source.ok) return (source.body?.text ?? '').trim() === texts[index]!.trim();
+        return source.status === 404 ? true : 'unknown'; // servers before 3.5 have no /source: the HTML match stands
+      };
+      const found: Status[] = [];
+      for (let index = 0; index < texts.length; index++) {
+        const parent = index === 0 ? null : found[index - 1]!.id;
+        let hit: Status | undefined;
+        for (const status of statuses) {
+          const ok = await matches(status, index, parent);
+          if (ok === 'unknown') return { found: 'unknown', message: `could not read the source of status ${status.id}` };
+          if (ok) {
+            hit = status;
+            break;
+          }
+        }
+        if (!hit) break;
+        found.push(hit);
+      }
+      if (found.length === 0) return { found: false };
+      const parts = found.map(toPart);
+      if (found.length < texts.length) {
+        return {
+          found: 'unknown',
+          message: `only ${found.length} of the ${texts.length} thread parts are on Mastodon (${parts.map((p) => p.url ?? p.remoteId).join(', ')}): finish or delete the thread by hand`,
+        };
+      }
+      const [first, ...replies] = parts;
+      return { found: true, remoteId: first!.remoteId, ...(first!.url ? { url: first!.url } : {}), ...(replies.length > 0 ? { replies } : {}) };
+    },
+
+    async delete(remote, signal): Promise<DeleteResult> {
+      if (!base || !token) return { ok: false, kind: 'refused', message: 'MASTODON_API_URL and MASTODON_TOKEN are both needed' };
+      // Replies first, last to first, then the post: a failure half-way leaves a shorter thread, never orphans.
+      const ids = [...(remote.replies ?? []).map((r) => r.remoteId).reverse(), remote.remoteId];
+      for (const id of ids) {
+        const result = await call<Status>('DELETE', `/api/v1/statuses/${encodeURIComponent(id)}`, `DELETE /api/v1/statuses/${id}`, { signal });
+        if (!result.ok && result.status !== 404) return result.kind === 'unknown' ? { ...result, kind: 'transient' } : result; // a delete is idempotent
+      }
+      return { ok: true };
+    },
+  };
+}
+
+/** Pages of 40 recent statuses a look-up searches (the post is recent: it was claimed minutes or hours ago). */
+const LOOKUP_PAGES = 3;
+
+/** Mastodon's `{"error": "…"}` (422 says what failed validation). */
+function mastodonError(body: unknown): string | undefined {
+  const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
+  return typeof error === 'string' ? error : undefined;
+}
+
+/** Plain text of a status's HTML `content`, as near as HTML allows. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] === '#') return String.fromCodePoint(name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[name.toLowerCase()] ?? entity;
+    });
+}
+
+/** What survives the trip through HTML: no mention domains, whitespace collapsed. */
+function loose(text: string): string {
+  return text
+    .replace(/@([\w.-]+)@[\w.-]+\w/g, '@$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The bytes to upload: images through the shared preparation, videos as they are (within the limits). */
+async function readMedia(
+  media: PublicationMedia,
+  network: NetworkLimits,
+  fetchImpl: typeof fetch | undefined,
+): Promise<{ ok: true; bytes: Uint8Array; mime: string; filename: string } | PublishFailure> {
+  const extension = path.extname(media.path.split('?')[0]!).slice(1).toLowerCase();
+  const name = path.basename(media.path.split('?')[0]!);
+  if (VIDEO_FORMATS.includes(extension)) {
+    if (!media.absolutePath) return { ok: false, kind: 'refused', message: `${media.path}: videos are uploaded from the repository only` };
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(media.absolutePath);
+    } catch (error) {
+      return { ok: false, kind: 'refused', message: `${media.path}: ${(error as Error).message}` };
+    }
+    const issues = planMedia({ ok: true, format: extension, width: 0, height: 0, bytes: bytes.length, animated: true }, network);
+    if (issues.length > 0) return { ok: false, kind: 'refused', message: `${media.path}: ${issues.map((i) => i.kind).join(', ')} (the instance refuses this video)` };
+    return { ok: true, bytes: new Uint8Array(bytes), mime: VIDEO_MIME[extension] ?? 'video/mp4', filename: name };
+  }
+  const prepared = await prepareImage(media, network, fetchImpl);
+  if (!prepared.ok) return { ok: false, kind: prepared.transient ? 'transient' : 'refused', message: prepared.message };
+  const image = prepared.image;
+  const filename = image.format === extensionFormat(extension) ? name : `${path.basename(name, path.extname(name))}.${image.format === 'jpeg' ? 'jpg' : image.format}`;
+  return { ok: true, bytes: new Uint8Array(image.bytes), mime: image.mime, filename };
+}
+
+function extensionFormat(extension: string): string {
+  return extension === 'jpg' ? 'jpeg' : extension;
+}
