@@ -7,9 +7,12 @@ import type { ChannelId } from '../core/channels.ts';
 import type { Adapter } from './adapter.ts';
 import { blogAdapter } from './blog.ts';
 import { blueskyFromEnv } from './bluesky.ts';
+import { discordAdapter } from './discord.ts';
 import { linkedInFromEnv } from './linkedin.ts';
 import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
+import { slackAdapter } from './slack.ts';
+import { telegramAdapter } from './telegram.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
 export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonly string[]; apiUrl: string; defaultApiUrl: string | undefined }> = {
@@ -30,6 +33,9 @@ export type AdapterFactory = (env: NodeJS.ProcessEnv, root: string) => Adapter;
 
 const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   mastodon: (env, root) => mastodonAdapter(env, root),
+  discord: (env, root) => discordAdapter(env, root),
+  telegram: (env, root) => telegramAdapter(env, root),
+  slack: (env, root) => slackAdapter(env, root),
   bluesky: (env) => blueskyFromEnv(env),
   linkedin: (env) => linkedInFromEnv(env),
 };
