@@ -22,11 +22,12 @@
  * taken as the earlier attempt's post once `GET /rest/posts/{urn}` confirms the post exists.
  */
 import { publishedText } from '../core/networks/compose.ts';
-import { extractHashtags, extractUrls } from '../core/networks/entities.ts';
+import { extractHashtags } from '../core/networks/entities.ts';
 import { NETWORK_LIMITS, type NetworkLimits } from '../core/networks/limits.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonRequest, type JsonResponse } from './http/failures.ts';
 import { prepareImage } from './http/images.ts';
+import { linkableUrls } from './http/urls.ts';
 
 export const DEFAULT_LINKEDIN_API_URL = 'https://api.linkedin.com';
 /**
@@ -46,30 +47,6 @@ const LITTLE_MENTION = /@\[([^\]\n]{1,200})\]\((urn:li:(?:person|organization):[
 
 const escapePlain = (text: string) => text.replace(RESERVED, (c) => `\\${c}`);
 
-const SCHEME_URL = /\bhttps?:\/\/[^\s<>"«»“”]+/gi;
-const TRAILING = /[.,;:!?'’»"]$/;
-
-/**
- * Every http(s) URL as a reader sees it, whatever its TLD (twitter-text only knows the TLDs of its
- * release, and a URL it misses would be escaped, so broken): up to a space, without trailing
- * punctuation, nor a closing parenthesis or bracket that the URL did not open.
- */
-function schemeUrls(text: string): { start: number; end: number }[] {
-  const urls: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(SCHEME_URL)) {
-    let url = m[0];
-    for (;;) {
-      const count = (c: string) => url.split(c).length - 1;
-      if (TRAILING.test(url)) url = url.slice(0, -1);
-      else if (url.endsWith(')') && count(')') > count('(')) url = url.slice(0, -1);
-      else if (url.endsWith(']') && count(']') > count('[')) url = url.slice(0, -1);
-      else break;
-    }
-    urls.push({ start: m.index, end: m.index + url.length });
-  }
-  return urls;
-}
-
 interface Span {
   start: number;
   end: number;
@@ -88,7 +65,7 @@ export function littleText(text: string): string {
   for (const m of text.matchAll(LITTLE_MENTION)) {
     spans.push({ start: m.index, end: m.index + m[0].length, out: `@[${escapePlain(m[1]!)}](${m[2]})` });
   }
-  for (const url of [...schemeUrls(text), ...extractUrls(text, { requireProtocol: false })]) {
+  for (const url of linkableUrls(text)) {
     if (free(url.start, url.end)) spans.push({ start: url.start, end: url.end, out: text.slice(url.start, url.end) });
   }
   for (const tag of extractHashtags('linkedin', text)) {

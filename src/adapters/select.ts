@@ -13,6 +13,7 @@ import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
 import { slackAdapter } from './slack.ts';
 import { telegramAdapter } from './telegram.ts';
+import { xFromEnv } from './x.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
 export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonly string[]; apiUrl: string; defaultApiUrl: string | undefined }> = {
@@ -38,6 +39,7 @@ const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   slack: (env, root) => slackAdapter(env, root),
   bluesky: (env) => blueskyFromEnv(env),
   linkedin: (env) => linkedInFromEnv(env),
+  x: (env) => xFromEnv(env),
 };
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };
