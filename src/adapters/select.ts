@@ -16,10 +16,11 @@ import { telegramAdapter } from './telegram.ts';
 import { xFromEnv } from './x.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
-export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonly string[]; apiUrl: string; defaultApiUrl: string | undefined }> = {
+/** `secrets`: further variables whose values must never be printed (optional credentials such as X's OAuth 1.0a keys). */
+export const CREDENTIALS: Record<Exclude<ChannelId, 'blog'>, { required: readonly string[]; secrets?: readonly string[]; apiUrl: string; defaultApiUrl: string | undefined }> = {
   mastodon: { required: ['MASTODON_TOKEN', 'MASTODON_API_URL'], apiUrl: 'MASTODON_API_URL', defaultApiUrl: undefined },
   bluesky: { required: ['BLUESKY_IDENTIFIER', 'BLUESKY_APP_PASSWORD'], apiUrl: 'BLUESKY_API_URL', defaultApiUrl: 'https://bsky.social' },
-  x: { required: ['X_ACCESS_TOKEN'], apiUrl: 'X_API_URL', defaultApiUrl: 'https://api.x.com' },
+  x: { required: ['X_ACCESS_TOKEN'], secrets: ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN_SECRET'], apiUrl: 'X_API_URL', defaultApiUrl: 'https://api.x.com' },
   linkedin: { required: ['LINKEDIN_ACCESS_TOKEN', 'LINKEDIN_AUTHOR_URN'], apiUrl: 'LINKEDIN_API_URL', defaultApiUrl: 'https://api.linkedin.com' },
   facebook: { required: ['FACEBOOK_PAGE_TOKEN', 'FACEBOOK_PAGE_ID'], apiUrl: 'FACEBOOK_API_URL', defaultApiUrl: 'https://graph.facebook.com' },
   instagram: { required: ['INSTAGRAM_TOKEN', 'INSTAGRAM_USER_ID'], apiUrl: 'INSTAGRAM_API_URL', defaultApiUrl: 'https://graph.instagram.com' },

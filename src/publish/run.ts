@@ -311,9 +311,10 @@ function describeFailure(failure: PublishFailure, clean: (s: string) => string):
 }
 
 /** Every credential value in the environment, so that no message ever prints one. */
-function secretValues(env: NodeJS.ProcessEnv): string[] {
+/** Values of every credential variable set, to be redacted from anything printed or recorded. */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return Object.values(CREDENTIALS)
-    .flatMap((spec) => spec.required.filter((name) => name !== spec.apiUrl))
+    .flatMap((spec) => [...spec.required.filter((name) => name !== spec.apiUrl), ...(spec.secrets ?? [])])
     .map((name) => env[name])
     .filter((v): v is string => Boolean(v));
 }
