@@ -1,3 +1,4 @@
+import type { ApprovalRecord } from './ledger/types.ts';
 /**
  * What is due at an instant: the (post, channel) pairs a publish run should act on, from the posts,
  * the ledger, the pauses and the instant. Pure: no file system, no Git, no clock.
@@ -28,6 +29,8 @@ export interface DuePair {
   /** For `reconcile`: whether to send when the look-up finds nothing (the post is still ready and due). */
   sendIfMissing?: boolean;
   attempts: number;
+  /** Set by the publish run when the editorial line requires approvals and they were found. */
+  approval?: ApprovalRecord;
 }
 
 export interface HeldPair extends DuePair {

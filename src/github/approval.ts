@@ -1,3 +1,4 @@
+import type { ApprovalRecord } from '../core/ledger/types.ts';
 /**
  * Proof of approval at publish time (editorial line `approval.required: N`): the commit that last
  * changed a due post must have come through a merged pull request with at least N approving reviews by
@@ -41,18 +42,8 @@ export interface ApprovalEvidence {
   branch?: string;
 }
 
-/** What the ledger keeps about an approval: who approved, in which pull request. */
-export interface ApprovalProof {
-  pr: number;
-  url?: string;
-  /** The commit that last changed the post. */
-  commit: string;
-  /** The head the approvals were given on. */
-  headSha: string;
-  mergedAt: string;
-  approvers: string[];
-  required: number;
-}
+/** What the ledger keeps about an approval: who approved, in which pull request (the ledger's own record). */
+export type ApprovalProof = ApprovalRecord;
 
 export type ApprovalDecision =
   | { status: 'not-required' }

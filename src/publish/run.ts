@@ -18,6 +18,7 @@ import { pairKey, type LedgerEvent, type PairRecord } from '../core/ledger/types
 import type { PostDoc } from '../core/model.ts';
 import { allRules } from '../core/rules/all.ts';
 import { lintRepository } from '../content/repository.ts';
+import { approvalApiFromEnv, checkApprovals, type ApprovalDecision } from '../github/approval.ts';
 import { buildPublication, loadBrandContent } from './content.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from './retry.ts';
@@ -30,6 +31,7 @@ export type OutcomeKind =
   | 'failed'
   | 'unconfirmed'
   | 'blocked'
+  | 'unapproved'
   | 'unavailable'
   | 'held'
   | 'busy'
@@ -85,7 +87,7 @@ export interface PublishOptions {
 /** Long enough for a run to publish everything it claimed; a claim older than this belongs to a dead run. */
 export const DEFAULT_LEASE_MS = 15 * 60_000;
 
-const FAILURE_KINDS: ReadonlySet<OutcomeKind> = new Set(['failed', 'unconfirmed', 'blocked', 'unavailable']);
+const FAILURE_KINDS: ReadonlySet<OutcomeKind> = new Set(['failed', 'unconfirmed', 'blocked', 'unapproved', 'unavailable']);
 
 export function runFailed(report: RunReport): boolean {
   return report.gitError !== undefined || report.outcomes.some((o) => FAILURE_KINDS.has(o.kind));
@@ -119,6 +121,8 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
 
   // Never send what lint rejects. Retractions are not linted: taking a post down must always work.
   const blocked = await lintBlocks(root, plan.due.filter((i) => i.action !== 'retract'), options.nowMs, publishedPairs(ledger));
+  // Proof of approval, when the editorial line asks for it: a post without it is never sent.
+  const approvals = await approvalDecisions(root, content.line?.approval?.required ?? 0, plan.due, options.env);
   const posts = new Map<string, PostDoc>(content.posts.map((p) => [p.id, p]));
   const runnable: { item: DuePair; adapter: Adapter }[] = [];
   for (const original of plan.due) {
@@ -129,6 +133,15 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
       outcome(item, 'blocked', { message: block });
       continue;
     }
+    const approval = item.action === 'retract' ? undefined : approvals.get(item.file);
+    if (approval?.status === 'held') {
+      if (item.action !== 'reconcile') {
+        outcome(item, 'unapproved', { message: approval.reason });
+        continue;
+      }
+      // An attempt may already be out: look it up, but send nothing new without approval.
+      item = { ...item, sendIfMissing: false };
+    } else if (approval?.status === 'approved') item = { ...item, approval: approval.proof };
     const selection = selectAdapter(item.channel, { root, env: options.env, siteUrl: content.siteUrl, ...(options.factories ? { factories: options.factories } : {}) });
     if (!selection.ok) {
       outcome(item, 'unavailable', { message: selection.message });
@@ -155,6 +168,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
       action: item.action,
       contentHash: item.contentHash,
       key: item.key,
+      ...(item.approval ? { approval: item.approval } : {}),
     });
     if (!claim.ok) {
       outcome(item, 'busy', { message: claim.reason });
@@ -291,7 +305,7 @@ async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, pos
   if (result.ok) {
     if (ctx.fault === 'after-send') process.kill(process.pid, 'SIGKILL');
     return {
-      event: { ...base, at: iso(ctx.clock()), type: 'published', adapter: adapter.name, remoteId: result.remoteId, ...(result.url ? { url: result.url } : {}), ...(result.replies ? { replies: result.replies } : {}), contentHash: item.contentHash, key: item.key },
+      event: { ...base, at: iso(ctx.clock()), type: 'published', adapter: adapter.name, remoteId: result.remoteId, ...(result.url ? { url: result.url } : {}), ...(result.replies ? { replies: result.replies } : {}), contentHash: item.contentHash, key: item.key, ...(item.approval ? { approval: item.approval } : {}) },
       kind: 'published',
       ...(result.url ? { url: result.url } : {}),
     };
@@ -335,3 +349,15 @@ async function lintBlocks(root: string, items: readonly DuePair[], nowMs: number
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Approval decisions per post file, when the editorial line requires approvals: without a token or a
+ * repository to ask, every due post is held (fail closed), never published unchecked.
+ */
+async function approvalDecisions(root: string, required: number, due: readonly DuePair[], env: NodeJS.ProcessEnv): Promise<Map<string, ApprovalDecision>> {
+  const files = [...new Set(due.filter((i) => i.action !== 'retract').map((i) => i.file))];
+  if (required <= 0 || files.length === 0) return new Map();
+  const api = approvalApiFromEnv(env);
+  if (!api.ok) return new Map(files.map((file) => [file, { status: 'held', reason: api.reason }]));
+  return checkApprovals({ root, api: api.api, repo: api.repo, required, files, branch: env.GITHUB_REF_NAME || 'main' });
+}

@@ -3,7 +3,7 @@ import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from '../core/channels.ts
 import { toZonedIso } from '../core/time.ts';
 import type { Outcome, OutcomeKind, RunReport } from './run.ts';
 
-const COLUMNS: readonly OutcomeKind[] = ['published', 'reconciled', 'retracted', 'would-publish', 'failed', 'unconfirmed', 'blocked', 'unavailable', 'held', 'busy'];
+const COLUMNS: readonly OutcomeKind[] = ['published', 'reconciled', 'retracted', 'would-publish', 'failed', 'unconfirmed', 'blocked', 'unapproved', 'unavailable', 'held', 'busy'];
 
 const SYMBOL: Record<OutcomeKind, string> = {
   published: '✓',
@@ -13,6 +13,7 @@ const SYMBOL: Record<OutcomeKind, string> = {
   failed: '✖',
   unconfirmed: '?',
   blocked: '✖',
+  unapproved: '✋',
   unavailable: '✖',
   held: '⏸',
   busy: '…',

@@ -72,11 +72,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process (fast) with captured output. */
-export async function runCli(args: string[], cwd: string): Promise<CliResult> {
+/** Runs the CLI in-process (fast) with captured output; `env` is all the environment it sees. */
+export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {}, color: false });
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env, color: false });
   return { code, stdout, stderr };
 }
 

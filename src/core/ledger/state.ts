@@ -1,6 +1,6 @@
 /** Pure state transitions of a ledger pair: fold events into a record, decide what a run may do next. */
 import type { ChannelId } from '../channels.ts';
-import type { ClaimAction, ClaimedEvent, LedgerEvent, PairRecord, PairState } from './types.ts';
+import type { ClaimAction, ClaimedEvent, LedgerEvent, PairRecord, PairState, ApprovalRecord } from './types.ts';
 
 /** How many attempts (claims to publish) a pair gets across runs before it waits for a human. */
 export const MAX_ATTEMPTS = 5;
@@ -118,6 +118,7 @@ export interface ClaimInput {
   action: ClaimAction;
   contentHash: string;
   key: string;
+  approval?: ApprovalRecord;
 }
 
 /** The claim event for a pair, or why it cannot be claimed now. */
@@ -133,6 +134,7 @@ export function claimEvent(record: PairRecord | undefined, input: ClaimInput): {
       leaseUntil: new Date(input.nowMs + input.leaseMs).toISOString(),
       contentHash: input.contentHash,
       key: input.key,
+      ...(input.approval ? { approval: input.approval } : {}),
     },
   };
 }

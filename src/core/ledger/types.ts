@@ -20,6 +20,22 @@ interface EventBase {
   run: string;
 }
 
+/**
+ * Proof that the post came through an approved pull request, recorded when the editorial line asks
+ * for approvals (`approval.required`): who approved, in which pull request, on which commit.
+ */
+export interface ApprovalRecord {
+  pr: number;
+  url?: string;
+  /** The commit that last changed the post. */
+  commit: string;
+  /** The pull request head the approvals were given on. */
+  headSha: string;
+  mergedAt: string;
+  approvers: string[];
+  required: number;
+}
+
 /** A run took the pair: no other run may touch it until `leaseUntil`, written and pushed before any network call. */
 export interface ClaimedEvent extends EventBase {
   type: 'claimed';
@@ -28,6 +44,7 @@ export interface ClaimedEvent extends EventBase {
   /** Hash of what the channel publishes, and the idempotency key derived from it. */
   contentHash: string;
   key: string;
+  approval?: ApprovalRecord;
 }
 
 export interface PublishedEvent extends EventBase {
@@ -41,6 +58,7 @@ export interface PublishedEvent extends EventBase {
   key: string;
   /** True when found by a look-up after an unknown outcome rather than by a send. */
   reconciled?: boolean;
+  approval?: ApprovalRecord;
 }
 
 export interface FailedEvent extends EventBase {
