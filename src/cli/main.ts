@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   schema: { summary: 'Write JSON Schemas of the content model for editors', run: async (a, io) => (await import('./commands/schema.ts')).schemaCommand(a, io) },
   due: { summary: 'List the (post, channel) pairs due at an instant', run: async (a, io) => (await import('./commands/due.ts')).dueCommand(a, io) },
   publish: { summary: 'Publish what is due, exactly once, recorded in the ledger', run: async (a, io) => (await import('./commands/publish.ts')).publishCommand(a, io) },
+  schedule: { summary: 'Cron lines of the publish workflow for the posting slots (UTC, across DST); --check', run: async (a, io) => (await import('./commands/schedule.ts')).scheduleCommand(a, io) },
   pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
