@@ -59,7 +59,14 @@ export function selectAdapter(channel: ChannelId, options: SelectOptions): Selec
   // The API URL alone is not a credential (a self-hosted instance may be set for previews).
   const secrets = spec.required.filter((name) => name !== spec.apiUrl);
   const present = secrets.filter((name) => nonEmpty(options.env[name]));
-  if (present.length === 0) return { ok: true, adapter: outboxAdapter(options.root, channel), via: 'outbox' };
+  if (present.length === 0) {
+    // On a GitHub runner the outbox is thrown away with the machine: a post "published" there is lost.
+    // There, a channel without secrets is an error unless the workflow opts in (a rehearsal, say).
+    if (options.env.GITHUB_ACTIONS === 'true' && options.env.CADENCE_OUTBOX !== '1') {
+      return { ok: false, message: `${channel}: no credentials in this workflow (${secrets.join(', ')}); add them as secrets, disable the channel in the editorial line, or set CADENCE_OUTBOX=1 to publish to the runner's outbox on purpose` };
+    }
+    return { ok: true, adapter: outboxAdapter(options.root, channel), via: 'outbox' };
+  }
   const missing = spec.required.filter((name) => !nonEmpty(options.env[name]));
   if (missing.length > 0) return { ok: false, message: `${channel}: ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing` };
   const factory = options.factories?.[channel] ?? NETWORK_ADAPTERS[channel];

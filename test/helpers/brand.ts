@@ -80,9 +80,21 @@ export async function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv
   return { code, stdout, stderr };
 }
 
+/** The test process's environment without any network credential or CI variable that would change a run. */
+export function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (/^(MASTODON|BLUESKY|X|LINKEDIN|FACEBOOK|INSTAGRAM|THREADS|DISCORD|SLACK|TELEGRAM)_/.test(k)) continue;
+    if (/^(GITHUB_|CADENCE_)/.test(k)) continue;
+    env[k] = v;
+  }
+  return env;
+}
+
 /** Runs the real `bin/cadence.js` as a user would, with the project's Node. */
 export function spawnCli(args: string[], cwd: string): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...cleanEnv(), NO_COLOR: '1' } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

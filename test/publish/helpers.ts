@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, tempBrand, type CliResult, type TempBrand } from '../helpers/brand.ts';
+import { cleanEnv, REPO_ROOT, tempBrand, type CliResult, type TempBrand } from '../helpers/brand.ts';
 
 const BIN = path.join(REPO_ROOT, 'bin/cadence.js');
 const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' };
@@ -74,18 +74,6 @@ export function spawnCliAsync(args: string[], cwd: string, env: Record<string, s
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
   });
-}
-
-/** The test process's environment without any network credential or CI variable that would change the run. */
-function cleanEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined) continue;
-    if (/^(MASTODON|BLUESKY|X|LINKEDIN|FACEBOOK|INSTAGRAM|THREADS|DISCORD|SLACK|TELEGRAM)_/.test(k)) continue;
-    if (/^(GITHUB_|CADENCE_)/.test(k)) continue;
-    env[k] = v;
-  }
-  return env;
 }
 
 /** Every outbox entry of a clone: `<channel>/<file>`. */
