@@ -20,7 +20,8 @@ rmSync(out, { recursive: true, force: true });
 const external = ['sharp', 'better-sqlite3', '@atproto/pds', 'astro', 'vite'];
 const result = spawnSync(
   rolldown,
-  ['src/cli/main.ts', '--platform', 'node', '--format', 'esm', '--dir', out, '--external', external.join(','), '--log-level', 'warn'],
+  // The lint worker thread is an entry of its own: it is started by file (src/content/lint-parallel.ts).
+  ['src/cli/main.ts', 'src/content/lint-worker.ts', '--platform', 'node', '--format', 'esm', '--dir', out, '--external', external.join(','), '--log-level', 'warn'],
   { cwd: root, encoding: 'utf8' },
 );
 if (result.status !== 0) {

@@ -1,57 +1,22 @@
-import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { runRules, validateDocuments, type LintResult, type ParsedDocument } from '../core/lint.ts';
-import type { MediaInfo, PostDoc } from '../core/model.ts';
-import { channelContent, mediaPath } from '../core/post.ts';
+import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { runCollectionRules, type LintResult, type ParsedDocument } from '../core/lint.ts';
+import type { PostDoc } from '../core/model.ts';
+import { postIdFromPath } from '../core/post.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { postSchema } from '../core/schema/index.ts';
-import { postIdFromPath } from '../core/post.ts';
 import { summarizePost, type PostSummary } from '../core/summary.ts';
 import { hashText } from '../core/text.ts';
 import { validateWith } from '../core/validate.ts';
-import type { Diagnostic } from '../core/diagnostics.ts';
 import { LintCache } from './cache.ts';
-import { parseFrontmatter } from './frontmatter.ts';
-import { readMediaInfo } from './media.ts';
-import { EDITORIAL_LINE_FILE, isPostFile, NETIQUETTE_FILE, POSTS_DIR } from './paths.ts';
+import { fileStamp, listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
+import { lintChunk } from './lint-chunk.ts';
+import { lintInWorker, shares, threadCount } from './lint-parallel.ts';
+import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 
-/** Every post file of the repository, repository-relative, sorted. */
-export function listPostFiles(root: string): string[] {
-  const files: string[] = [];
-  // A walk with file types is several times faster than readdirSync({recursive}) on 10,000 posts.
-  const walk = (relative: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (isPostFile(child)) files.push(child);
-    }
-  };
-  walk(POSTS_DIR);
-  return files.sort();
-}
-
-/** Reads and parses one content file; an unreadable file becomes a document that says so. */
-export function readDocument(root: string, file: string): ParsedDocument & { unreadable?: boolean } {
-  let source: string;
-  try {
-    source = readFileSync(path.join(root, file), 'utf8');
-  } catch (error) {
-    return { file, ok: false, unreadable: true, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, position: { line: 1, column: 1 } };
-  }
-  return toDocument(file, source);
-}
-
-export function toDocument(file: string, source: string): ParsedDocument {
-  const parsed = parseFrontmatter(source);
-  if (!parsed.ok) return { file, ok: false, message: parsed.message, position: parsed.position };
-  return { file, ok: true, data: parsed.data, body: parsed.split.body, bodyLine: parsed.split.bodyLine, locate: parsed.locate };
-}
+// The reading helpers moved to documents.ts and media-store.ts; callers may keep importing them from here.
+export { listPostFiles, readDocument, toDocument } from './documents.ts';
+export { referencedMedia } from './media-store.ts';
 
 export interface LintRunOptions {
   root: string;
@@ -62,6 +27,11 @@ export interface LintRunOptions {
   /** Use and update `.cadence/cache` (default true). */
   cache?: boolean;
   published?: ReadonlySet<string>;
+  /**
+   * Threads for the per-post work of a large run (default 1). Only with `allRules`: workers load the
+   * rules themselves. With more than one, `posts` in the result holds only the main thread's share.
+   */
+  threads?: number;
 }
 
 export interface LintRun extends LintResult {
@@ -74,36 +44,57 @@ export interface LintRun extends LintResult {
 export async function lintRepository(options: LintRunOptions): Promise<LintRun> {
   const { root } = options;
   const allPosts = listPostFiles(root);
-  const lineDoc = readOptional(root, EDITORIAL_LINE_FILE);
-  const netiquetteDoc = readOptional(root, NETIQUETTE_FILE);
-  const lineKey = hashText(readOptionalText(root, EDITORIAL_LINE_FILE));
-  const cache = options.cache === false ? undefined : new LintCache(root, lineKey);
+  const lineDoc = readOptionalDocument(root, EDITORIAL_LINE_FILE);
+  const netiquetteDoc = readOptionalDocument(root, NETIQUETTE_FILE);
+  const cache = options.cache === false ? undefined : new LintCache(root, hashText(readOptionalText(root, EDITORIAL_LINE_FILE)));
 
   const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
   const targetPosts = allPosts.filter((f) => targetSet.has(f));
-  const unreadable: string[] = [];
-  const postDocs = targetPosts.map((file) => {
-    const doc = readDocument(root, file);
-    if ('unreadable' in doc && doc.unreadable) unreadable.push(file);
-    return doc;
-  });
+  const threads = threadCount(targetPosts.length, options.threads ?? 1);
+  const [ownShare = [], ...workerShares] = shares(targetPosts, threads);
+  // Workers start first: they run on other cores while this thread lints its own share.
+  const workers = workerShares.map((files) =>
+    lintInWorker({ root, files, nowMs: options.nowMs, published: [...(options.published ?? [])], media: cache?.mediaEntries() ?? [] }),
+  );
+  const own = await lintChunk(root, ownShare, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineDoc, netiquette: netiquetteDoc, media: cache });
+  const others = await Promise.all(workers);
 
-  const validated = validateDocuments({ posts: postDocs, editorialLine: lineDoc, netiquette: netiquetteDoc });
-  const otherSummaries = summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), validated.line, cache);
-  const media = await readMediaFor(root, validated.posts, cache);
-  const result = runRules(validated, { rules: options.rules, nowMs: options.nowMs, media, otherSummaries, published: options.published });
+  const { line, netiquette } = own.validated;
+  const summaries = [...own.summaries, ...others.flatMap((o) => o.summaries)];
+  const unreadable = [...own.unreadable, ...others.flatMap((o) => o.unreadable)].sort();
+  for (const [file, stamp, info] of others.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
+
+  const locators = new Map(own.validated.posts.map((p) => [p.file, p.locate]));
+  // Posts linted by a worker are parsed again here only if a cross-post rule reports on them.
+  const locate = (file: string) => {
+    if (!locators.has(file)) {
+      const doc = readDocument(root, file);
+      locators.set(file, doc.ok ? doc.locate : () => ({ line: 1, column: 1 }));
+    }
+    return locators.get(file);
+  };
+  const otherSummaries = summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache);
+  const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
   if (cache) {
-    const valid = new Map(result.summaries.map((s) => [s.file, s]));
+    const valid = new Map(summaries.map((s) => [s.file, s]));
     for (const file of targetPosts) {
-      const stamp = safeStat(path.join(root, file));
+      const stamp = fileStamp(path.join(root, file));
       if (stamp) cache.setSummary(file, stamp, valid.get(file) ?? null);
     }
     cache.save(new Set(allPosts));
   }
 
-  const diagnostics: Diagnostic[] = result.diagnostics.filter((d) => targetSet.has(d.file));
-  if (!targetSet.has(EDITORIAL_LINE_FILE) && lineDoc && !validated.line) {
+  const documentFiles = new Set([EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
+  const diagnostics: Diagnostic[] = [
+    ...own.validated.diagnostics.filter((d) => documentFiles.has(d.file)),
+    ...own.diagnostics,
+    ...others.flatMap((o) => o.diagnostics),
+    ...acrossPosts,
+  ]
+    .filter((d) => targetSet.has(d.file))
+    .sort(compareDiagnostics);
+  if (!targetSet.has(EDITORIAL_LINE_FILE) && lineDoc && !line) {
     diagnostics.unshift({
       file: EDITORIAL_LINE_FILE,
       line: 1,
@@ -116,22 +107,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   if (!lineDoc) {
     diagnostics.unshift({ file: EDITORIAL_LINE_FILE, line: 1, column: 1, rule: 'editorial/missing', severity: 'warning', message: 'no editorial line: channels, pillars, cadence and voice are not checked' });
   }
-  return { ...result, diagnostics, unreadable, postFiles: allPosts };
-}
-
-function readOptional(root: string, file: string): ParsedDocument | undefined {
-  const doc = readDocument(root, file);
-  return 'unreadable' in doc && doc.unreadable && !safeStat(path.join(root, file)) ? undefined : doc;
-}
-
-function safeStat(file: string): { mtimeMs: number; size: number } | undefined {
-  let stats: Stats;
-  try {
-    stats = statSync(file);
-  } catch {
-    return undefined;
-  }
-  return { mtimeMs: stats.mtimeMs, size: stats.size };
+  return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: allPosts };
 }
 
 /** Summaries of every valid post (for scheduling and calendars), through the lint cache. */
@@ -144,19 +120,12 @@ export function collectSummaries(root: string, line: Parameters<typeof summarize
   return summaries;
 }
 
-function readOptionalText(root: string, file: string): string {
-  try {
-    return readFileSync(path.join(root, file), 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 /** Summaries of the posts not being reported on: from the cache when their stamp matches, else parsed. */
 function summarizeOthers(root: string, files: readonly string[], line: Parameters<typeof summarizePost>[1], cache: LintCache | undefined): PostSummary[] {
   const summaries: PostSummary[] = [];
   for (const file of files) {
-    const stamp = safeStat(path.join(root, file));
+    const stamp = fileStamp(path.join(root, file));
     if (!stamp) continue;
     let summary = cache?.summary(file, stamp);
     if (summary === undefined) {
@@ -176,34 +145,4 @@ function summarizeDocument(doc: ParsedDocument, line: Parameters<typeof summariz
   return summarizePost(post, line);
 }
 
-/** Every local media file a post references, on any channel or thread part. */
-export function referencedMedia(post: PostDoc): string[] {
-  const data = post.data;
-  const sources = new Set<string>();
-  for (const m of data.media ?? []) sources.add(m.src);
-  for (const channel of data.channels) {
-    const content = channelContent(data, channel);
-    for (const m of content.media) sources.add(m.src);
-    for (const part of content.thread) for (const m of part.media ?? []) sources.add(m.src);
-  }
-  return [...sources].filter((src) => !/^https?:\/\//.test(src)).map((src) => mediaPath(post.file, src));
-}
 
-async function readMediaFor(root: string, posts: readonly PostDoc[], cache: LintCache | undefined): Promise<Map<string, MediaInfo>> {
-  const paths = new Set(posts.flatMap(referencedMedia));
-  const media = new Map<string, MediaInfo>();
-  await Promise.all(
-    [...paths].map(async (file) => {
-      const stamp = safeStat(path.join(root, file));
-      const cached = stamp && cache?.media(file, stamp);
-      if (cached) {
-        media.set(file, cached);
-        return;
-      }
-      const info = await readMediaInfo(root, file);
-      media.set(file, info);
-      if (stamp && info.ok) cache?.setMedia(file, stamp, info);
-    }),
-  );
-  return media;
-}

@@ -95,40 +95,65 @@ export function validateDocuments(input: ValidateInput): Validated {
   return { diagnostics, line, netiquette, posts };
 }
 
-/** Runs every rule on validated posts; cross-post rules also see `otherSummaries`. */
-export function runRules(validated: Validated, input: RuleInput): LintResult {
-  const diagnostics = [...validated.diagnostics];
-  const report = reporter(diagnostics);
-  const { line, netiquette, posts } = validated;
-  const ctx: LintContext = {
+function contextOf(validated: Validated, input: RuleInput, targets: ReadonlySet<string>): LintContext {
+  const { line, netiquette } = validated;
+  return {
     ...(line ? { line } : {}),
     ...(netiquette ? { netiquette } : {}),
     nowMs: input.nowMs,
     media: input.media,
-    targets: new Set(posts.map((p) => p.file)),
+    targets,
     ...(input.published ? { published: input.published } : {}),
   };
+}
 
+/**
+ * The rules that look at one post at a time, and each post's summary for the cross-post rules.
+ * Independent per post: the edge may run this on several threads, each with a share of the posts.
+ */
+export function runPostRules(validated: Validated, input: RuleInput): { diagnostics: Diagnostic[]; summaries: PostSummary[] } {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  const ctx = contextOf(validated, input, new Set(validated.posts.map((p) => p.file)));
   for (const rule of input.rules) {
     if (rule.scope !== 'post') continue;
-    for (const post of posts) {
+    for (const post of validated.posts) {
       for (const finding of rule.check(post, ctx)) report(post.file, post.locate, rule.id, rule.severity, finding);
     }
   }
+  return { diagnostics, summaries: validated.posts.map((post) => summarizePost(post, validated.line)) };
+}
 
-  const summaries = posts.map((post) => summarizePost(post, line));
-  const targets = new Map(posts.map((p) => [p.file, p]));
-  const everyPost = [...summaries, ...(input.otherSummaries ?? []).filter((s) => !targets.has(s.file))];
+/**
+ * The rules that compare posts, on the summaries of the posts reported on (`targets`) and of the
+ * others. Positions come from `locate`, asked only for files with a finding.
+ */
+export function runCollectionRules(
+  validated: Pick<Validated, 'line' | 'netiquette'>,
+  input: RuleInput & { targets: readonly PostSummary[] },
+  locate: (file: string) => Locator | undefined,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  const targetFiles = new Set(input.targets.map((s) => s.file));
+  const ctx = contextOf({ ...validated, diagnostics: [], posts: [] }, input, targetFiles);
+  const everyPost = [...input.targets, ...(input.otherSummaries ?? []).filter((s) => !targetFiles.has(s.file))];
   for (const rule of input.rules) {
     if (rule.scope !== 'collection') continue;
     for (const { file, finding } of rule.check(everyPost, ctx)) {
-      const post = targets.get(file);
-      if (post) report(file, post.locate, rule.id, rule.severity, finding);
+      if (targetFiles.has(file)) report(file, locate(file), rule.id, rule.severity, finding);
     }
   }
+  return diagnostics;
+}
 
-  diagnostics.sort(compareDiagnostics);
-  return { diagnostics, line, netiquette, posts, summaries };
+/** Runs every rule on validated posts; cross-post rules also see `otherSummaries`. */
+export function runRules(validated: Validated, input: RuleInput): LintResult {
+  const perPost = runPostRules(validated, input);
+  const locators = new Map(validated.posts.map((p) => [p.file, p.locate]));
+  const acrossPosts = runCollectionRules(validated, { ...input, targets: perPost.summaries }, (file) => locators.get(file));
+  const diagnostics = [...validated.diagnostics, ...perPost.diagnostics, ...acrossPosts].sort(compareDiagnostics);
+  return { diagnostics, line: validated.line, netiquette: validated.netiquette, posts: validated.posts, summaries: perPost.summaries };
 }
 
 /** Validation then rules, for callers that have everything at hand (tests, previews). */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { allRules } from '../../core/rules/all.ts';
@@ -26,6 +27,7 @@ Options:
   --at <iso>             The instant to check against (default: now), e.g. 2026-12-08T18:00:00+01:00
   --root <dir>           The brand repository (default: the nearest folder with content/)
   --no-cache             Do not read or write .cadence/cache
+  --concurrency <n>      Threads for large runs (default: one per core from 1,000 posts per thread; 1 = none)
   -h, --help             Show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable input.
@@ -38,12 +40,17 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     at: { type: 'string' },
     root: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    concurrency: { type: 'string' },
   });
   if (values.help) {
     io.stdout(lintHelp);
     return EXIT.ok;
   }
   const format = oneOf('format', values.format as string | undefined, LINT_FORMATS, 'text');
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got "${values.concurrency as string}")`);
+  }
   const nowMs = parseAt(values.at as string | undefined, Date.now());
   const root = brandRoot(io.cwd, values.root as string | undefined);
   const allPosts = listPostFiles(root);
@@ -60,7 +67,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   // What the ledger says is published: a passed publishAt is news only for pairs not yet out.
   const published = publishedPairs(loadLedger(root).ledger);
-  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], published, ...(targets ? { targets } : {}) });
+  const threads = concurrency ?? availableParallelism();
+  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], published, threads, ...(targets ? { targets } : {}) });
   const checked = targets ? targets.length : allPosts.length + 2;
   io.stdout(formatDiagnostics(run.diagnostics, format, { color: io.color, filesChecked: checked }));
   if (run.unreadable.length > 0) return EXIT.usage;

@@ -1,0 +1,42 @@
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { runPostRules, validateDocuments, type ParsedDocument, type Validated } from '../core/lint.ts';
+import type { Rule } from '../core/rules/rule.ts';
+import type { PostSummary } from '../core/summary.ts';
+import { readDocument } from './documents.ts';
+import { readMediaFor, type MediaStore } from './media-store.ts';
+
+export interface ChunkOptions {
+  rules: readonly Rule[];
+  nowMs: number;
+  published?: ReadonlySet<string> | undefined;
+  editorialLine: ParsedDocument | undefined;
+  netiquette: ParsedDocument | undefined;
+  media: MediaStore | undefined;
+}
+
+export interface ChunkResult {
+  /** Diagnostics of these posts only (parsing, schema, per-post rules). */
+  diagnostics: Diagnostic[];
+  summaries: PostSummary[];
+  unreadable: string[];
+  validated: Validated;
+}
+
+/**
+ * The per-post half of a lint: read, parse, validate, media facts, per-post rules, summaries. Posts
+ * are independent here, so a large run splits them across threads (see lint-parallel.ts).
+ */
+export async function lintChunk(root: string, files: readonly string[], options: ChunkOptions): Promise<ChunkResult> {
+  const unreadable: string[] = [];
+  const docs = files.map((file) => {
+    const doc = readDocument(root, file);
+    if ('unreadable' in doc && doc.unreadable) unreadable.push(file);
+    return doc;
+  });
+  const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, netiquette: options.netiquette });
+  const media = await readMediaFor(root, validated.posts, options.media);
+  const perPost = runPostRules(validated, { rules: options.rules, nowMs: options.nowMs, media, published: options.published });
+  const ours = new Set(files);
+  const diagnostics = [...validated.diagnostics.filter((d) => ours.has(d.file)), ...perPost.diagnostics];
+  return { diagnostics, summaries: perPost.summaries, unreadable, validated };
+}

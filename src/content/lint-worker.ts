@@ -1,0 +1,22 @@
+// A worker thread of a parallel lint (lint-parallel.ts): lints its share of the posts and sends back
+// diagnostics, summaries and what it learnt about media. Everything it sends is plain data.
+import { parentPort, workerData } from 'node:worker_threads';
+import { allRules } from '../core/rules/all.ts';
+import { readOptionalDocument } from './documents.ts';
+import { lintChunk } from './lint-chunk.ts';
+import { MemoryMediaStore } from './media-store.ts';
+import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
+import type { WorkerInput, WorkerOutput } from './lint-parallel.ts';
+
+const input = workerData as WorkerInput;
+const store = new MemoryMediaStore(input.media);
+const result = await lintChunk(input.root, input.files, {
+  rules: allRules,
+  nowMs: input.nowMs,
+  published: new Set(input.published),
+  editorialLine: readOptionalDocument(input.root, EDITORIAL_LINE_FILE),
+  netiquette: readOptionalDocument(input.root, NETIQUETTE_FILE),
+  media: store,
+});
+const output: WorkerOutput = { diagnostics: result.diagnostics, summaries: result.summaries, unreadable: result.unreadable, media: store.added };
+parentPort!.postMessage(output);

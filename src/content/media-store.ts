@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { MediaInfo, PostDoc } from '../core/model.ts';
+import { channelContent, mediaPath } from '../core/post.ts';
+import { fileStamp, type FileStamp } from './documents.ts';
+import { readMediaInfo } from './media.ts';
+
+/** Where media facts are remembered between runs (the lint cache) or between threads. */
+export interface MediaStore {
+  media(file: string, stamp: FileStamp): MediaInfo | undefined;
+  setMedia(file: string, stamp: FileStamp, info: MediaInfo): void;
+}
+
+/** A store over entries handed to a worker thread; it keeps what it learns, to hand back. */
+export class MemoryMediaStore implements MediaStore {
+  readonly added: [string, FileStamp, MediaInfo][] = [];
+  private readonly known: Map<string, [FileStamp, MediaInfo]>;
+
+  constructor(entries: readonly [string, FileStamp, MediaInfo][]) {
+    this.known = new Map(entries.map(([file, stamp, info]) => [file, [stamp, info]]));
+  }
+
+  media(file: string, stamp: FileStamp): MediaInfo | undefined {
+    const entry = this.known.get(file);
+    return entry && entry[0].mtimeMs === stamp.mtimeMs && entry[0].size === stamp.size ? entry[1] : undefined;
+  }
+
+  setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
+    this.known.set(file, [stamp, info]);
+    this.added.push([file, stamp, info]);
+  }
+}
+
+/** Every local media file a post references, on any channel or thread part. */
+export function referencedMedia(post: PostDoc): string[] {
+  const data = post.data;
+  const sources = new Set<string>();
+  for (const m of data.media ?? []) sources.add(m.src);
+  for (const channel of data.channels) {
+    const content = channelContent(data, channel);
+    for (const m of content.media) sources.add(m.src);
+    for (const part of content.thread) for (const m of part.media ?? []) sources.add(m.src);
+  }
+  return [...sources].filter((src) => !/^https?:\/\//.test(src)).map((src) => mediaPath(post.file, src));
+}
+
+/** Media facts for every file the posts reference: from the store when unchanged, else read with sharp. */
+export async function readMediaFor(root: string, posts: readonly PostDoc[], store: MediaStore | undefined): Promise<Map<string, MediaInfo>> {
+  const paths = new Set(posts.flatMap(referencedMedia));
+  const media = new Map<string, MediaInfo>();
+  await Promise.all(
+    [...paths].map(async (file) => {
+      const stamp = fileStamp(path.join(root, file));
+      const cached = stamp && store?.media(file, stamp);
+      if (cached) {
+        media.set(file, cached);
+        return;
+      }
+      const info = await readMediaInfo(root, file);
+      media.set(file, info);
+      if (stamp && info.ok) store?.setMedia(file, stamp, info);
+    }),
+  );
+  return media;
+}
