@@ -8,6 +8,7 @@ import type { Adapter } from './adapter.ts';
 import { blogAdapter } from './blog.ts';
 import { blueskyFromEnv } from './bluesky.ts';
 import { discordAdapter } from './discord.ts';
+import { facebookFromEnv } from './facebook.ts';
 import { linkedInFromEnv } from './linkedin.ts';
 import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
@@ -41,6 +42,7 @@ const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   bluesky: (env) => blueskyFromEnv(env),
   linkedin: (env) => linkedInFromEnv(env),
   x: (env) => xFromEnv(env),
+  facebook: (env) => facebookFromEnv(env),
 };
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };
