@@ -1,10 +1,11 @@
 import { CHANNEL_LABELS, type ChannelId } from '../../../src/core/channels.ts';
-import { buildSlots, findConflicts, findGaps, groupEntries, isoWeek, localDay, monthsBetween, observancesBetween, pillarMix, weekStart, addDays, type Entry } from '../../../src/core/calendar/index.ts';
+import { findConflicts, findGaps, groupEntries, isoWeek, localDay, monthsBetween, observancesBetween, pillarMix, weekStart, addDays, type Entry } from '../../../src/core/calendar/index.ts';
 import { loadEditorialLine, loadPosts } from '../../../src/site/content.ts';
 import { buildTimeMs, contentRoot } from '../../../src/site/env.ts';
 import { strings } from '../../../src/site/i18n.ts';
 import { readLedger, readPauses } from '../../../src/site/ledger.ts';
 import { palette } from '../../../src/site/colors.ts';
+import { calendarWithReview, loadInReview, reviewNotes, reviewStrings } from '../../../src/site/in-review.ts';
 
 const root = contentRoot();
 export const line = loadEditorialLine(root);
@@ -15,9 +16,16 @@ export const nowMs = buildTimeMs();
 export const today = localDay(nowMs, line.brand.timezone);
 export const posts = loadPosts(root);
 const pauses = readPauses(root);
-// Open pull requests (in review) need the GitHub API and a token: not wired yet, so nothing is in review.
-export const { slots, unresolved } = buildSlots(posts, { line, nowMs, ledger: readLedger(root), paused: pauses.all, pausedChannels: pauses.channels });
-export const entries: Entry[] = groupEntries(slots);
+// Open pull requests (in review), read through the GitHub API once per build when a token is present (src/site/in-review.ts).
+export const inReview = await loadInReview();
+export const rt = reviewStrings(locale);
+export const reviewNote = reviewNotes(inReview, rt);
+const calendar = calendarWithReview(posts, inReview.data, { line, nowMs, ledger: readLedger(root), paused: pauses.all, pausedChannels: pauses.channels });
+// Checks (gaps, conflicts, mix) run on the branch's own slots; entries also show what pull requests propose.
+export const { slots, unresolved } = calendar;
+export const entryReview = calendar.review;
+const allSlots = [...slots, ...calendar.proposed].sort((a, b) => a.atMs - b.atMs || a.postId.localeCompare(b.postId) || a.channel.localeCompare(b.channel));
+export const entries: Entry[] = groupEntries(allSlots);
 
 const firstDay = [entries[0]?.day ?? today, today].sort()[0]!;
 const lastDay = [entries.at(-1)?.day ?? today, today].sort().at(-1)!;
@@ -49,5 +57,5 @@ export function pillarLabel(id: string | undefined): string {
 }
 
 export const campaigns = [...new Set(posts.map((p) => p.data.campaign).filter((c): c is string => !!c))].sort();
-export const channelsUsed = [...new Set(slots.map((s) => s.channel))].sort();
-export const statusesUsed = [...new Set(slots.map((s) => s.status))].sort();
+export const channelsUsed = [...new Set(allSlots.map((s) => s.channel))].sort();
+export const statusesUsed = [...new Set(allSlots.map((s) => s.status))].sort();

@@ -1,0 +1,221 @@
+/**
+ * The posts that open pull requests propose to add, change, move or remove, read through the GitHub REST
+ * API: the open pull requests (GET /repos/{o}/{r}/pulls?state=open), the files each one changes (GET
+ * /pulls/{n}/files, with `previous_filename` for renames) under content/posts/, and, for the posts a pull
+ * request adds or changes, their frontmatter at its head commit (GET /contents/{path}?ref={sha}), parsed
+ * and validated exactly as lint reads a post (toDocument + the post schema).
+ *
+ * Everything here may come from a fork: titles, logins and frontmatter are data to be escaped by whoever
+ * renders them, never markup. The work is bounded: at most `maxPulls` pull requests (the most recently
+ * updated) and `maxFiles` files each; what was left out is said in `truncated`.
+ */
+import { GitHubApiError, nextLink, repoPath, type GitHubApi, type Repo } from './api.ts';
+import type { CalendarPost } from '../core/calendar/model.ts';
+import { postIdFromPath } from '../core/post.ts';
+import { postSchema } from '../core/schema/index.ts';
+import { validateWith } from '../core/validate.ts';
+import { isPostFile } from '../content/paths.ts';
+import { toDocument } from '../content/repository.ts';
+
+export const MAX_PULLS = 50;
+export const MAX_FILES = 100;
+
+export type PostChange = 'added' | 'modified' | 'renamed' | 'removed';
+
+export interface OpenPull {
+  number: number;
+  title: string;
+  /** The pull request's page (only an http(s) URL from the API, else one built from the repository). */
+  url: string;
+  author: string;
+  draft: boolean;
+  /** Its head is in another repository (a fork). */
+  fork: boolean;
+  headSha: string;
+}
+
+export interface PullPost {
+  /** Number of the pull request (see `pulls`). */
+  pull: number;
+  change: PostChange;
+  /** The post's path at the pull request's head; for a removal, the path removed. */
+  file: string;
+  /** The path on the base branch, for renames. */
+  previousFile?: string;
+  /** The post as proposed (added, modified, renamed), when its frontmatter at the head is valid. */
+  proposed?: CalendarPost;
+  /** Why `proposed` is missing for an added, modified or renamed post. */
+  problem?: string;
+}
+
+export interface OpenPullPosts {
+  /** Open pull requests checked (at most `maxPulls`). */
+  checked: number;
+  /** Those that change at least one post, by number. */
+  pulls: OpenPull[];
+  posts: PullPost[];
+  /** What the bounds left out: more open pull requests than `maxPulls`, a pull request with more than `maxFiles` files. */
+  truncated: Truncation[];
+}
+
+export type Truncation = { kind: 'pulls'; max: number } | { kind: 'files'; pull: number; max: number };
+
+export interface OpenPullOptions {
+  maxPulls?: number;
+  maxFiles?: number;
+  /** Parallel content requests (default 6). */
+  concurrency?: number;
+}
+
+/** REST shapes (docs.github.com/rest/pulls/pulls#list-pull-requests, #list-pull-requests-files, repos/contents). */
+interface RestPull {
+  number: number;
+  title?: string;
+  html_url?: string;
+  draft?: boolean;
+  user?: { login?: string } | null;
+  head: { sha: string; repo?: { full_name?: string } | null };
+  base: { repo?: { full_name?: string } | null };
+}
+
+interface RestFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged' | string;
+  previous_filename?: string;
+}
+
+interface RestContent {
+  type?: string;
+  encoding?: string;
+  content?: string;
+}
+
+/** Up to `limit` items of a list endpoint, following Link rel="next"; `more` when items were left. */
+async function collect<T>(api: GitHubApi, path: string, limit: number): Promise<{ items: T[]; more: boolean }> {
+  const items: T[] = [];
+  let next: string | undefined = path;
+  while (next) {
+    const response = await api.raw('GET', next);
+    const data = (await response.json()) as unknown;
+    if (!Array.isArray(data)) throw new GitHubApiError(response.status, `GitHub API GET ${path} did not answer a list`);
+    items.push(...(data as T[]));
+    next = nextLink(response.headers.get('link'));
+    if (items.length >= limit) return { items: items.slice(0, limit), more: items.length > limit || next !== undefined };
+  }
+  return { items, more: false };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let index = 0;
+  const worker = async () => {
+    while (index < items.length) {
+      const i = index++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A changed file as a post change, or undefined when it is not about a post (renames in or out of content/posts count as added/removed). */
+export function postChange(file: RestFile): { change: PostChange; file: string; previousFile?: string } | undefined {
+  const isPost = isPostFile(file.filename);
+  const wasPost = file.previous_filename !== undefined && isPostFile(file.previous_filename);
+  switch (file.status) {
+    case 'added':
+    case 'copied':
+      return isPost ? { change: 'added', file: file.filename } : undefined;
+    case 'modified':
+    case 'changed':
+      return isPost ? { change: 'modified', file: file.filename } : undefined;
+    case 'removed':
+      return isPost ? { change: 'removed', file: file.filename } : undefined;
+    case 'renamed':
+      if (isPost && wasPost) return { change: 'renamed', file: file.filename, previousFile: file.previous_filename! };
+      if (isPost) return { change: 'added', file: file.filename };
+      if (wasPost) return { change: 'removed', file: file.previous_filename! };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The post a file's source describes, validated like lint does, or the reason it cannot be read. */
+export function parsePost(file: string, source: string): { post: CalendarPost } | { problem: string } {
+  const doc = toDocument(file, source);
+  if (!doc.ok) return { problem: `frontmatter cannot be read: ${doc.message}` };
+  const result = validateWith(postSchema, doc.data);
+  if (!result.ok) return { problem: `frontmatter is not valid (${result.findings.length} problem${result.findings.length === 1 ? '' : 's'}; see the pull request's review)` };
+  return { post: { id: result.value.id ?? postIdFromPath(file), file, data: result.value } };
+}
+
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function pullUrl(api: GitHubApi, repo: Repo, pull: RestPull): string {
+  if (typeof pull.html_url === 'string' && /^https?:\/\/[^\s"'<>]+$/.test(pull.html_url)) return pull.html_url;
+  const web = api.baseUrl === 'https://api.github.com' ? 'https://github.com' : api.baseUrl.replace(/\/api\/v3$/, '');
+  return `${web}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/pull/${pull.number}`;
+}
+
+/** The posts of the repository's open pull requests. Throws GitHubApiError when the API cannot be read. */
+export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPullOptions = {}): Promise<OpenPullPosts> {
+  const maxPulls = options.maxPulls ?? MAX_PULLS;
+  const maxFiles = options.maxFiles ?? MAX_FILES;
+  const base = repoPath(repo);
+  const truncated: Truncation[] = [];
+  const listed = await collect<RestPull>(api, `${base}/pulls?state=open&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls);
+  if (listed.more) truncated.push({ kind: 'pulls', max: maxPulls });
+
+  const pulls: OpenPull[] = [];
+  const posts: PullPost[] = [];
+  const fetches: Array<{ entry: PullPost; ref: string }> = [];
+  const concurrency = options.concurrency ?? 6;
+  const fileLists = await mapLimit(listed.items, concurrency, (pull) => collect<RestFile>(api, `${base}/pulls/${pull.number}/files?per_page=${Math.min(maxFiles, 100)}`, maxFiles));
+  for (const [i, pull] of listed.items.entries()) {
+    const files = fileLists[i]!;
+    if (files.more) truncated.push({ kind: 'files', pull: pull.number, max: maxFiles });
+    const changes = files.items.map(postChange).filter((c) => c !== undefined);
+    if (changes.length === 0) continue;
+    const baseRepo = pull.base.repo?.full_name ?? `${repo.owner}/${repo.name}`;
+    pulls.push({
+      number: pull.number,
+      title: String(pull.title ?? ''),
+      url: pullUrl(api, repo, pull),
+      author: String(pull.user?.login ?? 'ghost'),
+      draft: pull.draft === true,
+      // A deleted fork has no head repository any more: still a fork.
+      fork: (pull.head.repo?.full_name ?? '').toLowerCase() !== baseRepo.toLowerCase(),
+      headSha: pull.head.sha,
+    });
+    for (const change of changes) {
+      const entry: PullPost = { pull: pull.number, ...change };
+      posts.push(entry);
+      if (change.change !== 'removed') fetches.push({ entry, ref: pull.head.sha });
+    }
+  }
+
+  // The head commit of a fork's pull request is readable in the base repository (refs/pull/N/head).
+  await mapLimit(fetches, concurrency, async ({ entry, ref }) => {
+    let content: RestContent;
+    try {
+      content = await api.get<RestContent>(`${base}/contents/${encodePath(entry.file)}?ref=${encodeURIComponent(ref)}`);
+    } catch (error) {
+      if (error instanceof GitHubApiError && error.status === 404) {
+        entry.problem = 'not found at the pull request head';
+        return;
+      }
+      throw error;
+    }
+    if (content.type !== 'file' || content.encoding !== 'base64' || typeof content.content !== 'string') {
+      entry.problem = 'the file cannot be read through the API (too large or not a file)';
+      return;
+    }
+    const parsed = parsePost(entry.file, Buffer.from(content.content, 'base64').toString('utf8'));
+    if ('post' in parsed) entry.proposed = parsed.post;
+    else entry.problem = parsed.problem;
+  });
+  return { checked: listed.items.length, pulls, posts, truncated };
+}
