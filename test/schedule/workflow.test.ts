@@ -77,7 +77,7 @@ describe('.github/workflows/publish.yml', () => {
     // A called workflow gets at most the calling job's permissions: everything site.yml asks for.
     const asked = { ...site.permissions, ...Object.assign({}, ...Object.values(site.jobs).map((j) => j.permissions ?? {})) };
     expect(job.permissions).toEqual(asked);
-    expect(asked).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(asked).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write', 'pull-requests': 'read' });
   });
 });
 

@@ -50,6 +50,9 @@ export function buildSites(options: { root: string; at: string; outBase: string;
   const internalDir = path.join(options.outBase, 'internal');
   const env = {
     ...process.env,
+    // Builds in tests never call the real GitHub API, whatever the shell has.
+    GITHUB_TOKEN: '',
+    GH_TOKEN: '',
     CADENCE_ROOT: options.root,
     CADENCE_AT: options.at,
     CADENCE_OUT_PUBLIC: publicDir,
