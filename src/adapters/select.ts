@@ -9,6 +9,7 @@ import { blogAdapter } from './blog.ts';
 import { blueskyFromEnv } from './bluesky.ts';
 import { discordAdapter } from './discord.ts';
 import { facebookFromEnv } from './facebook.ts';
+import { instagramFromEnv } from './instagram.ts';
 import { linkedInFromEnv } from './linkedin.ts';
 import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
@@ -43,6 +44,7 @@ const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   linkedin: (env) => linkedInFromEnv(env),
   x: (env) => xFromEnv(env),
   facebook: (env) => facebookFromEnv(env),
+  instagram: (env, root) => instagramFromEnv(env, root),
 };
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };

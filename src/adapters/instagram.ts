@@ -1,0 +1,196 @@
+/**
+ * Instagram (professional accounts) through the Instagram Graph API, with plain fetch against
+ * `INSTAGRAM_API_URL` (default https://graph.instagram.com, for an Instagram Login token; set
+ * https://graph.facebook.com for a Facebook Login token of the linked Page), version
+ * `INSTAGRAM_GRAPH_VERSION` (default v25.0), as the account `INSTAGRAM_USER_ID` with `INSTAGRAM_TOKEN`
+ * (instagram_business_basic + instagram_business_content_publish, or instagram_basic +
+ * instagram_content_publish), sent as `Authorization: Bearer`.
+ *
+ * Flow: `GET /{ig-user-id}/content_publishing_limit` (quota used up → rate-limited, nothing sent);
+ * one image: `POST /{ig-user-id}/media` `{image_url, caption, alt_text}` → container; 2–10 images: one
+ * child container each (`is_carousel_item=true`, `alt_text`), then the parent `{media_type: CAROUSEL,
+ * children, caption}`; `GET /{container}?fields=status_code` until FINISHED; `POST /{ig-user-id}/
+ * media_publish {creation_id}` → media id; `GET /{media-id}?fields=permalink` for the ledger's URL; a
+ * firstComment with `POST /{media-id}/comments`.
+ *
+ * Media: Instagram downloads each image from a public URL and takes JPEG only (meta/media.ts): an
+ * https:// image or a file under public/ at the brand's siteUrl, which must already be what Instagram
+ * accepts (Cadence cannot convert a file Meta fetches itself: it is refused with the fix to make).
+ *
+ * Exactly once: containers are private and expire after 24 h, so any failure before media_publish is
+ * transient (a retry in the same run reuses the container). A 5xx or no answer on media_publish is an
+ * unknown outcome: `lookup` reads the account's latest media (`GET /{ig-user-id}/media?fields=id,caption,
+ * permalink,timestamp`) and matches the exact caption. The API cannot delete a feed post: retraction is
+ * answered `unsupported` (remove it in the app).
+ */
+import { NETWORK_LIMITS } from '../core/networks/limits.ts';
+import type { Adapter, DeleteResult, LookupResult, Publication, PublishResult } from './adapter.ts';
+import { checkQuota, waitForContainer } from './meta/containers.ts';
+import { envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
+import { publicImage, siteUrlReader } from './meta/media.ts';
+
+export const DEFAULT_INSTAGRAM_API_URL = 'https://graph.instagram.com';
+export const DEFAULT_INSTAGRAM_GRAPH_VERSION = 'v25.0';
+
+const LIMITS = NETWORK_LIMITS.instagram;
+const MAX_CAROUSEL = 10;
+
+export interface InstagramOptions {
+  userId: string;
+  token: string;
+  apiUrl?: string;
+  version?: string;
+  /** The brand's site, where files under public/ are served (default: the editorial line's). */
+  siteUrl?: string | undefined;
+  /** Brand root, to read the editorial line's siteUrl. */
+  root?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Container status polls (2 s apart) before giving up for this attempt. */
+  polls?: number;
+  /** Media a look-up reads. */
+  lookupDepth?: number;
+}
+
+/** The caption: the text as written (links in captions are not clickable: the post's link is not added). */
+export function instagramCaption(publication: Publication): string {
+  return publication.parts[0]?.text ?? '';
+}
+
+/** Instagram's permalinks end with a slash; captions come back as sent (CRLF aside). */
+const sameCaption = (received: string, sent: string) => received.replace(/\r\n?/g, '\n').trim() === sent.replace(/\r\n?/g, '\n').trim();
+
+interface IgMedia {
+  id: string;
+  caption?: string;
+  permalink?: string;
+  timestamp?: string;
+}
+
+export function instagramAdapter(options: InstagramOptions): Adapter {
+  const client: GraphClient = graphClient({
+    apiUrl: options.apiUrl ?? DEFAULT_INSTAGRAM_API_URL,
+    version: options.version ?? DEFAULT_INSTAGRAM_GRAPH_VERSION,
+    token: options.token,
+    tokenVariable: 'INSTAGRAM_TOKEN',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const fetchImpl = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
+  const sleep = options.sleep ?? realSleep;
+  const site = siteUrlReader(options.root ?? process.cwd(), options.siteUrl);
+  const user = `/${encodeURIComponent(options.userId)}`;
+  // Containers ready in this run, per publication key (the runner's retry does not make them again).
+  const containers = new Map<string, string>();
+
+  const createContainer = async (params: Record<string, string | undefined>, label: string, signal?: AbortSignal) => {
+    const res = await client.call<{ id?: string }>({ method: 'POST', path: `${user}/media`, params, what: `POST /{ig-user-id}/media (${label})`, signal });
+    if (!res.ok) return res;
+    if (!res.body?.id) return { ok: false as const, kind: 'transient' as const, message: `POST /{ig-user-id}/media (${label}) answered without a container id` };
+    return { ok: true as const, id: res.body.id };
+  };
+
+  return {
+    name: 'instagram',
+    channel: 'instagram',
+    render: (publication) => [instagramCaption(publication)],
+
+    async publish(publication, signal): Promise<PublishResult> {
+      if (publication.parts.length > 1) return { ok: false, kind: 'refused', message: 'Instagram has no reply chains: publish the thread parts as one caption, or leave instagram out of this thread' };
+      const media = publication.parts[0]?.media ?? [];
+      if (media.length === 0) return { ok: false, kind: 'refused', message: 'an Instagram post needs an image' };
+      if (media.length > MAX_CAROUSEL) return { ok: false, kind: 'refused', message: `Instagram takes at most ${MAX_CAROUSEL} images in a carousel (${media.length} given)` };
+      const caption = instagramCaption(publication);
+
+      let creation = containers.get(publication.key);
+      if (!creation) {
+        const quota = await checkQuota(client, `${user}/content_publishing_limit`, { network: 'Instagram', posts: 1, replies: 0, signal });
+        if (!quota.ok) return quota;
+        const urls: string[] = [];
+        for (const m of media) {
+          const image = await publicImage(m, LIMITS, 'Instagram', site(), fetchImpl, signal);
+          if (!image.ok) return image;
+          urls.push(image.url);
+        }
+        const alt = (i: number) => (media[i]!.alt.trim() !== '' ? media[i]!.alt : undefined);
+        if (media.length === 1) {
+          const made = await createContainer({ image_url: urls[0], caption: caption || undefined, alt_text: alt(0) }, media[0]!.path, signal);
+          if (!made.ok) return made;
+          creation = made.id;
+        } else {
+          const children: string[] = [];
+          for (const [i, url] of urls.entries()) {
+            const made = await createContainer({ image_url: url, is_carousel_item: 'true', alt_text: alt(i) }, media[i]!.path, signal);
+            if (!made.ok) return made;
+            children.push(made.id);
+          }
+          const made = await createContainer({ media_type: 'CAROUSEL', children: children.join(','), caption: caption || undefined }, 'carousel', signal);
+          if (!made.ok) return made;
+          creation = made.id;
+        }
+        const ready = await waitForContainer(client, creation, media.length === 1 ? media[0]!.path : `the carousel of ${media.length} images`, {
+          field: 'status_code',
+          detail: 'status',
+          polls: options.polls ?? 30,
+          intervalMs: 2000,
+          sleep,
+          network: 'Instagram',
+          signal,
+        });
+        if (!ready.ok) return ready;
+        containers.set(publication.key, creation);
+      }
+
+      const published = await client.call<{ id?: string }>({ method: 'POST', path: `${user}/media_publish`, params: { creation_id: creation }, what: 'POST /{ig-user-id}/media_publish', publishing: true, signal });
+      if (!published.ok) {
+        // A container that expired, or that Meta says is not ready, can be made again: nothing is public.
+        if (published.kind === 'refused') containers.delete(publication.key);
+        return published;
+      }
+      const id = published.body?.id;
+      if (!id) return { ok: false, kind: 'unknown', message: 'POST /{ig-user-id}/media_publish answered without a media id' };
+      containers.delete(publication.key);
+
+      if (publication.firstComment) {
+        // The post is out whatever happens to the comment; a failed comment is not a failed publication.
+        await client.call({ method: 'POST', path: `/${encodeURIComponent(id)}/comments`, params: { message: publication.firstComment }, what: 'POST /{ig-media-id}/comments', signal });
+      }
+      const link = await client.call<{ permalink?: string }>({ method: 'GET', path: `/${encodeURIComponent(id)}`, params: { fields: 'permalink' }, what: 'GET /{ig-media-id}?fields=permalink', signal });
+      return { ok: true, remoteId: id, ...(link.ok && typeof link.body?.permalink === 'string' ? { url: link.body.permalink } : {}) };
+    },
+
+    async lookup(publication, key, signal): Promise<LookupResult> {
+      if (key !== publication.key) return { found: 'unknown', message: 'the post changed since that attempt: its caption is unknown, check Instagram by hand' };
+      const wanted = instagramCaption(publication).trim();
+      if (wanted === '') return { found: 'unknown', message: 'a post without a caption cannot be recognised among the account media: check Instagram by hand' };
+      const res = await client.call<{ data?: IgMedia[] }>({
+        method: 'GET',
+        path: `${user}/media`,
+        params: { fields: 'id,caption,permalink,timestamp', limit: String(options.lookupDepth ?? 50) },
+        what: 'GET /{ig-user-id}/media',
+        signal,
+      });
+      if (!res.ok) return { found: 'unknown', message: res.message };
+      const hit = (res.body?.data ?? []).find((m) => sameCaption(m.caption ?? '', wanted));
+      if (!hit) return { found: false };
+      return { found: true, remoteId: hit.id, ...(hit.permalink ? { url: hit.permalink } : {}) };
+    },
+
+    async delete(): Promise<DeleteResult> {
+      return { ok: false, unsupported: true, message: 'the Instagram API cannot delete a feed post: delete it in the Instagram app (… → Delete)' };
+    },
+  };
+}
+
+export function instagramFromEnv(env: NodeJS.ProcessEnv, root: string): Adapter {
+  return instagramAdapter({
+    userId: envValue(env, 'INSTAGRAM_USER_ID') ?? '',
+    token: envValue(env, 'INSTAGRAM_TOKEN') ?? '',
+    apiUrl: envValue(env, 'INSTAGRAM_API_URL') ?? DEFAULT_INSTAGRAM_API_URL,
+    version: envValue(env, 'INSTAGRAM_GRAPH_VERSION') ?? DEFAULT_INSTAGRAM_GRAPH_VERSION,
+    root,
+  });
+}
