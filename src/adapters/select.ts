@@ -15,6 +15,7 @@ import { mastodonAdapter } from './mastodon.ts';
 import { outboxAdapter } from './outbox.ts';
 import { slackAdapter } from './slack.ts';
 import { telegramAdapter } from './telegram.ts';
+import { threadsFromEnv } from './threads.ts';
 import { xFromEnv } from './x.ts';
 
 /** Every environment variable a network reads. `<NETWORK>_API_URL` overrides its API base (self-hosted, tests). */
@@ -45,6 +46,7 @@ const NETWORK_ADAPTERS: Partial<Record<ChannelId, AdapterFactory>> = {
   x: (env) => xFromEnv(env),
   facebook: (env) => facebookFromEnv(env),
   instagram: (env, root) => instagramFromEnv(env, root),
+  threads: (env, root) => threadsFromEnv(env, root),
 };
 
 export type Selection = { ok: true; adapter: Adapter; via: 'network' | 'outbox' | 'site' } | { ok: false; message: string };

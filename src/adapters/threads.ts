@@ -1,0 +1,228 @@
+/**
+ * Threads through the Threads API, with plain fetch against `THREADS_API_URL` (default
+ * https://graph.threads.net), version `THREADS_GRAPH_VERSION` (default v1.0), as `THREADS_USER_ID` with
+ * `THREADS_TOKEN` (threads_basic, threads_content_publish; threads_read_replies for the look-up of
+ * thread parts; threads_delete for retractions), sent as `Authorization: Bearer`.
+ *
+ * Flow per part: `POST /{threads-user-id}/threads` `{media_type: TEXT | IMAGE | CAROUSEL, text,
+ * image_url, alt_text, reply_to_id, topic_tag, link_attachment}` → container (a carousel: one
+ * `is_carousel_item` container per image first, then the parent with `children`); `GET /{container}?
+ * fields=status,error_message` until FINISHED; `POST /{threads-user-id}/threads_publish {creation_id}`
+ * → media id; `GET /{media-id}?fields=permalink` for the ledger's URL. Thread parts are a reply chain
+ * (`reply_to_id` = the previous part). Before anything, `GET /{threads-user-id}/threads_publishing_limit`
+ * (posts and replies in the last 24 hours).
+ *
+ * - The post's link: `link_attachment` on a text-only first part (a link card, not counted in the 500);
+ *   with images (where Threads takes no link_attachment) at the end of the text, if it still fits.
+ * - Topic tag: Threads keeps one tag per post; the first `#tag` of each part goes as `topic_tag` (when
+ *   Threads accepts it: 1–50 characters, no `.` or `&`).
+ * - Images by public URL only, JPEG or PNG as they are (meta/media.ts: Meta downloads them).
+ *
+ * Exactly once: no idempotency key. Containers are private (failures before threads_publish are
+ * transient); a 5xx or no answer on threads_publish is unknown, and so is a thread that fails after a
+ * part was published (never re-posted from the top). `lookup` reads the account's latest posts
+ * (`GET /{threads-user-id}/threads`) for the first part's exact text, then its replies
+ * (`GET /{threads-user-id}/replies`, `replied_to`) for the others; a thread found in part stays unknown.
+ * Delete: `DELETE /{threads-media-id}`, replies last to first.
+ */
+import { countText } from '../core/networks/count.ts';
+import { distinctLinks, extractHashtags } from '../core/networks/entities.ts';
+import { NETWORK_LIMITS } from '../core/networks/limits.ts';
+import { LINK_SEPARATOR } from '../core/networks/compose.ts';
+import type { RemotePart } from '../core/ledger/types.ts';
+import type { Adapter, DeleteResult, LookupResult, Publication, PublishFailure, PublishResult } from './adapter.ts';
+import { checkQuota, waitForContainer } from './meta/containers.ts';
+import { alreadyGone, envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
+import { publicImage, siteUrlReader } from './meta/media.ts';
+
+export const DEFAULT_THREADS_API_URL = 'https://graph.threads.net';
+export const DEFAULT_THREADS_GRAPH_VERSION = 'v1.0';
+
+const LIMITS = NETWORK_LIMITS.threads;
+const MAX_CAROUSEL = LIMITS.media.maxPerPost ?? 20;
+
+export interface ThreadsOptions {
+  userId: string;
+  token: string;
+  apiUrl?: string;
+  version?: string;
+  siteUrl?: string | undefined;
+  root?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Container status polls (2 s apart) before giving up for this attempt. */
+  polls?: number;
+  /** Posts (and replies) a look-up reads. */
+  lookupDepth?: number;
+}
+
+/** The first `#tag` of a text that Threads takes as `topic_tag` (1–50 characters, no `.` or `&`). */
+export function topicTag(text: string): string | undefined {
+  const tag = extractHashtags('threads', text)[0]?.value;
+  if (!tag || /[.&]/.test(tag) || [...tag].length > (LIMITS.tags.maxHashtagLength ?? 50)) return undefined;
+  return tag;
+}
+
+/** What each part sends: its text, and the link as `link_attachment` (text-only first part) or in the text. */
+export function threadsParts(publication: Publication): { text: string; linkAttachment?: string }[] {
+  return publication.parts.map((part, i) => {
+    const link = i === 0 ? publication.link : undefined;
+    if (!link || part.text.includes(link)) return { text: part.text };
+    if (part.media.length === 0) return { text: part.text, linkAttachment: link };
+    return { text: part.text.trim() === '' ? link : `${part.text}${LINK_SEPARATOR}${link}` };
+  });
+}
+
+export const threadsPostUrl = (id: string) => `https://www.threads.net/post/${encodeURIComponent(id)}`;
+
+interface ThreadsMedia {
+  id: string;
+  text?: string;
+  permalink?: string;
+  timestamp?: string;
+  replied_to?: { id?: string };
+}
+
+const sameText = (received: string, sent: string) => received.replace(/\r\n?/g, '\n').trim() === sent.replace(/\r\n?/g, '\n').trim();
+
+export function threadsAdapter(options: ThreadsOptions): Adapter {
+  const client: GraphClient = graphClient({
+    apiUrl: options.apiUrl ?? DEFAULT_THREADS_API_URL,
+    version: options.version ?? DEFAULT_THREADS_GRAPH_VERSION,
+    token: options.token,
+    tokenVariable: 'THREADS_TOKEN',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const fetchImpl = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
+  const sleep = options.sleep ?? realSleep;
+  const site = siteUrlReader(options.root ?? process.cwd(), options.siteUrl);
+  const user = `/${encodeURIComponent(options.userId)}`;
+
+  const container = async (params: Record<string, string | undefined>, label: string, signal?: AbortSignal): Promise<{ ok: true; id: string } | PublishFailure> => {
+    const res = await client.call<{ id?: string }>({ method: 'POST', path: `${user}/threads`, params, what: `POST /{threads-user-id}/threads (${label})`, signal });
+    if (!res.ok) return res;
+    if (!res.body?.id) return { ok: false, kind: 'transient', message: `POST /{threads-user-id}/threads (${label}) answered without a container id` };
+    return { ok: true, id: res.body.id };
+  };
+
+  /** Creates, waits for and publishes one part; its media id. */
+  async function publishPart(publication: Publication, index: number, sent: { text: string; linkAttachment?: string }, replyTo: string | undefined, signal?: AbortSignal): Promise<{ ok: true; id: string } | PublishFailure> {
+    const part = publication.parts[index]!;
+    const label = publication.parts.length > 1 ? `part ${index + 1} of ${publication.parts.length}` : 'post';
+    const urls: string[] = [];
+    for (const m of part.media) {
+      const image = await publicImage(m, LIMITS, 'Threads', site(), fetchImpl, signal);
+      if (!image.ok) return image;
+      urls.push(image.url);
+    }
+    const alt = (i: number) => (part.media[i]!.alt.trim() !== '' ? [...part.media[i]!.alt].slice(0, LIMITS.alt.maxLength ?? 1000).join('') : undefined);
+    const common = { text: sent.text || undefined, reply_to_id: replyTo, topic_tag: topicTag(sent.text) };
+    let made: { ok: true; id: string } | PublishFailure;
+    if (urls.length === 0) made = await container({ media_type: 'TEXT', ...common, link_attachment: sent.linkAttachment }, label, signal);
+    else if (urls.length === 1) made = await container({ media_type: 'IMAGE', image_url: urls[0], alt_text: alt(0), ...common }, label, signal);
+    else {
+      const children: string[] = [];
+      for (const [i, url] of urls.entries()) {
+        const child = await container({ media_type: 'IMAGE', image_url: url, alt_text: alt(i), is_carousel_item: 'true' }, `${label}, image ${i + 1}`, signal);
+        if (!child.ok) return child;
+        children.push(child.id);
+      }
+      made = await container({ media_type: 'CAROUSEL', children: children.join(','), ...common }, label, signal);
+    }
+    if (!made.ok) return made;
+    const ready = await waitForContainer(client, made.id, label, { field: 'status', detail: 'error_message', polls: options.polls ?? 30, intervalMs: 2000, sleep, network: 'Threads', signal });
+    if (!ready.ok) return ready;
+    const published = await client.call<{ id?: string }>({ method: 'POST', path: `${user}/threads_publish`, params: { creation_id: made.id }, what: `POST /{threads-user-id}/threads_publish (${label})`, publishing: true, signal });
+    if (!published.ok) return published;
+    if (!published.body?.id) return { ok: false, kind: 'unknown', message: `POST /{threads-user-id}/threads_publish (${label}) answered without a media id` };
+    return { ok: true, id: published.body.id };
+  }
+
+  const permalink = async (id: string, signal?: AbortSignal): Promise<string> => {
+    const got = await client.call<{ permalink?: string }>({ method: 'GET', path: `/${encodeURIComponent(id)}`, params: { fields: 'permalink' }, what: 'GET /{threads-media-id}?fields=permalink', signal });
+    return got.ok && typeof got.body?.permalink === 'string' ? got.body.permalink : threadsPostUrl(id);
+  };
+
+  return {
+    name: 'threads',
+    channel: 'threads',
+    render: (publication) => threadsParts(publication).map((p) => (p.linkAttachment ? `${p.text}${LINK_SEPARATOR}[link: ${p.linkAttachment}]` : p.text)),
+
+    async publish(publication, signal): Promise<PublishResult> {
+      if (publication.firstComment) return { ok: false, kind: 'refused', message: 'Threads has no first comment: write it as a thread part (a reply to the post)' };
+      const sent = threadsParts(publication);
+      for (const [i, part] of publication.parts.entries()) {
+        if (part.media.length > MAX_CAROUSEL) return { ok: false, kind: 'refused', message: `Threads takes at most ${MAX_CAROUSEL} images in a post (part ${i + 1} has ${part.media.length})` };
+        if (part.media.length === 0 && sent[i]!.text.trim() === '') return { ok: false, kind: 'refused', message: `part ${i + 1} has neither text nor image` };
+        const count = countText('threads', sent[i]!.text);
+        if (count.length > count.limit) return { ok: false, kind: 'refused', message: `part ${i + 1} is ${count.length} characters with the link at its end (Threads counts emoji as their UTF-8 bytes; ${count.limit} at most): shorten it or drop the link` };
+        if (distinctLinks(sent[i]!.text).length > (LIMITS.text.maxLinks ?? 5)) return { ok: false, kind: 'refused', message: `part ${i + 1} has more than ${LIMITS.text.maxLinks ?? 5} links (Threads refuses it)` };
+      }
+      const quota = await checkQuota(client, `${user}/threads_publishing_limit`, { network: 'Threads', posts: 1, replies: publication.parts.length - 1, signal });
+      if (!quota.ok) return quota;
+
+      const ids: string[] = [];
+      for (let i = 0; i < publication.parts.length; i++) {
+        const done = await publishPart(publication, i, sent[i]!, ids.at(-1), signal);
+        if (!done.ok) {
+          if (ids.length === 0) return done;
+          // Part of the thread is out: never start again from the top. The look-up finds what exists.
+          return { ...done, kind: 'unknown', message: `${done.message}; parts 1–${ids.length} were published (${ids.join(', ')})` };
+        }
+        ids.push(done.id);
+      }
+      const parts: RemotePart[] = [];
+      for (const id of ids) parts.push({ remoteId: id, url: await permalink(id, signal) });
+      const [first, ...replies] = parts;
+      return { ok: true, remoteId: first!.remoteId, url: first!.url!, ...(replies.length > 0 ? { replies } : {}) };
+    },
+
+    async lookup(publication, key, signal): Promise<LookupResult> {
+      if (key !== publication.key) return { found: 'unknown', message: 'the post changed since that attempt: its text is unknown, check Threads by hand' };
+      const sent = threadsParts(publication);
+      if (sent[0]!.text.trim() === '') return { found: 'unknown', message: 'a post without text cannot be recognised among the account posts: check Threads by hand' };
+      const limit = String(options.lookupDepth ?? 50);
+      const posts = await client.call<{ data?: ThreadsMedia[] }>({ method: 'GET', path: `${user}/threads`, params: { fields: 'id,text,permalink,timestamp', limit }, what: 'GET /{threads-user-id}/threads', signal });
+      if (!posts.ok) return { found: 'unknown', message: posts.message };
+      const root = (posts.body?.data ?? []).find((p) => sameText(p.text ?? '', sent[0]!.text));
+      if (!root) return { found: false };
+      const found: ThreadsMedia[] = [root];
+      if (sent.length > 1) {
+        const replies = await client.call<{ data?: ThreadsMedia[] }>({ method: 'GET', path: `${user}/replies`, params: { fields: 'id,text,permalink,timestamp,replied_to', limit }, what: 'GET /{threads-user-id}/replies', signal });
+        if (!replies.ok) return { found: 'unknown', message: `the post is on Threads (${root.permalink ?? root.id}) but its replies could not be read: ${replies.message}` };
+        for (let i = 1; i < sent.length; i++) {
+          const next = (replies.body?.data ?? []).find((r) => r.replied_to?.id === found[i - 1]!.id && sameText(r.text ?? '', sent[i]!.text));
+          if (!next) break;
+          found.push(next);
+        }
+      }
+      const parts = found.map((m) => ({ remoteId: m.id, url: m.permalink ?? threadsPostUrl(m.id) }));
+      if (found.length < sent.length) return { found: 'unknown', message: `only parts 1–${found.length} of the thread are on Threads (${parts.map((p) => p.url).join(', ')}): finish or delete it by hand` };
+      const [first, ...rest] = parts;
+      return { found: true, remoteId: first!.remoteId, url: first!.url, ...(rest.length > 0 ? { replies: rest } : {}) };
+    },
+
+    async delete(remote, signal): Promise<DeleteResult> {
+      // Replies first, last to first, then the post: a failure half-way leaves a shorter thread.
+      for (const id of [...(remote.replies ?? []).map((r) => r.remoteId).reverse(), remote.remoteId]) {
+        const res = await client.call<{ success?: boolean }>({ method: 'DELETE', path: `/${encodeURIComponent(id)}`, what: `DELETE /{threads-media-id} (${id})`, signal });
+        if (!res.ok && !alreadyGone(res)) return res.kind === 'unknown' ? { ...res, kind: 'transient' } : res;
+      }
+      return { ok: true };
+    },
+  };
+}
+
+export function threadsFromEnv(env: NodeJS.ProcessEnv, root: string): Adapter {
+  return threadsAdapter({
+    userId: envValue(env, 'THREADS_USER_ID') ?? '',
+    token: envValue(env, 'THREADS_TOKEN') ?? '',
+    apiUrl: envValue(env, 'THREADS_API_URL') ?? DEFAULT_THREADS_API_URL,
+    version: envValue(env, 'THREADS_GRAPH_VERSION') ?? DEFAULT_THREADS_GRAPH_VERSION,
+    root,
+  });
+}
