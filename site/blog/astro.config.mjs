@@ -1,11 +1,12 @@
 // The public brand blog: dist/public. Reads the brand repository at CADENCE_ROOT (default: this repository).
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { buildTimeMs, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
-import { loadEditorialLine } from '../../src/site/content.ts';
+import { embargoedPublicFiles, loadEditorialLine } from '../../src/site/content.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
@@ -23,7 +24,21 @@ export default defineConfig({
   base: siteUrl.pathname,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), embargoPublicAssets()],
   devToolbar: { enabled: false },
   vite: { server: { fs: { allow: [REPO_ROOT, root] } } },
 });
+
+/** public/ is copied as it is: remove what posts not yet due reference (see embargoedPublicFiles). */
+function embargoPublicAssets() {
+  return {
+    name: 'cadence-embargo-public-assets',
+    hooks: {
+      'astro:build:done': ({ dir }) => {
+        for (const file of embargoedPublicFiles(root, line, buildTimeMs())) {
+          rmSync(new URL(file.slice('public/'.length), dir), { force: true });
+        }
+      },
+    },
+  };
+}

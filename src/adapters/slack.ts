@@ -1,3 +1,4 @@
+import { publicMediaUrl } from '../core/networks/public-media.ts';
 /**
  * Slack through an incoming webhook (`SLACK_WEBHOOK_URL`, `https://hooks.slack.com/services/T…/B…/…`,
  * from a Slack app: Features → Incoming Webhooks → Add New Webhook to Workspace, pick the channel).
@@ -37,16 +38,6 @@ export function escapeMrkdwn(text: string): string {
 export function slackText(publication: Publication): string {
   const text = escapeMrkdwn(publishedText(LIMITS, publication.parts[0]?.text, publication.link));
   return publication.spoiler ? `*${escapeMrkdwn(publication.spoiler)}*\n\n${text}` : text;
-}
-
-/** The public URL of a medium, or why it has none. */
-export function publicImageUrl(media: PublicationMedia, siteUrl: string | undefined): { ok: true; url: string } | { ok: false; message: string } {
-  if (/^https:\/\//.test(media.path)) return { ok: true, url: media.path };
-  if (media.path.startsWith('public/')) {
-    if (!siteUrl) return { ok: false, message: `${media.path}: brand.siteUrl is needed to give Slack its public URL` };
-    return { ok: true, url: `${siteUrl.replace(/\/+$/, '')}/${media.path.slice('public/'.length).split('/').map(encodeURIComponent).join('/')}` };
-  }
-  return { ok: false, message: `${media.path}: Slack shows images only from a public URL; put the file under public/ (served at the site root) or write its https:// URL` };
 }
 
 export function slackAdapter(env: NodeJS.ProcessEnv, root: string, options: SlackOptions = {}): Adapter {
@@ -89,7 +80,7 @@ export function slackAdapter(env: NodeJS.ProcessEnv, root: string, options: Slac
         const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
         for (const m of media) {
           if (VIDEO_FORMATS.includes(path.extname(m.path).slice(1).toLowerCase())) return { ok: false, kind: 'refused', message: `${m.path}: a Slack webhook cannot show a video` };
-          const image = publicImageUrl(m, site());
+          const image = publicMediaUrl(m.path, site(), 'Slack');
           if (!image.ok) return { ok: false, kind: 'refused', message: image.message };
           blocks.push({ type: 'image', image_url: image.url, alt_text: (m.alt || path.basename(m.path)).slice(0, 2000) });
         }

@@ -18,6 +18,7 @@ import { pairKey, type LedgerEvent, type PairRecord } from '../core/ledger/types
 import type { PostDoc } from '../core/model.ts';
 import { allRules } from '../core/rules/all.ts';
 import { lintRepository } from '../content/repository.ts';
+import { usesSiteMedia } from '../core/networks/public-media.ts';
 import { approvalApiFromEnv, checkApprovals, type ApprovalDecision } from '../github/approval.ts';
 import { buildPublication, loadBrandContent } from './content.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
@@ -220,6 +221,8 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
         outcomeFiles.push(appendEvent(root, item.postId, item.channel, result.event));
         outcome(item, result.kind, { adapter: adapter.name, ...(result.url ? { url: result.url } : {}), ...(result.message ? { message: result.message } : {}) });
         if (item.channel === 'blog' && (result.kind === 'published' || result.kind === 'retracted')) report.deploySite = true;
+        // Instagram, Threads and Slack fetch images from the site, which shows them only once due: deploy it.
+        if (item.action !== 'retract' && post && usesSiteMedia(post, item.channel)) report.deploySite = true;
       }
     }),
   );

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalendarPost } from '../core/calendar/model.ts';
-import { channelContent, postIdFromPath } from '../core/post.ts';
+import { channelContent, mediaPath, postIdFromPath } from '../core/post.ts';
 import { editorialLineSchema, netiquetteSchema, postSchema, type EditorialLine, type Netiquette, type PostFrontmatter } from '../core/schema/index.ts';
 import { resolveDateTime } from '../core/time.ts';
 import { validateWith } from '../core/validate.ts';
@@ -65,4 +65,27 @@ export function publicArticleFiles(root: string, line: EditorialLine, atMs: numb
   return loadPosts(root)
     .filter((p) => isPublicArticle(p.data, line, atMs))
     .map((p) => p.file);
+}
+
+/**
+ * Files under public/ that the public site must not contain yet: referenced by posts, but by no
+ * channel whose time has come. Networks that download media themselves (Instagram, Threads, Slack) fetch
+ * them from the deployed site, so they become public when their post comes due, never before.
+ */
+export function embargoedPublicFiles(root: string, line: EditorialLine, atMs: number): string[] {
+  const referenced = new Set<string>();
+  const allowed = new Set<string>();
+  for (const post of loadPosts(root)) {
+    for (const channel of post.data.channels) {
+      const content = channelContent(post.data, channel);
+      const files = [...content.media, ...content.thread.flatMap((part) => part.media ?? [])]
+        .map((m) => mediaPath(post.file, m.src))
+        .filter((file) => file.startsWith('public/'));
+      if (files.length === 0) continue;
+      const at = resolveDateTime(content.publishAt, line.brand.timezone);
+      const out = post.data.status === 'ready' && at.ok && at.epochMs <= atMs;
+      for (const file of files) (out ? allowed : referenced).add(file);
+    }
+  }
+  return [...referenced].filter((file) => !allowed.has(file)).sort();
 }

@@ -1,3 +1,4 @@
+import { publicMediaUrl } from '../../core/networks/public-media.ts';
 /**
  * Instagram and Threads take no image bytes: Meta downloads ("cURLs") each image from a public URL at
  * the time of the call. Cadence can only hand them a URL that already serves the right file:
@@ -20,19 +21,6 @@ import { VIDEO_FORMATS } from '../../core/networks/limits.ts';
 import { loadEditorialLine } from '../../site/content.ts';
 import type { PublicationMedia, PublishFailure } from '../adapter.ts';
 import { prepareImage } from '../http/images.ts';
-
-/** The public URL of a medium, or why it has none (network-neutral twin of Slack's publicImageUrl). */
-export function publicMediaUrl(media: PublicationMedia, siteUrl: string | undefined, network: string): { ok: true; url: string; onSite: boolean } | { ok: false; message: string } {
-  if (/^https:\/\//.test(media.path)) return { ok: true, url: media.path, onSite: false };
-  if (media.path.startsWith('public/')) {
-    if (!siteUrl) return { ok: false, message: `${media.path}: brand.siteUrl is needed to give ${network} the image's public URL` };
-    return { ok: true, url: `${siteUrl.replace(/\/+$/, '')}/${media.path.slice('public/'.length).split('/').map(encodeURIComponent).join('/')}`, onSite: true };
-  }
-  return {
-    ok: false,
-    message: `${media.path}: ${network} downloads images from a public URL, and files next to the posts have none (the blog renames them); put the file under public/ (served at the site root) or write its https:// URL`,
-  };
-}
 
 /** The brand's site URL from the editorial line, read once (undefined when it cannot be read). */
 export function siteUrlReader(root: string, given?: string): () => string | undefined {
@@ -67,10 +55,12 @@ export async function publicImage(
 ): Promise<{ ok: true; url: string } | PublishFailure> {
   const extension = path.extname(media.path.split('?')[0]!).slice(1).toLowerCase();
   if (VIDEO_FORMATS.includes(extension)) return { ok: false, kind: 'refused', message: `${media.path}: videos are not published to ${network} yet` };
-  const where = publicMediaUrl(media, siteUrl, network);
+  const where = publicMediaUrl(media.path, siteUrl, network);
   if (!where.ok) return { ok: false, kind: 'refused', message: where.message };
-  // Meta rescales an image wider than 1440 px itself: only what it refuses needs a fix.
-  const prepared = await prepareImage(media, { ...limits, image: { ...limits.image, maxWidth: undefined } }, fetchImpl);
+  // What a conversion would involve, to tell the author exactly what to export (Meta downloads the file
+  // as it is, so nothing is converted here). Meta rescales an image wider than 1440 px itself.
+  const asIfSent = { ...limits, media: { ...limits.media, byPublicUrl: false }, image: { ...limits.image, maxWidth: undefined } };
+  const prepared = await prepareImage(media, asIfSent, fetchImpl);
   if (!prepared.ok) return { ok: false, kind: prepared.transient ? 'transient' : 'refused', message: prepared.message };
   if (prepared.image.changes.length > 0) {
     const accepted = limits.image.accepted === 'any' ? 'any format' : limits.image.accepted.map((f) => FIX_HINTS[f] ?? f.toUpperCase()).join(' or ');

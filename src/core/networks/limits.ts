@@ -81,6 +81,11 @@ export interface MediaLimits {
   maxFileBytes?: number;
   /** All files of one request together (Discord 25 MiB). */
   maxTotalBytes?: number;
+  /**
+   * The network downloads media from a public URL itself (Instagram, Threads, Slack): Cadence cannot
+   * convert or resize them on the way, and only https:// or public/ files have a URL (public-media.ts).
+   */
+  byPublicUrl?: boolean;
 }
 
 /** An inclusive range of width ÷ height. */
@@ -209,7 +214,7 @@ export const NETWORK_LIMITS: Readonly<Record<SocialChannelId, NetworkLimits>> = 
     text: { counting: 'utf16', maxCharacters: 2200 },
     tags: { maxHashtags: 30, maxMentions: 20 },
     replies: { replyChains: false, firstComment: true },
-    media: { maxPerPost: 10, required: true, video: true, videoAlone: false, animatedAlone: false }, // 1, or a carousel of 2–10
+    media: { maxPerPost: 10, required: true, video: true, videoAlone: false, animatedAlone: false, byPublicUrl: true }, // 1, or a carousel of 2–10
     image: {
       accepted: ['jpeg'], // JPEG only
       convertTo: 'jpeg',
@@ -226,7 +231,7 @@ export const NETWORK_LIMITS: Readonly<Record<SocialChannelId, NetworkLimits>> = 
     text: { counting: 'threads-emoji-bytes', maxCharacters: 500, maxLinks: 5 },
     tags: { linkedHashtags: 1, maxHashtagLength: 50 }, // 1 topic tag, 1–50 chars, no `.` or `&`
     replies: { replyChains: true, firstComment: false }, // reply_to_id
-    media: { maxPerPost: 20, required: false, video: true, videoAlone: false, animatedAlone: false }, // 1, or a carousel of 2–20
+    media: { maxPerPost: 20, required: false, video: true, videoAlone: false, animatedAlone: false, byPublicUrl: true }, // 1, or a carousel of 2–20
     image: {
       accepted: ['jpeg', 'png'],
       convertTo: 'jpeg',
@@ -272,7 +277,7 @@ export const NETWORK_LIMITS: Readonly<Record<SocialChannelId, NetworkLimits>> = 
     tags: {},
     replies: { replyChains: false, firstComment: false }, // the webhook answers only `ok`: no ts to reply to
     // Images only, by URL, one image block each: 50 blocks minus the text's section block.
-    media: { maxPerPost: 49, required: false, video: false, videoAlone: false, animatedAlone: false },
+    media: { maxPerPost: 49, required: false, video: false, videoAlone: false, animatedAlone: false, byPublicUrl: true },
     image: { accepted: ['jpeg', 'png', 'gif'], convertTo: 'jpeg' }, // image block formats (Slack Block Kit docs)
     alt: { field: 'optional', maxLength: 2000 }, // image alt_text ≤2000
     link: 'text',

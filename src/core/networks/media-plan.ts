@@ -22,7 +22,7 @@ export type Fix = 'convert' | 'downscale' | 'none';
 export type MediaIssue =
   | { kind: 'video-unsupported' }
   | { kind: 'format'; format: string; accepted: readonly string[]; fix: 'convert' | 'none'; convertTo?: string; unverified: boolean }
-  | { kind: 'colour-space'; space: string; fix: 'convert' }
+  | { kind: 'colour-space'; space: string; fix: 'convert' | 'none' }
   | { kind: 'bytes'; bytes: number; max: number; fix: 'downscale' | 'none'; perFile: boolean; unverified: boolean }
   | { kind: 'pixels'; pixels: number; max: number; fix: 'downscale' | 'none' }
   | { kind: 'width-plus-height'; sum: number; max: number; fix: 'downscale' | 'none' }
@@ -42,11 +42,13 @@ export function planMedia(info: ReadableMedia, limits: NetworkLimits): MediaIssu
     return issues; // the edge reads no video dimensions (ffprobe is not required)
   }
   const still = kind === 'image';
-  const shrink = still ? 'downscale' : 'none';
+  // What the network downloads itself cannot be converted or resized on the way.
+  const fixable = still && !limits.media.byPublicUrl;
+  const shrink = fixable ? 'downscale' : 'none';
   const image = limits.image;
 
   if (image.accepted !== 'any' && !image.accepted.includes(info.format)) {
-    const convertible = still && image.convertTo !== undefined && CONVERTIBLE_STILL_FORMATS.includes(info.format);
+    const convertible = fixable && image.convertTo !== undefined && CONVERTIBLE_STILL_FORMATS.includes(info.format);
     issues.push({
       kind: 'format',
       format: info.format,
@@ -56,7 +58,7 @@ export function planMedia(info: ReadableMedia, limits: NetworkLimits): MediaIssu
       unverified: image.acceptedUnverified ?? false,
     });
   }
-  if (image.srgb && info.space && !SRGB_COMPATIBLE.includes(info.space)) issues.push({ kind: 'colour-space', space: info.space, fix: 'convert' });
+  if (image.srgb && info.space && !SRGB_COMPATIBLE.includes(info.space)) issues.push({ kind: 'colour-space', space: info.space, fix: fixable ? 'convert' : 'none' });
 
   const maxBytes = still ? image.maxBytes : (image.maxAnimatedBytes ?? image.maxBytes);
   if (maxBytes !== undefined && info.bytes > maxBytes) {
@@ -69,7 +71,8 @@ export function planMedia(info: ReadableMedia, limits: NetworkLimits): MediaIssu
   if (image.maxWidthPlusHeight !== undefined && sum > image.maxWidthPlusHeight) {
     issues.push({ kind: 'width-plus-height', sum, max: image.maxWidthPlusHeight, fix: shrink });
   }
-  if (image.maxWidth !== undefined && info.width > image.maxWidth) issues.push({ kind: 'too-wide', width: info.width, max: image.maxWidth, fix: shrink });
+  // Instagram and Threads rescale a wide image themselves: only what Cadence sends must fit.
+  if (image.maxWidth !== undefined && info.width > image.maxWidth && !limits.media.byPublicUrl) issues.push({ kind: 'too-wide', width: info.width, max: image.maxWidth, fix: shrink });
   if (image.minWidth !== undefined && info.width < image.minWidth) issues.push({ kind: 'too-narrow', width: info.width, min: image.minWidth });
 
   if (image.aspect && info.height > 0) {

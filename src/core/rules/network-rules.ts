@@ -5,6 +5,7 @@ import { mediaCount } from './network/media-count.ts';
 import { mediaDimensions } from './network/media-dimensions.ts';
 import { mediaFormat } from './network/media-format.ts';
 import { mediaMissing } from './network/media-missing.ts';
+import { mediaPublicUrl } from './network/media-public-url.ts';
 import { mediaSize } from './network/media-size.ts';
 import { mediaUnreadable } from './network/media-unreadable.ts';
 import { textHashtags } from './network/text-hashtags.ts';
@@ -36,4 +37,5 @@ export const networkRules: readonly PostRule[] = [
   mediaSize,
   mediaDimensions,
   mediaAspect,
+  mediaPublicUrl,
 ];

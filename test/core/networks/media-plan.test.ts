@@ -13,17 +13,19 @@ describe('planMedia', () => {
     expect(planMedia(still('jpeg', 1080, 1350), NETWORK_LIMITS.instagram)).toEqual([]);
   });
 
-  it('converts a still PNG for Instagram, not an animated GIF, not a HEIF', () => {
-    expect(planMedia(still('png', 1080, 1080), NETWORK_LIMITS.instagram)).toEqual([
-      { kind: 'format', format: 'png', accepted: ['jpeg'], fix: 'convert', convertTo: 'jpeg', unverified: false },
+  it('converts a still image for networks that receive the file, never what a network downloads itself', () => {
+    expect(planMedia(still('tiff', 1080, 1080), NETWORK_LIMITS.mastodon)).toEqual([
+      { kind: 'format', format: 'tiff', accepted: NETWORK_LIMITS.mastodon.image.accepted, fix: 'convert', convertTo: 'jpeg', unverified: false },
     ]);
+    // Instagram fetches the image from its public URL: Cadence cannot convert it on the way.
+    expect(planMedia(still('png', 1080, 1080), NETWORK_LIMITS.instagram)).toEqual([{ kind: 'format', format: 'png', accepted: ['jpeg'], fix: 'none', unverified: false }]);
     expect(kinds(gif(1080, 1080, 1_000_000), 'instagram')).toEqual(['format:none']);
     expect(kinds(still('heif', 1080, 1080), 'x')).toEqual(['format:none']);
     expect(kinds(still('svg', 1080, 1080), 'bluesky')).toEqual(['format:none']);
   });
 
-  it('converts CMYK to sRGB for Instagram only', () => {
-    expect(kinds(still('jpeg', 1080, 1080, 500_000, 'cmyk'), 'instagram')).toEqual(['colour-space:convert']);
+  it('asks for sRGB on Instagram, which downloads the file as it is', () => {
+    expect(kinds(still('jpeg', 1080, 1080, 500_000, 'cmyk'), 'instagram')).toEqual(['colour-space:none']);
     expect(kinds(still('jpeg', 1080, 1080, 500_000, 'cmyk'), 'x')).toEqual([]);
   });
 
@@ -36,14 +38,15 @@ describe('planMedia', () => {
   it('checks pixels, width + height and widths', () => {
     expect(kinds(still('jpeg', 6000, 6000), 'mastodon')).toEqual(['pixels:downscale']);
     expect(kinds(still('jpeg', 8000, 2500), 'telegram')).toEqual(['width-plus-height:downscale']);
-    expect(kinds(still('jpeg', 2000, 2000), 'threads')).toEqual(['too-wide:downscale']);
+    // Threads and Instagram rescale a wide image themselves.
+    expect(kinds(still('jpeg', 2000, 2000), 'threads')).toEqual([]);
     expect(kinds(still('jpeg', 300, 300), 'instagram')).toEqual(['too-narrow:-']);
   });
 
   it('never fixes an aspect ratio', () => {
     expect(kinds(still('jpeg', 1080, 1920), 'instagram')).toEqual(['aspect:-']);
     expect(kinds(still('jpeg', 2100, 100), 'telegram')).toEqual(['aspect:-']);
-    expect(kinds(still('jpeg', 4000, 300), 'threads')).toEqual(['too-wide:downscale', 'aspect:-']);
+    expect(kinds(still('jpeg', 4000, 300), 'threads')).toEqual(['aspect:-']);
   });
 
   it('refuses video on Slack and large files on Discord', () => {

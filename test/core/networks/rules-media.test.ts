@@ -84,16 +84,19 @@ describe('media/count', () => {
 });
 
 describe('media/format', () => {
-  it('notes that Cadence converts a PNG to JPEG for Instagram, and fails an animated GIF there', () => {
-    const post = makePost({ channels: ['instagram', 'mastodon'], text, media: [photo('images/carte.png'), photo('images/anim.gif')] });
-    const ctx = makeContext({ 'images/carte.png': image('png', 1080, 1080), 'images/anim.gif': animatedGif(1080, 1080, 3_000_000) });
+  it('notes that Cadence converts a TIFF for Mastodon; fails a PNG and an animated GIF on Instagram, which downloads them as they are', () => {
+    const post = makePost({ channels: ['instagram', 'mastodon'], text, media: [photo('images/carte.png'), photo('images/anim.gif'), photo('images/scan.tiff')] });
+    const ctx = makeContext({ 'images/carte.png': image('png', 1080, 1080), 'images/anim.gif': animatedGif(1080, 1080, 3_000_000), 'images/scan.tiff': image('tiff', 1080, 1080) });
     expect(run(mediaFormat, post, ctx).map((f) => [f.channel, f.severity, f.at])).toEqual([
-      ['instagram', 'note', ['media', 0, 'src']],
+      ['instagram', 'error', ['media', 0, 'src']],
       ['instagram', 'error', ['media', 1, 'src']],
+      ['instagram', 'error', ['media', 2, 'src']],
+      ['mastodon', 'note', ['media', 2, 'src']],
     ]);
-    const [note, error] = run(mediaFormat, post, ctx);
-    expect(note!.message).toBe('Instagram takes JPEG: Cadence converts this PNG to JPEG on publish (content/posts/2026/12/images/carte.png)');
-    expect(error!.message).toContain('converting it would drop the animation');
+    const [png, gif, , tiff] = run(mediaFormat, post, ctx);
+    expect(png!.message).toContain('Instagram downloads the file from its public URL as it is, so Cadence cannot convert it; export it as JPEG');
+    expect(gif!.message).toContain('converting it would drop the animation');
+    expect(tiff!.message).toContain('Cadence converts this TIFF to JPEG on publish (content/posts/2026/12/images/scan.tiff)');
   });
 
   it('fails what Cadence cannot convert, and a video on Slack', () => {
@@ -107,10 +110,12 @@ describe('media/format', () => {
     expect(run(mediaFormat, clip, makeContext({ 'images/clip.mp4': video() }))[0]!.message).toContain('Slack takes only images');
   });
 
-  it('notes a CMYK image converted to sRGB for Instagram', () => {
+  it('asks for an sRGB export of a CMYK image on Instagram, which downloads it as it is', () => {
     const post = makePost({ channels: ['instagram'], text, media: [photo('images/print.jpg')] });
     const findings = run(mediaFormat, post, makeContext({ 'images/print.jpg': image('jpeg', 1080, 1080, 500_000, { space: 'cmyk' }) }));
-    expect(findings).toEqual([{ at: ['media', 0, 'src'], channel: 'instagram', severity: 'note', message: expect.stringContaining('from cmyk') }]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ at: ['media', 0, 'src'], channel: 'instagram', message: expect.stringContaining('export it in sRGB (it is cmyk)') });
+    expect(findings[0]!.severity).toBe('error');
   });
 });
 
@@ -147,7 +152,6 @@ describe('media/dimensions', () => {
     expect(run(mediaDimensions, post, ctx).map((f) => `${f.channel} ${f.severity} ${(f.at as readonly (string | number)[]).join('.')}: ${f.message.split(': ')[1] ?? f.message}`)).toEqual([
       'mastodon note media.0.src: Cadence downscales it on publish',
       'telegram note media.0.src: Cadence downscales it on publish',
-      'instagram note media.0.src: Cadence downscales it on publish',
       'instagram warning media.1.src: it will be upscaled and look blurry; use a larger image',
     ]);
   });
@@ -180,9 +184,11 @@ describe('networkRules', () => {
     const post = makePost({
       channels: ['x', 'bluesky', 'mastodon', 'linkedin', 'facebook', 'instagram', 'threads', 'discord', 'telegram', 'slack', 'blog'],
       text: '« La brioche des Lumières » est de retour au fournil ✨ #Lyon',
-      media: [photo('images/brioche.jpg')],
+      // Under public/: Instagram, Threads and Slack download it from the site.
+      media: [photo('/public/images/brioche.jpg')],
     });
-    const ctx = makeContext({ 'images/brioche.jpg': image('jpeg', 1080, 1350, 900_000) });
+    const channels = Object.fromEntries(post.data.channels.map((c) => [c, {}]));
+    const ctx = { ...makeContext({}, channels), media: new Map([['public/images/brioche.jpg', image('jpeg', 1080, 1350, 900_000)]]) };
     expect(networkRules.flatMap((rule) => run(rule, post, ctx))).toEqual([]);
   });
 });

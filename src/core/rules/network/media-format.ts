@@ -18,7 +18,11 @@ export const mediaFormat: PostRule = {
       if (issue.kind === 'video-unsupported') {
         findings.push({ ...base, message: `${label} takes only images: ${item.file} cannot be published there` });
       } else if (issue.kind === 'colour-space') {
-        findings.push({ ...base, severity: 'note', message: `${label} wants sRGB: Cadence converts ${item.file} from ${issue.space} on publish` });
+        findings.push(
+          issue.fix === 'convert'
+            ? { ...base, severity: 'note', message: `${label} wants sRGB: Cadence converts ${item.file} from ${issue.space} on publish` }
+            : { ...base, message: `${label} wants sRGB and downloads ${item.file} as it is: export it in sRGB (it is ${issue.space})` },
+        );
       } else if (issue.fix === 'convert') {
         findings.push({
           ...base,
@@ -29,7 +33,9 @@ export const mediaFormat: PostRule = {
         const why =
           mediaKind(info) === 'animated'
             ? 'converting it would drop the animation; export it as a video (MP4) or pick a still image'
-            : `Cadence cannot convert ${formatName(info.format)}; export it as ${listFormats(issue.accepted.slice(0, 2))}`;
+            : scope.limits.media.byPublicUrl
+              ? `${label} downloads the file from its public URL as it is, so Cadence cannot convert it; export it as ${listFormats(issue.accepted.slice(0, 2))}`
+              : `Cadence cannot convert ${formatName(info.format)}; export it as ${listFormats(issue.accepted.slice(0, 2))}`;
         findings.push({
           ...base,
           ...(issue.unverified ? { severity: 'warning' as const } : {}),
