@@ -19,7 +19,7 @@ import sharp from 'sharp';
 import { zonedToInstant, type WallClock } from '../src/core/time.ts';
 
 /** Bump when the output changes shape, so bench/run.ts regenerates a cached brand. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface GenerateOptions {
   seed?: number;
@@ -212,7 +212,8 @@ const MEDIA = [
   { file: 'degustation.jpg', w: 1200, h: 630, colors: ['#264653', '#e76f51'], alt: 'Dix bols de dégustation en rang sur une table en bois, une cuillère posée sur chacun' },
   { file: 'cold-brew.jpg', w: 1080, h: 1350, colors: ['#14213d', '#fca311'], alt: 'Une bouteille de cold brew et un verre plein de glaçons sur une terrasse ensoleillée' },
 ] as const;
-const MEDIA_DIR = 'content/media';
+// Under public/: Instagram, Threads and Slack download images from the site (lint's media/public-url).
+const MEDIA_DIR = 'public/media';
 
 // ---------------------------------------------------------------------------------------------
 // YAML writing (by hand, as people write frontmatter: plain scalars when safe, block text)
@@ -512,7 +513,7 @@ function blogBody(rnd: Random, draft: PostDraft, withCallout: boolean): string {
 function mediaEntry(rnd: Random, indent: string): string {
   const m = rnd.pick(MEDIA);
   const focus = rnd.chance(0.15) ? `\n${indent}  focus: [${(rnd.next() - 0.5).toFixed(2)}, ${(rnd.next() - 0.5).toFixed(2)}]` : '';
-  return `${indent}- src: ../../../media/${m.file}\n${indent}  alt: ${scalar(m.alt)}${focus}`;
+  return `${indent}- src: /public/media/${m.file}\n${indent}  alt: ${scalar(m.alt)}${focus}`;
 }
 
 function threadParts(rnd: Random, draft: PostDraft, indent: string, count: number, serial: number): string {

@@ -6,7 +6,7 @@ import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
 
 /** Bump when the summary shape or how it is computed changes: old caches are then ignored. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 interface FileStamp {
   mtimeMs: number;
@@ -17,8 +17,8 @@ export interface LintCacheData {
   version: number;
   /** Summaries depend on the editorial line (its time zone): a changed line invalidates them. */
   lineKey: string;
-  /** Per post file: [mtimeMs, size, summary], the summary compact (see encodeSummary). */
-  posts: Record<string, [number, number, CompactSummary | null]>;
+  /** Per post file: [content key (file-keys.ts), summary], the summary compact (see encodeSummary). */
+  posts: Record<string, [string, CompactSummary | null]>;
   media: Record<string, FileStamp & { info: MediaInfo }>;
 }
 
@@ -49,17 +49,17 @@ export class LintCache {
     }
   }
 
-  summary(file: string, stamp: FileStamp): PostSummary | null | undefined {
+  summary(file: string, key: string): PostSummary | null | undefined {
     const entry = this.data.posts[file];
-    if (!entry || entry[0] !== stamp.mtimeMs || entry[1] !== stamp.size) return undefined;
-    return entry[2] && decodeSummary(file, entry[2]);
+    if (!entry || entry[0] !== key) return undefined;
+    return entry[1] && decodeSummary(file, entry[1]);
   }
 
-  setSummary(file: string, stamp: FileStamp, summary: PostSummary | null): void {
+  setSummary(file: string, key: string, summary: PostSummary | null): void {
     const entry = this.data.posts[file];
     const compact = summary && encodeSummary(summary);
-    if (entry && entry[0] === stamp.mtimeMs && entry[1] === stamp.size && JSON.stringify(entry[2]) === JSON.stringify(compact)) return;
-    this.data.posts[file] = [stamp.mtimeMs, stamp.size, compact];
+    if (entry && entry[0] === key && JSON.stringify(entry[1]) === JSON.stringify(compact)) return;
+    this.data.posts[file] = [key, compact];
     this.dirty = true;
   }
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { runCollectionRules, type LintResult, type ParsedDocument } from '../core/lint.ts';
 import type { PostDoc } from '../core/model.ts';
@@ -9,7 +8,8 @@ import { summarizePost, type PostSummary } from '../core/summary.ts';
 import { hashText } from '../core/text.ts';
 import { validateWith } from '../core/validate.ts';
 import { LintCache } from './cache.ts';
-import { fileStamp, listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
+import { listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
+import { postFileKeys } from './file-keys.ts';
 import { lintChunk } from './lint-chunk.ts';
 import { lintInWorker, shares, threadCount } from './lint-parallel.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
@@ -47,6 +47,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const lineDoc = readOptionalDocument(root, EDITORIAL_LINE_FILE);
   const netiquetteDoc = readOptionalDocument(root, NETIQUETTE_FILE);
   const cache = options.cache === false ? undefined : new LintCache(root, hashText(readOptionalText(root, EDITORIAL_LINE_FILE)));
+  const keyOf = cache ? postFileKeys(root) : () => undefined;
 
   const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
   const targetPosts = allPosts.filter((f) => targetSet.has(f));
@@ -73,14 +74,14 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     }
     return locators.get(file);
   };
-  const otherSummaries = summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache);
+  const otherSummaries = summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
   if (cache) {
     const valid = new Map(summaries.map((s) => [s.file, s]));
     for (const file of targetPosts) {
-      const stamp = fileStamp(path.join(root, file));
-      if (stamp) cache.setSummary(file, stamp, valid.get(file) ?? null);
+      const key = keyOf(file);
+      if (key) cache.setSummary(file, key, valid.get(file) ?? null);
     }
     cache.save(new Set(allPosts));
   }
@@ -112,25 +113,28 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
 
 /** Summaries of every valid post (for scheduling and calendars), through the lint cache. */
 export function collectSummaries(root: string, line: Parameters<typeof summarizePost>[1]): PostSummary[] {
-  const lineSource = readOptionalText(root, EDITORIAL_LINE_FILE);
-  const cache = new LintCache(root, hashText(lineSource));
+  const cache = new LintCache(root, hashText(readOptionalText(root, EDITORIAL_LINE_FILE)));
   const files = listPostFiles(root);
-  const summaries = summarizeOthers(root, files, line, cache);
+  const summaries = summarizeOthers(root, files, line, cache, postFileKeys(root));
   cache.save(new Set(files));
   return summaries;
 }
 
-
-/** Summaries of the posts not being reported on: from the cache when their stamp matches, else parsed. */
-function summarizeOthers(root: string, files: readonly string[], line: Parameters<typeof summarizePost>[1], cache: LintCache | undefined): PostSummary[] {
+/** Summaries of the posts not being reported on: from the cache when their content key matches, else parsed. */
+function summarizeOthers(
+  root: string,
+  files: readonly string[],
+  line: Parameters<typeof summarizePost>[1],
+  cache: LintCache | undefined,
+  keyOf: (file: string) => string | undefined,
+): PostSummary[] {
   const summaries: PostSummary[] = [];
   for (const file of files) {
-    const stamp = fileStamp(path.join(root, file));
-    if (!stamp) continue;
-    let summary = cache?.summary(file, stamp);
+    const key = keyOf(file);
+    let summary = key === undefined ? undefined : cache?.summary(file, key);
     if (summary === undefined) {
       summary = summarizeDocument(readDocument(root, file), line);
-      cache?.setSummary(file, stamp, summary);
+      if (key !== undefined) cache?.setSummary(file, key, summary);
     }
     if (summary) summaries.push(summary);
   }

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { postFileKeys } from '../../src/content/file-keys.ts';
+import { basicPost, runCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
+
+let brand: TempBrand;
+afterEach(() => brand?.cleanup());
+
+const cachedKeys = (root: string) =>
+  Object.fromEntries(Object.entries((JSON.parse(readFileSync(path.join(root, '.cadence/cache/lint.json'), 'utf8')) as { posts: Record<string, [string]> }).posts).map(([f, [k]]) => [f, k.slice(0, 2)]));
+
+describe('content keys of the lint cache', () => {
+  it('are Git blob ids for committed, unchanged posts, and file stamps otherwise', async () => {
+    brand = tempBrand({ git: true });
+    brand.post('2026/12/a.mdx', basicPost());
+    brand.post('2026/12/b.mdx', basicPost({ publishAt: '2026-12-08T09:00', text: 'b' }));
+    brand.git('add', '-A');
+    brand.git('commit', '-qm', 'two posts');
+    const keyOf = postFileKeys(brand.root);
+    expect(keyOf('content/posts/2026/12/a.mdx')).toBe(`g:${brand.git('rev-parse', 'HEAD:content/posts/2026/12/a.mdx').trim()}`);
+
+    await runCli(['lint', '--at=2026-11-21T12:00:00+01:00', 'content/posts/2026/12/a.mdx'], brand.root);
+    expect(cachedKeys(brand.root)).toEqual({ 'content/posts/2026/12/a.mdx': 'g:', 'content/posts/2026/12/b.mdx': 'g:' });
+
+    brand.post('2026/12/b.mdx', basicPost({ publishAt: '2026-12-09T09:00', text: 'b modifié' }));
+    brand.post('2026/12/c.mdx', basicPost({ publishAt: '2026-12-10T09:00', text: 'c, pas encore suivi' }));
+    await runCli(['lint', '--at=2026-11-21T12:00:00+01:00', 'content/posts/2026/12/a.mdx'], brand.root);
+    expect(cachedKeys(brand.root)).toEqual({ 'content/posts/2026/12/a.mdx': 'g:', 'content/posts/2026/12/b.mdx': 'f:', 'content/posts/2026/12/c.mdx': 'f:' });
+  });
+
+  it('fall back to file stamps outside Git', () => {
+    brand = tempBrand();
+    brand.post('2026/12/a.mdx', basicPost());
+    expect(postFileKeys(brand.root)('content/posts/2026/12/a.mdx')).toMatch(/^f:\d+(\.\d+)?:\d+$/);
+  });
+});
