@@ -538,6 +538,7 @@ export async function generateBrand(dir: string, n: number, options: GenerateOpt
 
   rmSync(path.join(dir, 'content'), { recursive: true, force: true });
   rmSync(path.join(dir, '.cadence'), { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'content/posts'), { recursive: true });
   mkdirSync(path.join(dir, MEDIA_DIR), { recursive: true });
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   writeFileSync(path.join(dir, 'content/editorial-line.mdx'), editorialLine());
