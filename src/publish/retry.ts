@@ -36,7 +36,8 @@ export function backoffDelay(failure: PublishFailure, call: number, policy: Retr
  * Calls `send` until it succeeds, is refused, has an unknown outcome (never resent blindly: the caller
  * looks it up) or runs out of attempts. A thrown error counts as an unknown outcome.
  */
-export async function withRetries(send: () => Promise<PublishResult>, policy: RetryPolicy, sleep: Sleep = realSleep): Promise<RetryOutcome> {
+/** `mayRetry`: asked before each further call (after the wait); false stops with the last result. */
+export async function withRetries(send: () => Promise<PublishResult>, policy: RetryPolicy, sleep: Sleep = realSleep, mayRetry: () => boolean = () => true): Promise<RetryOutcome> {
   for (let call = 1; ; call++) {
     let result: PublishResult;
     try {
@@ -48,5 +49,6 @@ export async function withRetries(send: () => Promise<PublishResult>, policy: Re
     const delay = backoffDelay(result, call, policy);
     if (delay === undefined) return { result, calls: call };
     await sleep(delay);
+    if (!mayRetry()) return { result, calls: call };
   }
 }

@@ -211,7 +211,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   const byChannel = new Map<ChannelId, typeof mine>();
   for (const entry of mine) byChannel.set(entry.item.channel, [...(byChannel.get(entry.item.channel) ?? []), entry]);
   const outcomeFiles: string[] = [...releaseFiles];
-  const context: ExecuteContext = { root, run, clock, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env };
+  const context: ExecuteContext = { root, run, clock, leaseMs, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env };
   await Promise.all(
     [...byChannel.values()].map(async (entries) => {
       for (const { item, adapter } of entries) {
@@ -240,6 +240,7 @@ interface ExecuteContext {
   root: string;
   run: string;
   clock: () => number;
+  leaseMs: number;
   retry: RetryPolicy;
   sleep: Sleep;
   fault: Fault | undefined;
@@ -253,10 +254,25 @@ interface Executed {
   message?: string;
 }
 
+/**
+ * A run starts a network call only while a third of its claim is left. Every call is bounded (30 s
+ * request timeouts), so none can still be in flight when the claim expires and another run takes the
+ * pair over; what is too late is released for the next run, never sent.
+ */
+function startsInTime(ctx: ExecuteContext, record: PairRecord | undefined): () => boolean {
+  const leaseUntil = record?.claim?.run === ctx.run ? Date.parse(record.claim.leaseUntil) : Number.NEGATIVE_INFINITY;
+  return () => ctx.clock() < leaseUntil - ctx.leaseMs / 3;
+}
+
 async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, post: PostDoc | undefined, record: PairRecord | undefined): Promise<Executed> {
   const base = { at: iso(ctx.clock()), run: ctx.run };
   const secrets = secretValues(ctx.env);
   const clean = (message: string) => redact(message, secrets);
+  const inTime = startsInTime(ctx, record);
+  if (!inTime()) {
+    const reason = "not sent: this run's claim was close to expiring (a slow run); the next run takes it";
+    return { event: { ...base, type: 'released', reason }, kind: 'held', message: reason };
+  }
 
   if (item.action === 'retract') {
     const published = record?.published;
@@ -304,7 +320,7 @@ async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, pos
     }
   }
 
-  const { result, calls } = await withRetries(() => adapter.publish(publication), ctx.retry, ctx.sleep);
+  const { result, calls } = await withRetries(() => adapter.publish(publication), ctx.retry, ctx.sleep, inTime);
   if (result.ok) {
     if (ctx.fault === 'after-send') process.kill(process.pid, 'SIGKILL');
     return {
