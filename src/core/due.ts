@@ -116,8 +116,10 @@ export function duePlan(input: DueInput): DuePlan {
       const content = channelContent(post.data, channel);
       const resolved = resolveDateTime(content.publishAt, input.timeZone);
       const publishAtMs = resolved.ok ? resolved.epochMs : undefined;
-      const hash = contentHash(post.data, post.body, channel);
-      const base = { postId: post.id, file: post.file, channel, publishAtMs, contentHash: hash, key: idempotencyKey(post.id, channel, hash), attempts: record?.attempts ?? 0 };
+      // Hashing what a channel publishes is the costly part; most pairs are neither due nor published.
+      let hash: string | undefined;
+      const hashOf = () => (hash ??= contentHash(post.data, post.body, channel));
+      const baseOf = () => ({ postId: post.id, file: post.file, channel, publishAtMs, contentHash: hashOf(), key: idempotencyKey(post.id, channel, hashOf()), attempts: record?.attempts ?? 0 });
 
       let wish: 'publish' | 'retract' | 'none' = 'none';
       if (status === 'retracted') wish = 'retract';
@@ -131,23 +133,23 @@ export function duePlan(input: DueInput): DuePlan {
       let item: DuePair | undefined;
       switch (step.kind) {
         case 'publish':
-          item = { ...base, action: step.action };
+          item = { ...baseOf(), action: step.action };
           break;
         case 'reconcile':
-          item = { ...base, action: 'reconcile', ...(step.lookupKey ? { lookupKey: step.lookupKey } : {}), sendIfMissing: wish === 'publish' };
+          item = { ...baseOf(), action: 'reconcile', ...(step.lookupKey ? { lookupKey: step.lookupKey } : {}), sendIfMissing: wish === 'publish' };
           break;
         case 'retract':
-          item = { ...base, action: 'retract' };
+          item = { ...baseOf(), action: 'retract' };
           break;
         case 'busy':
-          plan.busy.push({ ...base, action: step.claim.action, run: step.claim.run, leaseUntil: step.claim.leaseUntil });
+          plan.busy.push({ ...baseOf(), action: step.claim.action, run: step.claim.run, leaseUntil: step.claim.leaseUntil });
           break;
         case 'stuck':
           plan.stuck.push({ postId: post.id, file: post.file, channel, reason: step.reason });
           break;
         case 'done':
-          if (step.state === 'published' && status === 'ready' && channel !== 'blog' && record?.published && record.published.contentHash !== hash) {
-            plan.edited.push({ postId: post.id, file: post.file, channel, publishedHash: record.published.contentHash, currentHash: hash, url: record.published.url });
+          if (step.state === 'published' && status === 'ready' && channel !== 'blog' && record?.published && record.published.contentHash !== hashOf()) {
+            plan.edited.push({ postId: post.id, file: post.file, channel, publishedHash: record.published.contentHash, currentHash: hashOf(), url: record.published.url });
           }
           break;
         case 'nothing':
