@@ -32,6 +32,8 @@ export interface LintRunOptions {
    * rules themselves. With more than one, `posts` in the result holds only the main thread's share.
    */
   threads?: number;
+  /** Every post, already parsed by the caller (a publish run): the cross-post rules summarize these instead of reading the repository again. */
+  knownPosts?: readonly PostDoc[];
 }
 
 export interface LintRun extends LintResult {
@@ -74,7 +76,9 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     }
     return locators.get(file);
   };
-  const otherSummaries = summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf);
+  const otherSummaries = options.knownPosts
+    ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
+    : summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
   if (cache) {

@@ -121,7 +121,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   for (const item of plan.busy) outcome(item, 'busy', { message: `claimed by run ${item.run} until ${item.leaseUntil}` });
 
   // Never send what lint rejects. Retractions are not linted: taking a post down must always work.
-  const blocked = await lintBlocks(root, plan.due.filter((i) => i.action !== 'retract'), options.nowMs, publishedPairs(ledger));
+  const blocked = await lintBlocks(root, plan.due.filter((i) => i.action !== 'retract'), options.nowMs, publishedPairs(ledger), content.posts);
   // Proof of approval, when the editorial line asks for it: a post without it is never sent.
   const approvals = await approvalDecisions(root, content.line?.approval?.required ?? 0, plan.due, options.env);
   const posts = new Map<string, PostDoc>(content.posts.map((p) => [p.id, p]));
@@ -353,11 +353,11 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Lint errors that stop a pair: an error on a channel stops that channel, an error on no channel stops the post. */
-async function lintBlocks(root: string, items: readonly DuePair[], nowMs: number, published: ReadonlySet<string>): Promise<Map<string, string>> {
+async function lintBlocks(root: string, items: readonly DuePair[], nowMs: number, published: ReadonlySet<string>, knownPosts: readonly PostDoc[]): Promise<Map<string, string>> {
   const blocks = new Map<string, string>();
   if (items.length === 0) return blocks;
   const files = [...new Set(items.map((i) => i.file))];
-  const run = await lintRepository({ root, targets: files, rules: allRules, nowMs, published });
+  const run = await lintRepository({ root, targets: files, rules: allRules, nowMs, published, knownPosts });
   for (const item of items) {
     const errors = run.diagnostics.filter((d) => d.file === item.file && d.severity === 'error' && (d.channel === undefined || d.channel === item.channel));
     if (errors.length === 0) continue;
