@@ -12,13 +12,12 @@
  *   (`lookup` answers unknown, and the pair stays unconfirmed for a person to check the channel).
  * - Retraction: `DELETE /webhooks/{id}/{token}/messages/{message_id}`.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS } from '../core/networks/limits.ts';
-import { planMedia } from '../core/networks/media-plan.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
+import { readVideo } from './http/video.ts';
 import { prepareImage } from './http/images.ts';
 
 export interface DiscordOptions {
@@ -145,18 +144,7 @@ export function discordAdapter(env: NodeJS.ProcessEnv, _root: string, options: D
 async function readMedia(media: PublicationMedia): Promise<{ ok: true; bytes: Uint8Array; mime: string; filename: string } | PublishFailure> {
   const name = path.basename(media.path.split('?')[0]!);
   const extension = path.extname(name).slice(1).toLowerCase();
-  if (VIDEO_FORMATS.includes(extension)) {
-    if (!media.absolutePath) return { ok: false, kind: 'refused', message: `${media.path}: videos are attached from the repository only` };
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(media.absolutePath);
-    } catch (error) {
-      return { ok: false, kind: 'refused', message: `${media.path}: ${(error as Error).message}` };
-    }
-    const issues = planMedia({ ok: true, format: extension, width: 0, height: 0, bytes: bytes.length, animated: true }, LIMITS);
-    if (issues.length > 0) return { ok: false, kind: 'refused', message: `${media.path}: more than Discord's 10 MiB per file` };
-    return { ok: true, bytes: new Uint8Array(bytes), mime: extension === 'mov' ? 'video/quicktime' : `video/${extension === 'm4v' ? 'mp4' : extension}`, filename: name };
-  }
+  if (VIDEO_FORMATS.includes(extension)) return readVideo(media, LIMITS, 'Discord');
   const prepared = await prepareImage(media, LIMITS);
   if (!prepared.ok) return { ok: false, kind: prepared.transient ? 'transient' : 'refused', message: prepared.message };
   const image = prepared.image;

@@ -25,9 +25,10 @@
  */
 import { NETWORK_LIMITS } from '../core/networks/limits.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishResult } from './adapter.ts';
-import { checkQuota, waitForContainer } from './meta/containers.ts';
+import { checkQuota, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
 import { envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
-import { publicImage, siteUrlReader } from './meta/media.ts';
+import { siteUrlReader } from './http/site-url.ts';
+import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_INSTAGRAM_API_URL = 'https://graph.instagram.com';
 export const DEFAULT_INSTAGRAM_GRAPH_VERSION = 'v25.0';
@@ -35,24 +36,7 @@ export const DEFAULT_INSTAGRAM_GRAPH_VERSION = 'v25.0';
 const LIMITS = NETWORK_LIMITS.instagram;
 const MAX_CAROUSEL = 10;
 
-export interface InstagramOptions {
-  userId: string;
-  token: string;
-  apiUrl?: string;
-  version?: string;
-  /** The brand's site, where files under public/ are served (default: the editorial line's). */
-  siteUrl?: string | undefined;
-  /** Brand root, to read the editorial line's siteUrl. */
-  root?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  /** Container status polls (2 s apart) before giving up for this attempt. */
-  polls?: number;
-  /** Media a look-up reads. */
-  lookupDepth?: number;
-}
+export type InstagramOptions = ContainerAdapterOptions;
 
 /** The caption: the text as written (links in captions are not clickable: the post's link is not added). */
 export function instagramCaption(publication: Publication): string {

@@ -15,14 +15,13 @@
  * (`verify_credentials`, then `/api/v1/accounts/:id/statuses`) for the exact text, spoiler and alt texts,
  * confirmed with `/api/v1/statuses/:id/source`. `lookup` never re-POSTs: it must create nothing.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemotePart } from '../core/ledger/types.ts';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS, type NetworkLimits } from '../core/networks/limits.ts';
-import { planMedia } from '../core/networks/media-plan.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
+import { readVideo } from './http/video.ts';
 import { prepareImage } from './http/images.ts';
 
 export interface MastodonOptions {
@@ -80,7 +79,6 @@ const FORMAT_OF_MIME: Record<string, string> = {
   'video/webm': 'webm',
 };
 
-const VIDEO_MIME: Record<string, string> = { mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
 
 /** The built-in Mastodon limits with what the instance says about itself. */
 export function instanceLimits(instance: Instance | undefined): NetworkLimits {
@@ -378,18 +376,7 @@ async function readMedia(
 ): Promise<{ ok: true; bytes: Uint8Array; mime: string; filename: string } | PublishFailure> {
   const extension = path.extname(media.path.split('?')[0]!).slice(1).toLowerCase();
   const name = path.basename(media.path.split('?')[0]!);
-  if (VIDEO_FORMATS.includes(extension)) {
-    if (!media.absolutePath) return { ok: false, kind: 'refused', message: `${media.path}: videos are uploaded from the repository only` };
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(media.absolutePath);
-    } catch (error) {
-      return { ok: false, kind: 'refused', message: `${media.path}: ${(error as Error).message}` };
-    }
-    const issues = planMedia({ ok: true, format: extension, width: 0, height: 0, bytes: bytes.length, animated: true }, network);
-    if (issues.length > 0) return { ok: false, kind: 'refused', message: `${media.path}: ${issues.map((i) => i.kind).join(', ')} (the instance refuses this video)` };
-    return { ok: true, bytes: new Uint8Array(bytes), mime: VIDEO_MIME[extension] ?? 'video/mp4', filename: name };
-  }
+  if (VIDEO_FORMATS.includes(extension)) return readVideo(media, network, 'the instance');
   const prepared = await prepareImage(media, network, fetchImpl);
   if (!prepared.ok) return { ok: false, kind: prepared.transient ? 'transient' : 'refused', message: prepared.message };
   const image = prepared.image;

@@ -17,7 +17,7 @@ import { publicMediaUrl } from '../core/networks/public-media.ts';
 import path from 'node:path';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS } from '../core/networks/limits.ts';
-import { loadEditorialLine } from '../site/content.ts';
+import { siteUrlReader } from './http/site-url.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson } from './http/failures.ts';
 
@@ -54,17 +54,7 @@ export function slackAdapter(env: NodeJS.ProcessEnv, root: string, options: Slac
   }
   const secrets = [webhook, secretPath, secretPath.split('/').pop()];
   const clean = (message: string) => redact(message, secrets);
-  let siteUrl: string | undefined | null = options.siteUrl ?? null;
-  const site = () => {
-    if (siteUrl === null) {
-      try {
-        siteUrl = loadEditorialLine(root).brand.siteUrl;
-      } catch {
-        siteUrl = undefined;
-      }
-    }
-    return siteUrl;
-  };
+  const site = siteUrlReader(root, options.siteUrl);
 
   return {
     name: 'slack',

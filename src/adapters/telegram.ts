@@ -13,14 +13,13 @@
  * - No idempotency and a bot cannot read a channel's history: an unknown outcome cannot be looked up.
  * - Retraction: `deleteMessage` for each message (a media group is several messages).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RemotePart } from '../core/ledger/types.ts';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS } from '../core/networks/limits.ts';
-import { planMedia } from '../core/networks/media-plan.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
+import { readVideo } from './http/video.ts';
 import { prepareImage } from './http/images.ts';
 
 export interface TelegramOptions {
@@ -213,15 +212,8 @@ async function readMedia(media: PublicationMedia): Promise<{ ok: true; kind: 'ph
   const name = path.basename(media.path.split('?')[0]!);
   const extension = path.extname(name).slice(1).toLowerCase();
   if (VIDEO_FORMATS.includes(extension)) {
-    if (!media.absolutePath) return { ok: false, kind: 'refused', message: `${media.path}: videos are uploaded from the repository only` };
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(media.absolutePath);
-    } catch (error) {
-      return { ok: false, kind: 'refused', message: `${media.path}: ${(error as Error).message}` };
-    }
-    if (planMedia({ ok: true, format: extension, width: 0, height: 0, bytes: bytes.length, animated: true }, LIMITS).length > 0) return { ok: false, kind: 'refused', message: `${media.path}: refused by Telegram's limits` };
-    return { ok: true, kind: 'video', bytes: new Uint8Array(bytes), mime: extension === 'mov' ? 'video/quicktime' : 'video/mp4', filename: name };
+    const video = await readVideo(media, LIMITS, 'Telegram');
+    return video.ok ? { ...video, kind: 'video' } : video;
   }
   const prepared = await prepareImage(media, LIMITS);
   if (!prepared.ok) return { ok: false, kind: prepared.transient ? 'transient' : 'refused', message: prepared.message };

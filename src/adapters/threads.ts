@@ -31,9 +31,10 @@ import { NETWORK_LIMITS } from '../core/networks/limits.ts';
 import { LINK_SEPARATOR } from '../core/networks/compose.ts';
 import type { RemotePart } from '../core/ledger/types.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishFailure, PublishResult } from './adapter.ts';
-import { checkQuota, waitForContainer } from './meta/containers.ts';
+import { checkQuota, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
 import { alreadyGone, envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
-import { publicImage, siteUrlReader } from './meta/media.ts';
+import { siteUrlReader } from './http/site-url.ts';
+import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_THREADS_API_URL = 'https://graph.threads.net';
 export const DEFAULT_THREADS_GRAPH_VERSION = 'v1.0';
@@ -41,22 +42,7 @@ export const DEFAULT_THREADS_GRAPH_VERSION = 'v1.0';
 const LIMITS = NETWORK_LIMITS.threads;
 const MAX_CAROUSEL = LIMITS.media.maxPerPost ?? 20;
 
-export interface ThreadsOptions {
-  userId: string;
-  token: string;
-  apiUrl?: string;
-  version?: string;
-  siteUrl?: string | undefined;
-  root?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  /** Container status polls (2 s apart) before giving up for this attempt. */
-  polls?: number;
-  /** Posts (and replies) a look-up reads. */
-  lookupDepth?: number;
-}
+export type ThreadsOptions = ContainerAdapterOptions;
 
 /** The first `#tag` of a text that Threads takes as `topic_tag` (1–50 characters, no `.` or `&`). */
 export function topicTag(text: string): string | undefined {

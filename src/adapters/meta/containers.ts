@@ -72,3 +72,23 @@ export async function checkQuota(
   }
   return { ok: true };
 }
+
+/** Options of the adapters that publish through media containers (Instagram, Threads). */
+export interface ContainerAdapterOptions {
+  userId: string;
+  token: string;
+  apiUrl?: string;
+  version?: string;
+  /** The brand's site, where files under public/ are served (default: the editorial line's). */
+  siteUrl?: string | undefined;
+  /** Brand root, to read the editorial line's siteUrl. */
+  root?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Container status polls (2 s apart) before giving up for this attempt. */
+  polls?: number;
+  /** Posts (and, on Threads, replies) a look-up reads. */
+  lookupDepth?: number;
+}

@@ -18,24 +18,8 @@ import { publicMediaUrl } from '../../core/networks/public-media.ts';
 import path from 'node:path';
 import type { NetworkLimits } from '../../core/networks/limits.ts';
 import { VIDEO_FORMATS } from '../../core/networks/limits.ts';
-import { loadEditorialLine } from '../../site/content.ts';
 import type { PublicationMedia, PublishFailure } from '../adapter.ts';
 import { prepareImage } from '../http/images.ts';
-
-/** The brand's site URL from the editorial line, read once (undefined when it cannot be read). */
-export function siteUrlReader(root: string, given?: string): () => string | undefined {
-  let siteUrl: string | undefined | null = given ?? null;
-  return () => {
-    if (siteUrl === null) {
-      try {
-        siteUrl = loadEditorialLine(root).brand.siteUrl;
-      } catch {
-        siteUrl = undefined;
-      }
-    }
-    return siteUrl;
-  };
-}
 
 const FIX_HINTS: Record<string, string> = {
   jpeg: 'JPEG',
