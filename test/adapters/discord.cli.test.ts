@@ -1,27 +1,18 @@
 /** The real CLI (child process) publishing to a fake Discord webhook served over HTTP on 127.0.0.1. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { basicPost } from '../helpers/brand.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario, lineWith } from './fixtures/cli-scenario.ts';
 import { fakeDiscord, WEBHOOK_ID, type FakeDiscord } from './fixtures/discord/fake.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
 
 const TOKEN = 'discord-cli-webhook-token-Qm3';
-const AT = '--at=2026-12-07T09:30:00+01:00';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Discord (real CLI, fake webhook over HTTP)', () => {
   it('publishes once, records the message id and link, and the rerun publishes nothing', async () => {
     let fake: FakeDiscord | undefined;
-    served = await serveHandlers((base) => (fake = fakeDiscord(`${base}/api/v10`, TOKEN)).handlers);
-    const line = editorialLine();
-    remote = remoteBrand({ ...line, channels: { ...(line.channels as object), discord: {} } });
+    const served = await scenario.serve((base) => (fake = fakeDiscord(`${base}/api/v10`, TOKEN)).handlers);
+    const remote = scenario.brand(lineWith('discord'));
     remote.seed.post('2026/12/pain.mdx', basicPost({ channels: ['discord'] }));
     firstPush(remote);
     const runner = remote.clone();

@@ -1,28 +1,19 @@
 /** The real CLI (child process) publishing to a fake Facebook Graph API served over HTTP on 127.0.0.1. */
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { basicPost } from '../helpers/brand.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario, lineWith } from './fixtures/cli-scenario.ts';
 import { fakeFacebook, PAGE_ID, type FakeFacebook } from './fixtures/facebook/fake.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
 
 const TOKEN = 'EAAcliPageToken-8Hq2mZ';
-const AT = '--at=2026-12-07T09:30:00+01:00';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Facebook Page (real CLI, fake Graph API over HTTP)', () => {
   it('publishes once (photo uploaded, then the post, then the first comment), records the post id and permalink, and the rerun publishes nothing', async () => {
     let fake: FakeFacebook | undefined;
-    served = await serveHandlers((base) => (fake = fakeFacebook(base, TOKEN)).handlers);
-    const line = editorialLine();
-    remote = remoteBrand({ ...line, channels: { ...(line.channels as object), facebook: {} } });
+    const served = await scenario.serve((base) => (fake = fakeFacebook(base, TOKEN)).handlers);
+    const remote = scenario.brand(lineWith('facebook'));
     remote.seed.write('content/posts/2026/12/pain.png', await sharp({ create: { width: 80, height: 60, channels: 3, background: '#c80' } }).png().toBuffer());
     remote.seed.post(
       '2026/12/pain.mdx',

@@ -6,29 +6,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { http, HttpResponse } from 'msw';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario } from './fixtures/cli-scenario.ts';
 import { fakeInstagram, IG_USER_ID, type FakeInstagram } from './fixtures/instagram/fake.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
 
 const TOKEN = 'IGAAcliToken-8Hq2mZ';
-const AT = '--at=2026-12-07T09:30:00+01:00';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Instagram (real CLI, fake Graph API and site over HTTP)', () => {
   it('publishes once from the public URL of a file under public/, records the media id and permalink, and the rerun publishes nothing', async () => {
     let fake: FakeInstagram | undefined;
     let site = '';
     const siteFiles = new Map<string, Buffer>();
-    served = await serveHandlers((base) => {
+    const served = await scenario.serve((base) => {
       fake = fakeInstagram(base, TOKEN);
       site = `${base}/site`;
       const serveFile = ({ request }: { request: Request }) => {
@@ -38,7 +30,7 @@ describe('cadence publish → Instagram (real CLI, fake Graph API and site over 
       return [http.head(`${base}/site/*`, serveFile), http.get(`${base}/site/*`, serveFile), ...fake.handlers];
     });
     const line = editorialLine();
-    remote = remoteBrand({ ...line, brand: { ...(line.brand as object), siteUrl: site } });
+    const remote = scenario.brand({ ...line, brand: { ...(line.brand as object), siteUrl: site } });
     const jpeg = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#c80' } }).jpeg().toBuffer();
     remote.seed.write('public/images/pain.jpg', jpeg);
     siteFiles.set('/images/pain.jpg', readFileSync(path.join(remote.seed.root, 'public/images/pain.jpg'))); // "deployed"

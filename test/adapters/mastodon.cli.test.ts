@@ -3,34 +3,25 @@
  * 127.0.0.1 that answers with the same msw handlers as the unit tests (msw only intercepts fetch in
  * its own process, so the child talks to a real socket).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { basicPost } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario } from './fixtures/cli-scenario.ts';
 import { fakeMastodon, type FakeMastodon } from './fixtures/mastodon/fake.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
 
 const TOKEN = 'mastodon-cli-token-8Hq2mZ';
-const AT = '--at=2026-12-07T09:30:00+01:00';
-
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 async function serve(make: (base: string) => FakeMastodon): Promise<{ base: string; fake: FakeMastodon }> {
   let fake: FakeMastodon | undefined;
-  served = await serveHandlers((base) => (fake = make(base)).handlers);
+  const served = await scenario.serve((base) => (fake = make(base)).handlers);
   return { base: served.base, fake: fake! };
 }
 
 describe('cadence publish → Mastodon (real CLI, fake instance over HTTP)', () => {
   it('publishes once, records the remote id and URL in the ledger, and the rerun publishes nothing', async () => {
     const { base, fake } = await serve((b) => fakeMastodon(b, TOKEN));
-    remote = remoteBrand();
+    const remote = scenario.brand();
     remote.seed.post('2026/12/pain.mdx', basicPost({ link: 'https://boulangerie.example/blog/pain/', thread: [{ text: 'Et il est au levain naturel.' }] }));
     firstPush(remote);
     const runner = remote.clone();
@@ -65,7 +56,7 @@ describe('cadence publish → Mastodon (real CLI, fake instance over HTTP)', () 
 
   it('a run killed right after the send is reconciled by the next run from the account statuses, without a second post', async () => {
     const { base, fake } = await serve((b) => fakeMastodon(b, TOKEN));
-    remote = remoteBrand();
+    const remote = scenario.brand();
     remote.seed.post('2026/12/pain.mdx', basicPost());
     firstPush(remote);
     const runner = remote.clone();

@@ -1,26 +1,17 @@
 /** The real CLI (child process) publishing to a fake Slack incoming webhook served over HTTP on 127.0.0.1. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { basicPost } from '../helpers/brand.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario, lineWith } from './fixtures/cli-scenario.ts';
 import { fakeSlack, HOOK_PATH, type FakeSlack } from './fixtures/slack/fake.ts';
 
-const AT = '--at=2026-12-07T09:30:00+01:00';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Slack (real CLI, fake webhook over HTTP)', () => {
   it('publishes once with an image from public/ by its site URL, records slack:<key>, and the rerun publishes nothing', async () => {
     let fake: FakeSlack | undefined;
-    served = await serveHandlers((base) => (fake = fakeSlack(base)).handlers);
-    const line = editorialLine();
-    remote = remoteBrand({ ...line, channels: { ...(line.channels as object), slack: {} } });
+    const served = await scenario.serve((base) => (fake = fakeSlack(base)).handlers);
+    const remote = scenario.brand(lineWith('slack'));
     remote.seed.write('public/images/pain.png', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
     remote.seed.post('2026/12/pain.mdx', basicPost({ channels: ['slack'], media: [{ src: '../../../../public/images/pain.png', alt: 'Une miche' }] }));
     firstPush(remote);

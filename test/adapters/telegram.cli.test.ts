@@ -1,27 +1,18 @@
 /** The real CLI (child process) publishing to a fake Telegram Bot API served over HTTP on 127.0.0.1. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { basicPost } from '../helpers/brand.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario, lineWith } from './fixtures/cli-scenario.ts';
 import { fakeTelegram, type FakeTelegram } from './fixtures/telegram/fake.ts';
 
 const TOKEN = '987654321:AAcliTelegramToken_Secret';
-const AT = '--at=2026-12-07T09:30:00+01:00';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Telegram (real CLI, fake Bot API over HTTP)', () => {
   it('publishes a thread once as a reply chain, records message ids and links, and the rerun publishes nothing', async () => {
     let fake: FakeTelegram | undefined;
-    served = await serveHandlers((base) => (fake = fakeTelegram(base, TOKEN)).handlers);
-    const line = editorialLine();
-    remote = remoteBrand({ ...line, channels: { ...(line.channels as object), telegram: {} } });
+    const served = await scenario.serve((base) => (fake = fakeTelegram(base, TOKEN)).handlers);
+    const remote = scenario.brand(lineWith('telegram'));
     remote.seed.post('2026/12/pain.mdx', basicPost({ channels: ['telegram'], thread: [{ text: 'Au levain naturel.' }] }));
     firstPush(remote);
     const runner = remote.clone();

@@ -1,28 +1,19 @@
 /** The real CLI (child process) publishing a thread to a fake Threads API served over HTTP on 127.0.0.1. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { basicPost, editorialLine } from '../helpers/brand.ts';
-import { firstPush, ledgerEvents, remoteBrand, spawnCliAsync, type RemoteBrand } from '../publish/helpers.ts';
-import { serveHandlers, type Served } from './fixtures/mastodon/serve.ts';
+import { describe, expect, it } from 'vitest';
+import { basicPost } from '../helpers/brand.ts';
+import { firstPush, ledgerEvents, spawnCliAsync } from '../publish/helpers.ts';
+import { AT, cliScenario, lineWith } from './fixtures/cli-scenario.ts';
 import { fakeThreads, THREADS_USER_ID, type FakeThreads } from './fixtures/threads/fake.ts';
 
 const TOKEN = 'THAAcliToken-8Hq2mZ';
-const AT = '--at=2026-12-07T09:30:00+01:00';
 const LINK = 'https://boulangerie.example/blog/pain/';
-let remote: RemoteBrand | undefined;
-let served: Served | undefined;
-afterEach(async () => {
-  remote?.cleanup();
-  remote = undefined;
-  await served?.close();
-  served = undefined;
-});
+const scenario = cliScenario();
 
 describe('cadence publish → Threads (real CLI, fake Threads API over HTTP)', () => {
   it('publishes a thread once as a reply chain, records the ids and permalinks, and the rerun publishes nothing', async () => {
     let fake: FakeThreads | undefined;
-    served = await serveHandlers((base) => (fake = fakeThreads(base, TOKEN)).handlers);
-    const line = editorialLine();
-    remote = remoteBrand({ ...line, channels: { ...(line.channels as object), threads: {} } });
+    const served = await scenario.serve((base) => (fake = fakeThreads(base, TOKEN)).handlers);
+    const remote = scenario.brand(lineWith('threads'));
     remote.seed.post('2026/12/pain.mdx', basicPost({ channels: ['threads'], text: 'Notre nouveau pain au levain sort du four ce matin. #boulangerie', link: LINK, thread: [{ text: 'Et il est au levain naturel.' }] }));
     firstPush(remote);
     const runner = remote.clone();
