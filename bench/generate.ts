@@ -64,7 +64,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+export class Random {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -130,7 +130,7 @@ const CHANNELS: Record<Channel, ChannelPlan> = {
 const CHANNEL_ORDER = Object.keys(CHANNELS) as Channel[];
 const WEEKDAYS: Day[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-const PILLARS = [
+export const PILLARS = [
   { id: 'origines-producteurs', label: 'Origines et producteurs', target: 25, max: 45, description: 'Les fermes, les coopératives, les récoltes, le prix payé au producteur.' },
   { id: 'torrefaction-coulisses', label: 'Coulisses de la torréfaction', target: 25, max: 45, description: 'Le torréfacteur, les profils de cuisson, les dégustations de contrôle.' },
   { id: 'recettes-methodes', label: 'Recettes et méthodes', target: 20, max: 40, description: 'V60, Chemex, italienne, espresso, cold brew : réussir son café chez soi.' },
@@ -171,7 +171,7 @@ const METHODS = [
   { name: 'espresso', ratio: '18 g pour 36 g en tasse', time: '28 secondes', grind: 'très fine' },
 ] as const;
 
-const PEOPLE = ['Lucie', 'Antoine', 'Mehdi', 'Clara', 'Jules', 'Awa'];
+export const PEOPLE = ['Lucie', 'Antoine', 'Mehdi', 'Clara', 'Jules', 'Awa'];
 const EVENTS = ['atelier latte art', 'dégustation à l’aveugle', 'atelier méthodes douces', 'cupping du samedi', 'soirée café et chocolat', 'initiation à l’espresso'];
 const GREEN_ACTIONS = ['sacs consignés', 'livraison à vélo cargo', 'marc de café donné aux jardins partagés', 'grains arrivés à la voile', 'emballages compostables', 'cafés d’hiver sans avion'];
 
@@ -202,7 +202,7 @@ const HASHTAGS = ['#café', '#caféDeSpécialité', '#Bordeaux', '#torréfaction
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const DAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
-const MEDIA = [
+export const MEDIA = [
   { file: 'torrefacteur.jpg', w: 1080, h: 1080, colors: ['#3b2414', '#8a4b12'], alt: 'Le tambour du torréfacteur ouvert, des grains brun clair qui tournent dans la lumière de la fenêtre' },
   { file: 'grains-verts.jpg', w: 1080, h: 1350, colors: ['#5b7f3a', '#c9d9a5'], alt: 'Une poignée de grains de café verts au-dessus d’un sac en jute tamponné du nom de la coopérative' },
   { file: 'v60.jpg', w: 1080, h: 1080, colors: ['#f6e7cb', '#c8781e'], alt: 'Un filtre V60 blanc sur une carafe en verre, le café coule en un filet régulier' },
@@ -218,7 +218,7 @@ const MEDIA_DIR = 'public/media';
 // ---------------------------------------------------------------------------------------------
 // YAML writing (by hand, as people write frontmatter: plain scalars when safe, block text)
 
-function scalar(value: string): string {
+export function scalar(value: string): string {
   // Plain when it cannot be misread by a YAML 1.1 or 1.2 parser; JSON-quoted (valid YAML) otherwise.
   if (/^[A-Za-zÀ-ÿ][\wÀ-ÿ ’'.,!?()-]*$/.test(value) && !/[:#]/.test(value) && !/^(?:yes|no|on|off|true|false|null|y|n)$/i.test(value) && !/\s$/.test(value)) {
     return value;
@@ -230,14 +230,14 @@ function block(value: string, indent: string): string {
   return `|-\n${value.split('\n').map((line) => (line ? `${indent}${line}` : '')).join('\n')}`;
 }
 
-function text(value: string, indent: string): string {
+export function text(value: string, indent: string): string {
   return value.includes('\n') || value.length > 90 ? block(value, indent) : scalar(value);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Editorial line and netiquette
 
-function editorialLine(): string {
+export function editorialLine(): string {
   const channels = CHANNEL_ORDER.map((id) => {
     const c = CHANNELS[id];
     const lines = [`  ${id}:`];
@@ -364,7 +364,7 @@ Des superlatifs creux, des promotions agressives, des hashtags de masse.
 `;
 }
 
-function netiquette(): string {
+export function netiquette(): string {
   return `---
 title: Netiquette de la Brûlerie Saint-Michel
 updated: "2026-11-01"
@@ -409,7 +409,7 @@ formulées avec respect ; nous masquons les insultes, le spam et les données pe
 // ---------------------------------------------------------------------------------------------
 // Posts
 
-interface Slot {
+export interface Slot {
   wall: WallClock;
   time: string;
   epochMs: number;
@@ -421,7 +421,7 @@ interface ChannelState {
   count: number;
 }
 
-function slugify(value: string): string {
+export function slugify(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -432,7 +432,7 @@ function slugify(value: string): string {
     .replace(/-+$/, '');
 }
 
-function pad(n: number): string {
+export function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
@@ -440,7 +440,7 @@ function offsetString(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
-interface PostDraft {
+export interface PostDraft {
   title: string;
   pillar: string;
   text: string;
@@ -451,7 +451,7 @@ interface PostDraft {
   hashtags: string[];
 }
 
-function draftPost(rnd: Random, pillar: string, slot: Slot, serial: number): PostDraft {
+export function draftPost(rnd: Random, pillar: string, slot: Slot, serial: number): PostDraft {
   const origin = rnd.pick(ORIGINS);
   const method = rnd.pick(METHODS);
   const person = rnd.pick(PEOPLE);
@@ -495,7 +495,7 @@ function draftPost(rnd: Random, pillar: string, slot: Slot, serial: number): Pos
   return { title, pillar, text, blogIntro: body, short, subject, hashtags };
 }
 
-function blogBody(rnd: Random, draft: PostDraft, withCallout: boolean): string {
+export function blogBody(rnd: Random, draft: PostDraft, withCallout: boolean): string {
   const paragraphs = [
     `${draft.blogIntro} Voici ce que nous avons appris en le préparant, et comment en profiter chez vous.`,
     `## D'où vient ce café\n\n${rnd.pick(ORIGINS).farm} travaille en agroforesterie : les caféiers poussent à l'ombre de bananiers et de grevilleas, à ${rnd.int(1200, 2100)} mètres d'altitude. La récolte se fait à la main, cerise par cerise, de ${rnd.pick(MONTHS)} à ${rnd.pick(MONTHS)}. Les cerises sont triées le soir même, puis dépulpées et séchées sur des lits africains pendant ${rnd.int(12, 30)} jours.`,
@@ -529,6 +529,18 @@ function threadParts(rnd: Random, draft: PostDraft, indent: string, count: numbe
   return lines.join('\n');
 }
 
+/** The shared JPEGs, rendered by sharp into `folder`. */
+export async function writeMediaImages(folder: string): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  await Promise.all(
+    MEDIA.map((m) =>
+      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.w}" height="${m.h}"><defs><linearGradient id="g" x1="0" y1="0" x2="0.4" y2="1"><stop offset="0" stop-color="${m.colors[0]}"/><stop offset="1" stop-color="${m.colors[1]}"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${m.w / 2}" cy="${m.h / 2}" r="${Math.min(m.w, m.h) / 3}" fill="#fff" opacity="0.25"/></svg>`))
+        .jpeg({ quality: 80 })
+        .toFile(path.join(folder, m.file)),
+    ),
+  );
+}
+
 /** Generates the brand repository into `dir` (emptied of content/ first). */
 export async function generateBrand(dir: string, n: number, options: GenerateOptions = {}): Promise<GeneratedBrand> {
   const seed = options.seed ?? 1;
@@ -544,13 +556,7 @@ export async function generateBrand(dir: string, n: number, options: GenerateOpt
   writeFileSync(path.join(dir, 'content/editorial-line.mdx'), editorialLine());
   writeFileSync(path.join(dir, 'content/netiquette.mdx'), netiquette());
   writeFileSync(path.join(dir, 'public/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#7a4a2a"/></svg>\n');
-  await Promise.all(
-    MEDIA.map((m) =>
-      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.w}" height="${m.h}"><defs><linearGradient id="g" x1="0" y1="0" x2="0.4" y2="1"><stop offset="0" stop-color="${m.colors[0]}"/><stop offset="1" stop-color="${m.colors[1]}"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${m.w / 2}" cy="${m.h / 2}" r="${Math.min(m.w, m.h) / 3}" fill="#fff" opacity="0.25"/></svg>`))
-        .jpeg({ quality: 80 })
-        .toFile(path.join(dir, MEDIA_DIR, m.file)),
-    ),
-  );
+  await writeMediaImages(path.join(dir, MEDIA_DIR));
 
   const states = new Map<Channel, ChannelState>(CHANNEL_ORDER.map((c) => [c, { lastMs: -Infinity, day: '', count: 0 }]));
   const usedPaths = new Set<string>();

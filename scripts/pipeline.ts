@@ -75,10 +75,11 @@ const siteEnv = {
   CADENCE_AT: at,
   CADENCE_OUT_PUBLIC: path.join(brand, 'dist/public'),
   CADENCE_OUT_INTERNAL: path.join(brand, 'dist/internal'),
+  // The demo brand's Astro caches live and go with its workspace (each run starts from a fresh copy).
+  CADENCE_CACHE_DIR: path.join(workspace, 'astro-cache'),
   ASTRO_TELEMETRY_DISABLED: '1',
 };
-run(astro, ['build', '--root', 'site/blog'], { cwd: repo, env: siteEnv });
-run(astro, ['build', '--root', 'site/calendar'], { cwd: repo, env: siteEnv });
+run(process.execPath, [path.join(repo, 'site/build.ts')], { cwd: repo, env: siteEnv });
 console.log(`  ${siteEnv.CADENCE_OUT_PUBLIC}\n  ${siteEnv.CADENCE_OUT_INTERNAL}`);
 
 if (values['no-serve'] || process.env.CI) {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { buildTimeMs, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
+import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
 import { loadEditorialLine } from '../../src/site/content.ts';
 
 buildTimeMs(); // pin "now" for the whole build
@@ -16,7 +16,7 @@ export default defineConfig({
   srcDir: path.join(here, 'src'),
   publicDir: path.join(root, 'public'),
   outDir: outDir('internal'),
-  cacheDir: process.env.CADENCE_CACHE_DIR ? path.join(process.env.CADENCE_CACHE_DIR, 'internal') : path.join(REPO_ROOT, 'node_modules/.astro/internal'),
+  cacheDir: cacheDir('internal'),
   // Served from wherever the team hosts it privately: CADENCE_INTERNAL_BASE sets a base path.
   base: process.env.CADENCE_INTERNAL_BASE || '/',
   trailingSlash: 'always',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { MediaInfo, PostDoc } from '../core/model.ts';
+import { bodyImagePath, bodyImages } from '../core/body-images.ts';
 import { channelContent, mediaPath } from '../core/post.ts';
 import { fileStamp, type FileStamp } from './documents.ts';
 import { readMediaInfo } from './media.ts';
@@ -40,7 +41,15 @@ export function referencedMedia(post: PostDoc): string[] {
     for (const m of content.media) sources.add(m.src);
     for (const part of content.thread) for (const m of part.media ?? []) sources.add(m.src);
   }
-  return [...sources].filter((src) => !/^https?:\/\//.test(src)).map((src) => mediaPath(post.file, src));
+  const files = [...sources].filter((src) => !/^https?:\/\//.test(src)).map((src) => mediaPath(post.file, src));
+  // An article's own images (blog/image checks them).
+  if (data.channels.includes('blog')) {
+    for (const image of bodyImages(post.body)) {
+      const file = bodyImagePath(post.file, image.src);
+      if (file) files.push(file);
+    }
+  }
+  return files;
 }
 
 /** Media facts for every file the posts reference: from the store when unchanged, else read with sharp. */

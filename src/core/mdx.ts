@@ -1,12 +1,13 @@
 import type * as FromMarkdown from 'mdast-util-from-markdown';
 import type * as MdastMdx from 'mdast-util-mdx';
 import type * as MicromarkMdx from 'micromark-extension-mdxjs';
+import { checkComponent, isComponentName } from './article-components.ts';
 import { lazyModule } from './lazy.ts';
 import type { Position } from '../core/model.ts';
 
 /** What the MDX body of a post contains that lint cares about. */
 export interface MdxFinding {
-  kind: 'syntax' | 'esm' | 'expression';
+  kind: 'syntax' | 'esm' | 'expression' | 'component';
   message: string;
   position: Position;
 }
@@ -30,7 +31,7 @@ export function inspectMdx(body: string): MdxFinding[] {
   if (!MDX_SIGNIFICANT.test(body)) return [];
   let tree;
   try {
-    tree = parser.fromMarkdown().fromMarkdown(body, { extensions: [parser.micromark().mdxjs()], mdastExtensions: [parser.mdx().mdxFromMarkdown()] });
+    tree = parseMdx(body);
   } catch (error) {
     const { reason, position } = errorPlace(error);
     return [{ kind: 'syntax', message: `MDX syntax error: ${reason}`, position }];
@@ -43,24 +44,40 @@ export function inspectMdx(body: string): MdxFinding[] {
     } else if ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && !isComment(node.value)) {
       findings.push({ kind: 'expression', message: `posts cannot contain JavaScript expressions ({${truncate(node.value)}}); write the text itself`, position });
     }
+    const plain: { name: string; value: string | undefined }[] = [];
     for (const attribute of node.attributes ?? []) {
       const isExpression = attribute.type === 'mdxJsxExpressionAttribute' || (typeof attribute.value === 'object' && attribute.value !== null);
       if (isExpression) {
         findings.push({ kind: 'expression', message: `posts cannot contain JavaScript expressions in component attributes (<${node.name ?? ''}>); use plain strings`, position });
+      } else {
+        plain.push({ name: attribute.name ?? '', value: typeof attribute.value === 'string' ? attribute.value : undefined });
       }
+    }
+    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name && isComponentName(node.name)) {
+      for (const problem of checkComponent(node.name, plain)) findings.push({ kind: 'component', message: problem.message, position });
     }
     for (const child of node.children ?? []) visit(child);
   };
-  visit(tree as unknown as MdxNode);
+  visit(tree);
   return findings;
 }
 
-interface MdxNode {
+/** The MDX syntax tree (mdast with the MDX node types) of a body; throws on a syntax error. */
+export function parseMdx(body: string): MdxNode {
+  return parser.fromMarkdown().fromMarkdown(body, { extensions: [parser.micromark().mdxjs()], mdastExtensions: [parser.mdx().mdxFromMarkdown()] }) as unknown as MdxNode;
+}
+
+/** Whether the MDX parser can see anything but Markdown in a body (JSX, expressions, ESM). */
+export function hasMdxSyntax(body: string): boolean {
+  return MDX_SIGNIFICANT.test(body);
+}
+
+export interface MdxNode {
   type: string;
   name?: string | null;
   value?: string;
-  position?: { start: { line: number; column: number } };
-  attributes?: { type: string; value?: unknown }[];
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+  attributes?: { type: string; name?: string; value?: unknown }[];
   children?: MdxNode[];
 }
 

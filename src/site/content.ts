@@ -8,6 +8,7 @@ import { resolveDateTime } from '../core/time.ts';
 import { validateWith } from '../core/validate.ts';
 import { parseFrontmatter } from '../content/frontmatter.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from '../content/paths.ts';
+import { fileStamp } from '../content/documents.ts';
 import { listPostFiles, readDocument } from '../content/repository.ts';
 
 function readFrontmatterData(root: string, file: string): unknown {
@@ -33,15 +34,42 @@ export function loadNetiquette(root: string): Netiquette | undefined {
   return result.ok ? result.value : undefined;
 }
 
-/** Every valid post of the repository (invalid ones are lint's business, not the sites'). */
-export function loadPosts(root: string): CalendarPost[] {
-  const posts: CalendarPost[] = [];
-  for (const file of listPostFiles(root)) {
-    const doc = readDocument(root, file);
-    if (!doc.ok) continue;
+/** A valid post with what its file holds: the raw frontmatter (for Astro's own schema) and the body. */
+export interface LoadedPost extends CalendarPost {
+  raw: Record<string, unknown>;
+  body: string;
+  bodyLine: number;
+}
+
+// One parse per file and process while the file is unchanged: a blog build reads the posts for the
+// embargo, the loader, the cards and the public-file check, and a dev server again on every change.
+// Kept on globalThis because Astro loads astro.config.mjs and the content config through separate
+// module graphs, each with its own instance of this module.
+const PARSED_FILES = Symbol.for('cadence.site.parsedFiles');
+const parsedFiles: Map<string, { stamp: string; post: LoadedPost | undefined }> = ((globalThis as Record<symbol, unknown>)[PARSED_FILES] ??= new Map()) as never;
+
+function loadPost(root: string, file: string): LoadedPost | undefined {
+  const absolute = path.join(root, file);
+  const stat = fileStamp(absolute);
+  const stamp = stat ? `${stat.mtimeMs}:${stat.size}` : '';
+  const known = parsedFiles.get(absolute);
+  if (known && known.stamp === stamp) return known.post;
+  let post: LoadedPost | undefined;
+  const doc = readDocument(root, file);
+  if (doc.ok) {
     const result = validateWith(postSchema, doc.data);
-    if (!result.ok) continue;
-    posts.push({ id: result.value.id ?? postIdFromPath(file), file, data: result.value });
+    if (result.ok) post = { id: result.value.id ?? postIdFromPath(file), file, data: result.value, raw: doc.data as Record<string, unknown>, body: doc.body, bodyLine: doc.bodyLine };
+  }
+  parsedFiles.set(absolute, { stamp, post });
+  return post;
+}
+
+/** Every valid post of the repository (invalid ones are lint's business, not the sites'). */
+export function loadPosts(root: string): LoadedPost[] {
+  const posts: LoadedPost[] = [];
+  for (const file of listPostFiles(root)) {
+    const post = loadPost(root, file);
+    if (post) posts.push(post);
   }
   return posts;
 }
@@ -60,11 +88,9 @@ export function isPublicArticle(data: PostFrontmatter, line: EditorialLine, atMs
   return at !== undefined && at <= atMs;
 }
 
-/** Repository-relative files of the articles the public blog may contain at `atMs`. */
-export function publicArticleFiles(root: string, line: EditorialLine, atMs: number): string[] {
-  return loadPosts(root)
-    .filter((p) => isPublicArticle(p.data, line, atMs))
-    .map((p) => p.file);
+/** The articles the public blog may contain at `atMs`. */
+export function publicArticles(root: string, line: EditorialLine, atMs: number): LoadedPost[] {
+  return loadPosts(root).filter((p) => isPublicArticle(p.data, line, atMs));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Where the sites read content from, where they write, and the build's notion of "now". */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +19,18 @@ export function contentRoot(): string {
 export function outDir(site: 'public' | 'internal'): string {
   const override = process.env[site === 'public' ? 'CADENCE_OUT_PUBLIC' : 'CADENCE_OUT_INTERNAL'];
   return path.resolve(override || path.join(REPO_ROOT, 'dist', site));
+}
+
+/**
+ * Astro's cache of a site (content layer, images, incremental build): CADENCE_CACHE_DIR/<site>, else
+ * node_modules/.astro/<site>, one per brand repository: Astro would take another brand's cached entries
+ * for its own when their ids and contents match.
+ */
+export function cacheDir(site: 'public' | 'internal'): string {
+  if (process.env.CADENCE_CACHE_DIR) return path.join(process.env.CADENCE_CACHE_DIR, site);
+  const root = contentRoot();
+  const suffix = root === REPO_ROOT ? '' : `-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`;
+  return path.join(REPO_ROOT, 'node_modules/.astro', `${site}${suffix}`);
 }
 
 /**

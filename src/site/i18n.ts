@@ -160,13 +160,25 @@ export function strings(locale: string | undefined): Strings {
 }
 
 /** A long local date such as « 14 décembre 2026 » / "December 14, 2026", in the brand's zone. */
+// A formatter costs about 0.15 ms to create: one per (locale, options), not one per date (60,000 dates a 10,000-article build).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}\0${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatDate(epochMs: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone }).format(new Date(epochMs));
+  return formatter(locale, { dateStyle: 'long', timeZone }).format(new Date(epochMs));
 }
 
 export function formatMonth(yearMonth: string, locale: string): string {
   const [y, m] = yearMonth.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
+  return formatter(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
 }
 
 /** A URL-safe slug of a tag or label. */

@@ -1,5 +1,6 @@
 import { symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basicPost, mdx, runCli, spawnCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
 
@@ -31,6 +32,16 @@ describe('cadence lint on a brand repository', () => {
     expect(byFile['content/posts/2026/12/threads.mdx']).toContainEqual(expect.objectContaining({ rule: 'channel/not-enabled', channel: 'threads' }));
     expect(byFile['content/posts/2026/12/ok.mdx']).toBeUndefined();
     for (const d of diagnostics) expect(Object.keys(d).sort()).toEqual(expect.arrayContaining(['column', 'file', 'line', 'message', 'rule', 'severity']));
+  });
+
+  it("names an article's missing body image before the blog build would fail on it", async () => {
+    brand = tempBrand();
+    brand.post('2026/12/article.mdx', basicPost({ channels: ['blog', 'mastodon'] }), 'Le four.\n\n![Le four à bois](./four.jpg)\n');
+    const r = await runCli(['lint', AT], brand.root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/content\/posts\/2026\/12\/article\.mdx:\d+:1 +error +content\/posts\/2026\/12\/four\.jpg does not exist .*blog\/image/);
+    brand.write('content/posts/2026/12/four.jpg', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a0522d' } }).jpeg().toBuffer());
+    expect((await runCli(['lint', AT], brand.root)).code).toBe(0);
   });
 
   it('prints GitHub workflow commands with escaped properties', async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { postSchema, editorialLineSchema } from '../../src/core/schema/index.ts';
+import { articleCardInput, cardLogo, writeArticleCards } from '../../src/site/article-cards.ts';
 import { cachedCard, cardKey } from '../../src/site/card.ts';
 import { contrastRatio, palette } from '../../src/site/colors.ts';
 import { REPO_ROOT } from './helpers.ts';
@@ -32,5 +34,26 @@ describe('brand colours', () => {
     expect(contrastRatio(p.link, p.background)).toBeGreaterThanOrEqual(4.5);
     const pale = palette({ primary: '#ffcc00', background: '#ffffff' });
     expect(contrastRatio(pale.link, pale.background)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('writeArticleCards (the build integration)', () => {
+  const line = editorialLineSchema.parse({ brand: { name: 'Boulangerie Lumière', siteUrl: 'https://boulangerie-lumiere.example/', timezone: 'Europe/Paris', logo: 'public/logo.svg' }, channels: { blog: {} }, pillars: [{ id: 'p', label: 'P', target: 100 }] });
+  const articles = Array.from({ length: 6 }, (_, i) => ({ id: `article-${i}`, data: postSchema.parse({ title: `Article ${i}`, publishAt: `2026-12-0${i + 1}T08:30`, channels: ['blog'], author: 'Inès' }) }));
+
+  it('draws the missing cards on worker threads, then links them from the cache', async () => {
+    const cacheDir = path.join(dir, 'integration-cache');
+    const out = path.join(dir, 'integration-out');
+    const first = await writeArticleCards(out, articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });
+    expect(first).toEqual({ cards: 6, rendered: 6 });
+    const meta = await sharp(path.join(out, 'blog/article-3/card.png')).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
+    // The same bytes as a card drawn in this thread.
+    const input = articleCardInput(articles[3]!, line, cardLogo(REPO_ROOT, line));
+    expect(readFileSync(path.join(out, 'blog/article-3/card.png')).equals((await cachedCard(input, path.join(dir, 'in-thread'))).png)).toBe(true);
+    rmSync(out, { recursive: true });
+    const again = await writeArticleCards(out, articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });
+    expect(again).toEqual({ cards: 6, rendered: 0 });
+    expect(readdirSync(path.join(out, 'blog')).sort()).toEqual(articles.map((a) => a.id).sort());
   });
 });

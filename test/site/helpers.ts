@@ -45,7 +45,7 @@ export function withLock<T>(fn: () => T): T {
 }
 
 /** Builds both sites of a brand repository into `outBase/{public,internal}`. */
-export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'> }): BuiltSites {
+export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'>; lockHeld?: boolean }): BuiltSites {
   const publicDir = path.join(options.outBase, 'public');
   const internalDir = path.join(options.outBase, 'internal');
   const env = {
@@ -63,12 +63,14 @@ export function buildSites(options: { root: string; at: string; outBase: string;
     ...options.env,
   };
   const started = Date.now();
-  withLock(() => {
+  const build = () => {
     for (const site of options.sites ?? ['public', 'internal']) {
       const result = spawnSync(ASTRO, ['build', '--root', site === 'public' ? 'site/blog' : 'site/calendar'], { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       if (result.status !== 0) throw new Error(`astro build (${site}) failed:\n${(result.stdout + result.stderr).split('\n').filter((l) => !/MODULE_LEVEL|[│╭╯─]/.test(l)).slice(-40).join('\n')}`);
     }
-  });
+  };
+  if (options.lockHeld) build();
+  else withLock(build);
   return { publicDir, internalDir, ms: Date.now() - started };
 }
 
@@ -80,16 +82,16 @@ export function buildSample(): BuiltSites {
   const outBase = path.join(REPO_ROOT, 'test-results/site-sample');
   const stamp = path.join(outBase, 'stamp');
   const key = `${process.ppid}:${SAMPLE_AT}`;
-  let built: BuiltSites | undefined;
-  withLock(() => {
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) built = { publicDir: path.join(outBase, 'public'), internalDir: path.join(outBase, 'internal'), ms: 0 };
+  // One lock over the check and the build: two test files asking at once must not both build, nor one
+  // empty the folder the other is building into.
+  return withLock(() => {
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return { publicDir: path.join(outBase, 'public'), internalDir: path.join(outBase, 'internal'), ms: 0 };
+    rmSync(path.join(outBase, 'public'), { recursive: true, force: true });
+    rmSync(path.join(outBase, 'internal'), { recursive: true, force: true });
+    const built = buildSites({ root: REPO_ROOT, at: SAMPLE_AT, outBase, lockHeld: true });
+    writeFileSync(stamp, key);
+    return built;
   });
-  if (built) return built;
-  rmSync(path.join(outBase, 'public'), { recursive: true, force: true });
-  rmSync(path.join(outBase, 'internal'), { recursive: true, force: true });
-  built = buildSites({ root: REPO_ROOT, at: SAMPLE_AT, outBase });
-  writeFileSync(stamp, key);
-  return built;
 }
 
 /** Every file under a folder, relative paths. */

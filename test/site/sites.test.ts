@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEditorialLine, loadPosts, isPublicArticle } from '../../src/site/content.ts';
 import { editorialLine, mdx, tempBrand, type TempBrand } from '../helpers/brand.ts';
-import { buildSample, buildSites, REPO_ROOT, SAMPLE_AT, walk, type BuiltSites } from './helpers.ts';
+import { buildSample, buildSites, REPO_ROOT, SAMPLE_AT, walk, withLock, type BuiltSites } from './helpers.ts';
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
@@ -27,6 +27,7 @@ describe('the sample brand', () => {
     expect(article).toContain('<meta property="og:title" content="Nos bûches de Noël 2026 : trois recettes, une farine locale">');
     expect(article).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(article).toMatch(/<meta property="og:image" content="https:\/\/boulangerie-lumiere\.example\/blog\/buches-de-noel-2026\/card\.png">/);
+    expect(article).toMatch(/<aside class="callout callout-warning"><p class="callout-title"><strong>Allergènes<\/strong><\/p>/);
     // every image has an alt text, and no script is shipped to readers
     for (const img of article.match(/<img\b[^>]*>/g) ?? []) expect(img).toMatch(/\balt="/);
     for (const file of files.filter((f) => f.endsWith('.html'))) expect(read(sites.publicDir, file)).not.toMatch(/<script\b(?![^>]*application\/ld\+json)/);
@@ -109,7 +110,8 @@ describe('a small English fixture under a base path', () => {
   let out: string;
   let sites: BuiltSites;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const loafPng = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c8781e' } }).png().toBuffer();
     brand = tempBrand({
       line: editorialLine({
         brand: { name: 'Test Bakery', siteUrl: 'https://example.github.io/bakery/', locale: 'en', timezone: 'Europe/London', colors: { primary: '#ffcc00', background: '#ffffff' } },
@@ -117,8 +119,11 @@ describe('a small English fixture under a base path', () => {
       }),
     });
     for (let i = 1; i <= 7; i++) {
-      brand.post(`2026/0${i < 10 ? 1 : 2}/article-${i}.mdx`, { title: `Article number ${i}`, publishAt: `2026-01-${String(i + 1).padStart(2, '0')}T09:00`, channels: ['blog', 'mastodon'], text: `Social text ${i}`, pillar: i % 2 ? 'coulisses' : 'produits', tags: ['Bread & Co'] }, `Body of article ${i}.\n`);
+      const body =
+        i === 1 ? 'Body of article 1.\n\n<Callout type="tip" title="Good to know">\n  Pre-order **before Friday**.\n</Callout>\n' : i === 2 ? 'Body of article 2.\n\n![A loaf on the counter](./loaf.png)\n' : `Body of article ${i}.\n`;
+      brand.post(`2026/0${i < 10 ? 1 : 2}/article-${i}.mdx`, { title: `Article number ${i}`, publishAt: `2026-01-${String(i + 1).padStart(2, '0')}T09:00`, channels: ['blog', 'mastodon'], text: `Social text ${i}`, pillar: i % 2 ? 'coulisses' : 'produits', tags: ['Bread & Co'] }, body);
     }
+    brand.write('content/posts/2026/01/loaf.png', loafPng);
     brand.post('2026/02/future.mdx', { title: 'Secret future launch', publishAt: '2026-03-01T09:00', channels: ['blog'], description: 'Embargoed description' }, 'Secret body text.\n');
     brand.post('2026/01/draft.mdx', { title: 'Unfinished draft', publishAt: '2026-01-03T09:00', channels: ['blog'], status: 'draft' }, 'Draft body.\n');
     brand.write('content/netiquette.mdx', mdx({ title: 'House rules', rules: [{ id: 'spam', label: 'No spam', match: { maxLinks: 2 }, action: 'hide' }] }, 'Be kind.\n'));
@@ -138,7 +143,14 @@ describe('a small English fixture under a base path', () => {
     expect(read(sites.publicDir, 'blog/index.html')).toContain('href="/bakery/blog/2/"');
     expect(read(sites.publicDir, 'blog/2/index.html')).toContain('Article number 1');
     expect(read(sites.publicDir, 'tags/bread-co/index.html')).toContain('Article number 3');
+    expect(read(sites.publicDir, 'tags/bread-co/2/index.html')).toContain('Article number 1'); // tag and pillar pages paginate too
+    expect(read(sites.publicDir, 'pillars/coulisses/index.html')).toContain('Article number 7');
     expect(read(sites.publicDir, 'netiquette/index.html')).toContain('Be kind.');
+  });
+
+  it("renders the blog's components in articles", () => {
+    const article = read(sites.publicDir, 'blog/2026-01-article-1/index.html');
+    expect(article).toMatch(/<aside class="callout callout-tip"><p class="callout-title"><strong>Good to know<\/strong><\/p>\s*<p>Pre-order <strong>before Friday<\/strong>.<\/p>\s*<\/aside>/);
   });
 
   it('keeps drafts and future articles out', () => {
@@ -146,6 +158,26 @@ describe('a small English fixture under a base path', () => {
       const text = readFileSync(path.join(sites.publicDir, file), 'utf8');
       expect(text, file).not.toMatch(/Secret future launch|Embargoed description|Secret body text|Unfinished draft|Draft body/);
     }
+  });
+
+  it('rebuilds from its caches: a retracted article leaves, an edited one changes, the others stay', () => {
+    brand.post('2026/01/article-7.mdx', { title: 'Article number 7', publishAt: '2026-01-08T09:00', channels: ['blog', 'mastodon'], text: 'Social text 7', status: 'retracted' }, 'Body of article 7.\n');
+    brand.post('2026/01/article-6.mdx', { title: 'Article number 6', publishAt: '2026-01-07T09:00', channels: ['blog', 'mastodon'], text: 'Social text 6', pillar: 'produits', tags: ['Bread & Co'] }, 'A corrected body for article 6.\n');
+    // Astro's generated .astro/content-assets.mjs is shared by every build of the blog: as another brand's
+    // build would leave it, it must not matter to a build whose unchanged articles have images.
+    const again = withLock(() => {
+      writeFileSync(path.join(REPO_ROOT, 'site/blog/.astro/content-assets.mjs'), 'export default new Map();\n');
+      return buildSites({ root: brand.root, at: '2026-02-01T12:00:00Z', outBase: out, env: { CADENCE_PAGE_SIZE: '5' }, sites: ['public'], lockHeld: true });
+    });
+    const files = walk(again.publicDir);
+    expect(files).not.toContain('blog/2026-01-article-7/index.html');
+    expect(files).not.toContain('blog/2026-01-article-7/card.png');
+    for (const file of files) expect(readFileSync(path.join(again.publicDir, file)).toString('utf8'), file).not.toContain('Article number 7');
+    expect(read(again.publicDir, 'blog/2026-01-article-6/index.html')).toContain('A corrected body for article 6.');
+    expect(read(again.publicDir, 'blog/2026-01-article-5/index.html')).toContain('Body of article 5.');
+    expect(read(again.publicDir, 'blog/2026-01-article-1/index.html')).toContain('callout-tip');
+    const loaf = read(again.publicDir, 'blog/2026-01-article-2/index.html').match(/<img [^>]*>/g)?.find((img) => img.includes('alt="A loaf on the counter"'));
+    expect(loaf).toMatch(/src="\/bakery\/_astro\/loaf\.[^"]+\.webp"/);
   });
 
   it('shows drafts and future posts in the calendar, in English', () => {

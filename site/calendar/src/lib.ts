@@ -1,5 +1,5 @@
 import { CHANNEL_LABELS, type ChannelId } from '../../../src/core/channels.ts';
-import { findConflicts, findGaps, groupEntries, isoWeek, localDay, monthsBetween, observancesBetween, pillarMix, weekStart, addDays, type Entry } from '../../../src/core/calendar/index.ts';
+import { findConflicts, findGaps, groupEntries, isoWeek, localDay, monthsBetween, observancesBetween, pillarMixer, weekStart, addDays, type Entry } from '../../../src/core/calendar/index.ts';
 import { loadEditorialLine, loadPosts } from '../../../src/site/content.ts';
 import { buildTimeMs, contentRoot } from '../../../src/site/env.ts';
 import { strings } from '../../../src/site/i18n.ts';
@@ -41,7 +41,27 @@ export const gaps = findGaps(slots, line, firstDay, lastDay);
 export const conflicts = findConflicts(slots, line);
 export const weeks: string[] = [];
 for (let w = weekStart(rangeStart); w <= rangeEndDay; w = addDays(w, 7)) weeks.push(w);
-export { isoWeek, pillarMix, weekStart, addDays };
+export { isoWeek, weekStart, addDays };
+
+// Indexes for the month and week pages: with years of posts, filtering every list on every page adds up.
+function indexBy<T>(items: readonly T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keys(item))) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+  }
+  return map;
+}
+export const entriesByDay = indexBy(entries, (e) => [e.day]);
+export const observancesByDay = indexBy(observances, (o) => [o.date]);
+export const entryCountByMonth = indexBy(entries, (e) => [e.day.slice(0, 7)]);
+export const gapsByMonth = indexBy(gaps, (g) => [g.week.slice(0, 7), addDays(g.week, 6).slice(0, 7)]);
+export const conflictsByMonth = indexBy(conflicts, (c) => [c.day.slice(0, 7)]);
+/** The pillar mix of a range of days (the posts' first day out counts). */
+export const mixBetween = pillarMixer(posts, slots, line);
 
 export function href(path: string): string {
   const base = (process.env.CADENCE_INTERNAL_BASE || '/').replace(/\/$/, '');

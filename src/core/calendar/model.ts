@@ -265,20 +265,44 @@ export interface MixRow {
 
 /** The pillar mix of the posts in [fromDay, toDay] against the editorial line's targets. */
 export function pillarMix(posts: readonly CalendarPost[], slots: readonly Slot[], line: EditorialLine, fromDay: string, toDay: string): MixRow[] {
+  return pillarMixer(posts, slots, line)(fromDay, toDay);
+}
+
+/**
+ * The pillar mix of any range of days, for many ranges (one per month page): each post counts on the
+ * first day it goes out, found once, then a binary search per range instead of a pass over every slot.
+ */
+export function pillarMixer(posts: readonly CalendarPost[], slots: readonly Slot[], line: EditorialLine): (fromDay: string, toDay: string) => MixRow[] {
   const firstDay = new Map<string, string>();
   for (const s of slots) if (counts(s.status) && (!firstDay.has(s.postId) || s.day < firstDay.get(s.postId)!)) firstDay.set(s.postId, s.day);
-  const countsBy = new Map<string, number>();
-  let total = 0;
+  const dated: { day: string; pillar: string }[] = [];
   for (const post of posts) {
     const day = firstDay.get(post.id);
-    if (!day || day < fromDay || day > toDay || !post.data.pillar) continue;
-    countsBy.set(post.data.pillar, (countsBy.get(post.data.pillar) ?? 0) + 1);
-    total++;
+    if (day && post.data.pillar) dated.push({ day, pillar: post.data.pillar });
   }
-  return line.pillars.map((p) => {
-    const count = countsBy.get(p.id) ?? 0;
-    return { pillar: p.id, label: p.label, target: p.target, max: p.max, count, share: total === 0 ? 0 : Math.round((count / total) * 1000) / 10 };
-  });
+  dated.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const firstAtOrAfter = (day: string) => {
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dated[mid]!.day < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (fromDay, toDay) => {
+    const countsBy = new Map<string, number>();
+    let total = 0;
+    for (let i = firstAtOrAfter(fromDay); i < dated.length && dated[i]!.day <= toDay; i++) {
+      countsBy.set(dated[i]!.pillar, (countsBy.get(dated[i]!.pillar) ?? 0) + 1);
+      total++;
+    }
+    return line.pillars.map((p) => {
+      const count = countsBy.get(p.id) ?? 0;
+      return { pillar: p.id, label: p.label, target: p.target, max: p.max, count, share: total === 0 ? 0 : Math.round((count / total) * 1000) / 10 };
+    });
+  };
 }
 
 export interface GridDay {

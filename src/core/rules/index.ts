@@ -2,7 +2,8 @@ import { maxPerDay, minGap, outsideSlots } from './cadence.ts';
 import { channelEnabled } from './channel-enabled.ts';
 import { duplicateId } from './duplicate-id.ts';
 import { duplicateText } from './duplicate-text.ts';
-import { blogBody, mdxNoEsm, mdxNoExpression, mdxSyntax } from './mdx-body.ts';
+import { blogImage } from './blog-image.ts';
+import { blogBody, mdxComponent, mdxNoEsm, mdxNoExpression, mdxSyntax } from './mdx-body.ts';
 import { pillarKnown } from './pillar-known.ts';
 import { pillarMix } from './pillar-mix.ts';
 import { publishTimeExists, publishTimePast } from './publish-time.ts';
@@ -23,7 +24,9 @@ export const editorialRules: readonly Rule[] = [
   mdxSyntax,
   mdxNoEsm,
   mdxNoExpression,
+  mdxComponent,
   blogBody,
+  blogImage,
   bannedTerms,
   hashtagVoice,
   duplicateId,

@@ -29,6 +29,7 @@ function mdxRule(id: string, kind: MdxFinding['kind'], description: string): Pos
 export const mdxSyntax = mdxRule('mdx/syntax', 'syntax', 'The MDX body must parse, or the blog build fails.');
 export const mdxNoEsm = mdxRule('mdx/no-esm', 'esm', 'Posts are content: no `import`/`export`, which would run code from a pull request in the build.');
 export const mdxNoExpression = mdxRule('mdx/no-expression', 'expression', 'Posts are content: no JavaScript expressions, which would run in the build.');
+export const mdxComponent = mdxRule('mdx/component', 'component', 'Components in an article are the blog\'s own (`<Callout>`), with the attributes and values they take.');
 
 export const blogBody: PostRule = {
   id: 'blog/empty',

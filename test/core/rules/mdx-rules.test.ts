@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { blogBody, mdxNoEsm, mdxNoExpression, mdxSyntax } from '../../../src/core/rules/mdx-body.ts';
+import { blogBody, mdxComponent, mdxNoEsm, mdxNoExpression, mdxSyntax } from '../../../src/core/rules/mdx-body.ts';
 import { basicPost } from '../../helpers/brand.ts';
 import { lintPosts } from '../../helpers/lint.ts';
 
-const rules = [mdxSyntax, mdxNoEsm, mdxNoExpression, blogBody];
+const rules = [mdxSyntax, mdxNoEsm, mdxNoExpression, mdxComponent, blogBody];
 const blogPost = basicPost({ channels: ['blog'], text: undefined });
 
 describe('MDX body rules', () => {
@@ -18,7 +18,7 @@ describe('MDX body rules', () => {
     expect(d.map((x) => x.rule)).toEqual(['mdx/no-esm', 'mdx/no-expression']);
   });
   it('refuses an expression in a component attribute', () => {
-    const d = lintPosts({ 'content/posts/a.mdx': blogPost }, { rules, bodies: { 'content/posts/a.mdx': '<Image src={secret} />\n' } });
+    const d = lintPosts({ 'content/posts/a.mdx': blogPost }, { rules, bodies: { 'content/posts/a.mdx': '<Callout title={secret} />\n' } });
     expect(d.map((x) => x.rule)).toEqual(['mdx/no-expression']);
   });
   it('asks for a body when blog is a channel', () => {
@@ -28,5 +28,14 @@ describe('MDX body rules', () => {
   it('leaves plain Markdown with < and > alone', () => {
     const d = lintPosts({ 'content/posts/a.mdx': blogPost }, { rules, bodies: { 'content/posts/a.mdx': '# Prix\n\nMoins de 3 € < 5 € > 2 €\n' } });
     expect(d).toEqual([]);
+  });
+  it('accepts the blog\'s components and refuses others, unknown attributes and values', () => {
+    const body = '<Callout type="tip" title="Astuce">\n  Texte\n</Callout>\n\n<Image src="x.jpg" />\n\n<Callout kind="info">x</Callout>\n\n<Callout type="danger">x</Callout>\n\n<abbr title="Association">AMAP</abbr>\n';
+    const d = lintPosts({ 'content/posts/a.mdx': blogPost }, { rules, bodies: { 'content/posts/a.mdx': body } });
+    expect(d.map((x) => [x.rule, x.line, x.message])).toEqual([
+      ['mdx/component', 12, expect.stringContaining('<Image> is not a component the blog provides (available: <Callout>)')],
+      ['mdx/component', 14, expect.stringContaining('no attribute `kind`')],
+      ['mdx/component', 16, expect.stringContaining('must be one of "info", "tip", "warning"')],
+    ]);
   });
 });

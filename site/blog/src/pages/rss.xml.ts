@@ -2,8 +2,11 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { articles, href, line, locale } from '../lib.ts';
 
+// Feed readers want what is new: the latest articles, not the whole archive.
+const FEED_SIZE = 50;
+
 export async function GET(context: APIContext) {
-  const items = await articles();
+  const items = (await articles()).slice(0, FEED_SIZE);
   return rss({
     title: line.brand.name,
     description: line.brand.tagline ?? line.brand.name,

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench:sites` (part of `npm run bench`): both Astro sites for N blog articles, against a stock
+ * Astro 7 + MDX build of the same articles (bench/stock-site/), in the same run.
+ *
+ * Scenarios, each fresh `astro build` processes (the blog then the calendar for Cadence, as
+ * `npm run build` runs them), in this order:
+ *   stock-cold     stock Astro + MDX blog (glob loader, one page per article), empty Astro cache
+ *   stock-warm     the same again with one article edited and its Astro cache kept
+ *   cadence-cold   both sites, empty Astro caches and an empty social-card cache (every card drawn)
+ *   cadence-cards  the same with the card cache the previous build left (what CI restores: cards are
+ *                  cached by content hash, an unchanged article's card is never drawn twice)
+ *   cadence-warm   one article edited, every cache kept (incremental build: unchanged pages are copied)
+ * Targets of the issue (2 cores): at least 3× faster than stock and under 1.5 GB peak, checked cold
+ * against cold (cadence-cards vs stock-cold) and warm against warm (cadence-warm vs stock-warm).
+ *
+ * Environment: BENCH_ARTICLES (default 10000), BENCH_SEED (1), BENCH_ONLY (comma-separated ids).
+ * Exits non-zero only when a build failed or its output is wrong, never for a missed target.
+ * Results: the table below and bench/.work/sites-results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, WORK_DIR } from './brand.ts';
+import { generateArticles, SITES_BRAND_VERSION, type ArticlesBrand } from './sites-brand.ts';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const TARGET_SPEEDUP = 3;
+const TARGET_PEAK_MB = 1536;
+const ASTRO = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs');
+const BUILD = path.join(REPO_ROOT, 'site/build.ts');
+// Outputs inside the project: Astro 7 stages prerendered chunks in <cwd>/.astro/ when outDir is outside
+// the working directory, where two builds would share them.
+const RUN_DIR = path.join(WORK_DIR, 'sites-run');
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+let failed = false;
+
+interface Build {
+  site: string;
+  seconds: number;
+  peakMB: number;
+  pages: number;
+}
+interface Scenario {
+  id: string;
+  seconds: number;
+  peakMB: number;
+  builds: Build[];
+}
+
+async function ensureArticles(): Promise<ArticlesBrand> {
+  const dir = path.join(WORK_DIR, `sites-${ARTICLES}-seed${SEED}`);
+  const manifest = path.join(dir, '.bench-sites.json');
+  if (existsSync(manifest)) {
+    const saved = JSON.parse(readFileSync(manifest, 'utf8')) as ArticlesBrand & { version: number };
+    if (saved.version === SITES_BRAND_VERSION && saved.articles === ARTICLES) return saved;
+  }
+  log(`generating ${ARTICLES} articles into ${path.relative(REPO_ROOT, dir)}…`);
+  rmSync(dir, { recursive: true, force: true });
+  const brand = await generateArticles(dir, ARTICLES, SEED);
+  writeFileSync(manifest, JSON.stringify({ ...brand, version: SITES_BRAND_VERSION }));
+  return brand;
+}
+
+/** One `astro build` under /usr/bin/time -v: wall time, peak RSS, and the log kept next to the results. */
+function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Build {
+  const t0 = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  writeFileSync(logFile, `${child.stdout}\n${child.stderr}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  const pages = /(\d+) page\(s\) built/.exec(child.stdout);
+  if (child.status !== 0 || !rss) {
+    failed = true;
+    log(`  ✖ ${site}: astro build exited ${child.status} (log: ${path.relative(REPO_ROOT, logFile)})`);
+  }
+  return { site, seconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, pages: pages ? Number(pages[1]) : 0 };
+}
+
+function countFiles(dir: string, name: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true }).filter((entry) => path.basename(String(entry)) === name).length;
+}
+
+function check(condition: boolean, message: string) {
+  if (!condition) {
+    failed = true;
+    log(`  ✖ ${message}`);
+  }
+}
+
+function scenario(id: string, builds: Build[]): Scenario {
+  const result = { id, seconds: builds.reduce((sum, b) => sum + b.seconds, 0), peakMB: Math.max(...builds.map((b) => b.peakMB)), builds };
+  log(`${id.padEnd(14)} ${result.seconds.toFixed(1).padStart(7)} s  peak ${result.peakMB.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages`).join('; ')})`);
+  return result;
+}
+
+const brand = await ensureArticles();
+const stockOut = path.join(RUN_DIR, 'stock');
+const out = { public: path.join(RUN_DIR, 'public'), internal: path.join(RUN_DIR, 'internal') };
+const caches = { astro: path.join(RUN_DIR, 'astro-cache'), stock: path.join(RUN_DIR, 'stock-cache'), cards: path.join(RUN_DIR, 'cards') };
+const logs = path.join(RUN_DIR, 'logs');
+mkdirSync(logs, { recursive: true });
+const cadenceEnv = {
+  CADENCE_ROOT: brand.dir,
+  CADENCE_AT: brand.buildAt,
+  CADENCE_OUT_PUBLIC: out.public,
+  CADENCE_OUT_INTERNAL: out.internal,
+  CADENCE_CACHE_DIR: caches.astro,
+  CADENCE_CARD_CACHE: caches.cards,
+};
+const wanted = (id: string) => !ONLY || ONLY.has(id);
+// Through site/build.ts, as `npm run build` runs them (bounded heap included).
+const cadenceBuild = (id: string) => [
+  timedBuild('blog', [BUILD, 'public'], cadenceEnv, path.join(logs, `${id}-blog.log`)),
+  timedBuild('calendar', [BUILD, 'internal'], cadenceEnv, path.join(logs, `${id}-calendar.log`)),
+];
+const stockEnv = { STOCK_CONTENT: brand.dir, STOCK_OUT: stockOut, STOCK_CACHE: caches.stock };
+const stockBuild = (id: string) => [timedBuild('stock', [ASTRO, 'build', '--root', 'bench/stock-site'], stockEnv, path.join(logs, `${id}.log`))];
+
+/** Runs `build` with one article's body edited (what a typical change between two builds is), then restores it. */
+function withOneArticleEdited<T>(build: () => T): T {
+  const folder = path.join(brand.dir, 'content/posts', brand.lastDay.slice(0, 4), brand.lastDay.slice(5, 7));
+  const edited = path.join(folder, readdirSync(folder).sort()[0]!);
+  const before = readFileSync(edited, 'utf8');
+  appendFileSync(edited, `\nUne phrase ajoutée par le benchmark (${Date.now()}).\n`);
+  try {
+    return build();
+  } finally {
+    writeFileSync(edited, before);
+  }
+}
+const checkCadence = (id: string) => {
+  check(countFiles(path.join(out.public, 'blog'), 'card.png') === brand.articles, `${id}: ${brand.articles} social cards expected in ${path.relative(REPO_ROOT, out.public)}/blog/`);
+  check(existsSync(path.join(out.internal, 'calendar.ics')), `${id}: the calendar has no calendar.ics`);
+};
+
+log(`sites benchmark: ${brand.articles} articles (${brand.withCallout} with a <Callout>, ${brand.withImage} with an image), ${os.cpus().length} cores, node ${process.version}`);
+const results: Scenario[] = [];
+
+if (wanted('stock-cold')) {
+  for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
+  results.push(scenario('stock-cold', stockBuild('stock-cold')));
+  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-cold: ${brand.articles} article pages expected`);
+}
+if (wanted('stock-warm')) {
+  results.push(scenario('stock-warm', withOneArticleEdited(() => stockBuild('stock-warm'))));
+  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-warm: ${brand.articles} article pages expected`);
+}
+if (wanted('cadence-cold')) {
+  for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
+  results.push(scenario('cadence-cold', cadenceBuild('cadence-cold')));
+  checkCadence('cadence-cold');
+}
+if (wanted('cadence-cards')) {
+  for (const dir of [out.public, out.internal, caches.astro]) rmSync(dir, { recursive: true, force: true });
+  results.push(scenario('cadence-cards', cadenceBuild('cadence-cards')));
+  checkCadence('cadence-cards');
+}
+if (wanted('cadence-warm')) {
+  results.push(scenario('cadence-warm', withOneArticleEdited(() => cadenceBuild('cadence-warm'))));
+  checkCadence('cadence-warm');
+}
+
+const byId = (id: string) => results.find((r) => r.id === id);
+const comparisons = [
+  { ours: 'cadence-cold', stock: 'stock-cold', target: false },
+  { ours: 'cadence-cards', stock: 'stock-cold', target: true },
+  { ours: 'cadence-warm', stock: 'stock-warm', target: true },
+].flatMap(({ ours, stock, target }) => {
+  const a = byId(ours);
+  const b = byId(stock);
+  return a && b ? [{ ours, stock, speedup: b.seconds / a.seconds, peakMB: a.peakMB, target }] : [];
+});
+log('');
+for (const c of comparisons) {
+  const verdict = c.target ? ` ${c.speedup >= TARGET_SPEEDUP ? 'PASS' : 'FAIL'} (target ≥ ${TARGET_SPEEDUP}×), peak ${c.peakMB.toFixed(0)} MB ${c.peakMB < TARGET_PEAK_MB ? 'PASS' : 'FAIL'} (target < ${TARGET_PEAK_MB} MB)` : ' (reported, no target: every card drawn)';
+  log(`${c.ours} vs ${c.stock}: ${c.speedup.toFixed(2)}× faster${verdict}`);
+}
+const file = path.join(WORK_DIR, 'sites-results.json');
+writeFileSync(
+  file,
+  `${JSON.stringify({ articles: brand.articles, seed: SEED, machine: { cores: os.cpus().length, node: process.version, memoryGB: Math.round(os.totalmem() / 2 ** 30) }, results, comparisons }, null, 2)}\n`,
+);
+log(`results: ${path.relative(REPO_ROOT, file)}`);
+process.exit(failed ? 1 : 0);
