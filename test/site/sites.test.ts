@@ -143,7 +143,10 @@ describe('a small English fixture under a base path', () => {
     expect(read(sites.publicDir, 'blog/index.html')).toContain('href="/bakery/blog/2/"');
     expect(read(sites.publicDir, 'blog/2/index.html')).toContain('Article number 1');
     expect(read(sites.publicDir, 'tags/bread-co/index.html')).toContain('Article number 3');
-    expect(read(sites.publicDir, 'tags/bread-co/2/index.html')).toContain('Article number 1'); // tag and pillar pages paginate too
+    // Tag and pillar archives: compact, five times as many to a page (25 here).
+    const tag = read(sites.publicDir, 'tags/bread-co/index.html');
+    for (let i = 1; i <= 7; i++) expect(tag).toContain(`href="/bakery/blog/2026-01-article-${i}/">Article number ${i}</a>`);
+    expect(tag).toContain('<ol class="archive">');
     expect(read(sites.publicDir, 'pillars/coulisses/index.html')).toContain('Article number 7');
     expect(read(sites.publicDir, 'netiquette/index.html')).toContain('Be kind.');
   });

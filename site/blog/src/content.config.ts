@@ -13,8 +13,13 @@ const line = loadEditorialLine(root);
 const articles = defineCollection({
   // The embargo happens here, before Astro sees any file: only ready blog articles whose time has come.
   loader: articleLoader({ root, articles: publicArticles(root, line, buildTimeMs()) }),
-  // The shared post schema, with media sources resolved by Astro's image pipeline.
-  schema: ({ image }) => postSchema.extend({ media: z.array(mediaSchema.extend({ src: image() })).optional() }),
+  // The shared post schema, with media sources resolved by Astro's image pipeline. What only the networks
+  // publish (social texts, threads, other channels' variants) is validated, then left out of the data store.
+  schema: ({ image }) =>
+    postSchema.extend({ media: z.array(mediaSchema.extend({ src: image() })).optional() }).transform(({ text, thread, link, variants, ...article }) => ({
+      ...article,
+      ...(variants?.blog ? { variants: { blog: variants.blog } } : {}),
+    })),
 });
 
 const netiquette = defineCollection({

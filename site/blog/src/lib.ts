@@ -12,6 +12,8 @@ export const t = strings(locale);
 export const colors = palette(line.brand.colors);
 export const nowMs = buildTimeMs();
 export const PAGE_SIZE = Number(process.env.CADENCE_PAGE_SIZE || 10);
+/** Tag and pillar archives list titles only, five times as many to a page. */
+export const ARCHIVE_PAGE_SIZE = PAGE_SIZE * 5;
 
 export type Article = CollectionEntry<'articles'> & { publishMs: number };
 
