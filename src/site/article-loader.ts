@@ -6,16 +6,18 @@
  * (lint: mdx/no-esm, mdx/no-expression), so their MDX is Markdown plus the blog's components:
  * src/core/article-markdown.ts rewrites it as Markdown, and the loader context's `renderMarkdown`
  * renders it with the site's Markdown settings (heading ids, images through Astro's pipeline), once:
- * an entry whose post has not changed keeps its rendered HTML from the previous build's data store.
+ * an entry whose post has not changed keeps its rendered HTML from the previous build (in the data store
+ * when the body has images, else in a pack beside it: src/site/article-html.ts).
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { articleMarkdown } from '../core/article-markdown.ts';
+import { ArticleHtmlWriter } from './article-html.ts';
 import type { LoadedPost } from './content.ts';
 
 // Part of every digest: a new version re-renders entries cached by an older loader.
-const LOADER_VERSION = '1';
+const LOADER_VERSION = '2';
 
 // The loader context's store has this method (Astro's glob loader calls it) though its type does not say so.
 type AssetImportingStore = { addAssetImports?(assets: string[], filePath: string): void };
@@ -33,13 +35,14 @@ export function articleLoader({ root, articles }: ArticleLoaderOptions): Loader 
     load: async ({ store, parseData, generateDigest, renderMarkdown, config }) => {
       const projectRoot = fileURLToPath(config.root);
       const loaded = new Set<string>();
+      const bodies = new ArticleHtmlWriter();
       for (const article of articles) {
         const absolute = path.join(root, article.file);
         const filePath = path.relative(projectRoot, absolute).split(path.sep).join('/');
         const digest = generateDigest({ version: LOADER_VERSION, data: article.raw, body: article.body });
         loaded.add(article.id);
         const existing = store.get(article.id);
-        if (existing?.digest === digest && existing.filePath === filePath) {
+        if (existing?.digest === digest && existing.filePath === filePath && (existing.rendered || bodies.keep(digest))) {
           // Unchanged: keep last build's entry, and re-declare its images as Astro's glob loader does. Astro
           // rewrites the site's .astro/content-assets.mjs only when images are declared, and that file is
           // shared by every build of the site: left alone, it could be another brand's.
@@ -54,9 +57,12 @@ export function articleLoader({ root, articles }: ArticleLoaderOptions): Loader 
         }
         // An empty frontmatter first, so that a body opening with a `---` rule is not read as one.
         const rendered = await renderMarkdown(`---\n---\n${markdown.markdown}`, { fileURL: pathToFileURL(absolute) });
-        // No body in the store: pages use the rendered HTML, and 10,000 bodies would weigh on every build.
-        store.set({ id: article.id, data, filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths ?? [] });
+        const images = rendered.metadata?.imagePaths ?? [];
+        // No source body in the store (pages use the HTML), and the HTML on disk unless Astro must resolve its images.
+        if (images.length === 0) bodies.add(digest, rendered.html);
+        store.set({ id: article.id, data, filePath, digest, ...(images.length > 0 ? { rendered } : {}), assetImports: images });
       }
+      bodies.save();
       // Articles that left the blog (retracted, drafted again, deleted) leave the data store too.
       for (const id of store.keys()) if (!loaded.has(id)) store.delete(id);
     },
