@@ -63,6 +63,8 @@ export type Truncation = { kind: 'pulls'; max: number } | { kind: 'files'; pull:
 export interface OpenPullOptions {
   maxPulls?: number;
   maxFiles?: number;
+  /** Only pull requests into this branch (the one whose calendar is built); all when undefined. */
+  base?: string | undefined;
   /** Parallel content requests (default 6). */
   concurrency?: number;
 }
@@ -166,7 +168,8 @@ export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPul
   const maxFiles = options.maxFiles ?? MAX_FILES;
   const base = repoPath(repo);
   const truncated: Truncation[] = [];
-  const listed = await collect<RestPull>(api, `${base}/pulls?state=open&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls);
+  const into = options.base ? `&base=${encodeURIComponent(options.base)}` : '';
+  const listed = await collect<RestPull>(api, `${base}/pulls?state=open${into}&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls);
   if (listed.more) truncated.push({ kind: 'pulls', max: maxPulls });
 
   const pulls: OpenPull[] = [];

@@ -50,12 +50,21 @@ export async function fetchInReview(env: NodeJS.ProcessEnv = process.env, option
   const repo = parseRepo(slug);
   if (!repo) return { status: slug ? { state: 'unavailable', reason: `"${slug.slice(0, 100)}" is not owner/name` } : { state: 'not-checked', reason: 'no repository' }, data: NO_PULLS };
   const api = new GitHubApi({ token, baseUrl: env.GITHUB_API_URL, fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS) });
+  const base = reviewBase(env);
   try {
-    const data = await openPullPosts(api, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
-    return { status: { state: 'checked', repository: `${repo.owner}/${repo.name}` }, data };
+    const data = await openPullPosts(api, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, base, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+    return { status: { state: 'checked', repository: `${repo.owner}/${repo.name}${base ? ` (${base})` : ''}` }, data };
   } catch (error) {
     return { status: { state: 'unavailable', reason: describeError(error, token) }, data: NO_PULLS };
   }
+}
+
+/**
+ * The branch whose pull requests count: CADENCE_REVIEW_BASE, else the branch a GitHub runner builds
+ * (a pull request into a release branch does not change main's calendar); every branch otherwise.
+ */
+export function reviewBase(env: NodeJS.ProcessEnv): string | undefined {
+  return env.CADENCE_REVIEW_BASE || (env.GITHUB_REF_TYPE === 'branch' ? env.GITHUB_REF_NAME : undefined) || undefined;
 }
 
 const CACHE = Symbol.for('cadence.site.inReview');
@@ -63,7 +72,7 @@ const CACHE = Symbol.for('cadence.site.inReview');
 /** What the calendar build calls: the open pull requests, read once per process (one build, or one dev server). */
 export function loadInReview(env: NodeJS.ProcessEnv = process.env): Promise<InReview> {
   const store = ((globalThis as Record<symbol, unknown>)[CACHE] ??= new Map<string, Promise<InReview>>()) as Map<string, Promise<InReview>>;
-  const key = [env.GITHUB_API_URL ?? '', env.CADENCE_GITHUB_REPOSITORY || env.GITHUB_REPOSITORY || '', env.GITHUB_TOKEN || env.GH_TOKEN ? 'token' : ''].join('\u0000');
+  const key = [env.GITHUB_API_URL ?? '', env.CADENCE_GITHUB_REPOSITORY || env.GITHUB_REPOSITORY || '', reviewBase(env) ?? '', env.GITHUB_TOKEN || env.GH_TOKEN ? 'token' : ''].join('\u0000');
   let pending = store.get(key);
   if (!pending) {
     pending = fetchInReview(env);

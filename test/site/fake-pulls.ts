@@ -20,6 +20,8 @@ export interface ScenarioPull {
   draft?: boolean;
   /** `owner/name` of the head repository (a fork when not the base); null for a deleted fork. */
   headRepo?: string | null;
+  /** The branch it would merge into (default main). */
+  base?: string;
   files: Array<{ filename: string; status: string; previous_filename?: string }>;
 }
 
@@ -56,7 +58,7 @@ function restPull(base: string, s: PullsScenario, p: ScenarioPull) {
     created_at: '2026-11-20T10:00:00Z',
     updated_at: '2026-11-30T10:00:00Z',
     head: { label: `${(headRepo ?? 'ghost/x').split('/')[0]}:topic-${p.number}`, ref: `topic-${p.number}`, sha: p.headSha, repo: headRepo ? { full_name: headRepo, fork: headRepo !== full } : null },
-    base: { label: `${s.owner}:main`, ref: 'main', sha: 'b'.repeat(40), repo: { full_name: full, fork: false } },
+    base: { label: `${s.owner}:${p.base ?? 'main'}`, ref: p.base ?? 'main', sha: 'b'.repeat(40), repo: { full_name: full, fork: false } },
   };
 }
 
@@ -89,8 +91,10 @@ export function pullsHandlers(base: string, s: PullsScenario, recorded: Recorded
     http.get(`${root}/pulls`, ({ request }) => {
       const failed = record(request);
       if (failed) return failed;
-      const state = new URL(request.url).searchParams.get('state') ?? 'open';
-      return paged(request, state === 'closed' ? [] : s.pulls.map((p) => restPull(base, s, p)));
+      const query = new URL(request.url).searchParams;
+      const state = query.get('state') ?? 'open';
+      const into = query.get('base');
+      return paged(request, state === 'closed' ? [] : s.pulls.filter((p) => !into || (p.base ?? 'main') === into).map((p) => restPull(base, s, p)));
     }),
     http.get(`${root}/pulls/:number/files`, ({ request, params }) => {
       const failed = record(request);

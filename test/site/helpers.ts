@@ -53,6 +53,10 @@ export function buildSites(options: { root: string; at: string; outBase: string;
     // Builds in tests never call the real GitHub API, whatever the shell has.
     GITHUB_TOKEN: '',
     GH_TOKEN: '',
+    // Nor take the branch of the runner the tests run on for the one whose pull requests count.
+    GITHUB_REF_TYPE: '',
+    GITHUB_REF_NAME: '',
+    CADENCE_REVIEW_BASE: '',
     CADENCE_ROOT: options.root,
     CADENCE_AT: options.at,
     CADENCE_OUT_PUBLIC: publicDir,

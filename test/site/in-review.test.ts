@@ -158,6 +158,20 @@ describe('fetchInReview: what the calendar build calls', () => {
     expect(result.data.pulls).toHaveLength(4);
   });
 
+  it('reads only the pull requests into the branch being built (a runner\'s branch, or CADENCE_REVIEW_BASE)', async () => {
+    const s = scenario();
+    s.pulls[0]!.base = 'release-2027';
+    use(s);
+    const onRunner = await fetchInReview({ ...ENV, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' });
+    expect(onRunner.status).toEqual({ state: 'checked', repository: `${OWNER}/${REPO} (main)` });
+    expect(onRunner.data.pulls.map((p) => p.number)).toEqual([12, 13, 14]);
+    expect(recorded.some((r) => r.path.startsWith(`/repos/${OWNER}/${REPO}/pulls?state=open&base=main&`))).toBe(true);
+    const release = await fetchInReview({ ...ENV, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main', CADENCE_REVIEW_BASE: 'release-2027' });
+    expect(release.data.pulls.map((p) => p.number)).toEqual([11]);
+    // A tag build has no branch: every open pull request counts.
+    expect((await fetchInReview({ ...ENV, GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1' })).data.pulls).toHaveLength(4);
+  });
+
   it('turns an API failure into "unavailable (reason)", never an exception, and never prints the token', async () => {
     use(scenario({ fail: { match: '/pulls/13/files', status: 500, message: 'Server Error ghs_secret' } }));
     const result = await fetchInReview(ENV);
