@@ -91,6 +91,19 @@ describe('observances', () => {
     expect(between.filter((o) => o.source === 'brand').map((o) => o.label)).toEqual(['Fête des Lumières (8 décembre)', 'Soldes']);
     expect(between.map((o) => o.date)).toEqual([...between.map((o) => o.date)].sort());
   });
+
+  it("labels the built-in dates in the editorial line's language; the brand's own keep their words", () => {
+    const english = observancesBetween('2027-02-01', '2027-02-28', [{ date: '02-20', label: 'Anniversaire de la boutique' }], { locale: 'en' });
+    expect(english.map((o) => [o.date, o.label])).toEqual([
+      ['2027-02-02', 'Candlemas (Chandeleur)'],
+      ['2027-02-09', 'Shrove Tuesday (Mardi gras)'],
+      ['2027-02-10', 'Ash Wednesday'],
+      ['2027-02-14', "Valentine's Day"],
+      ['2027-02-20', 'Anniversaire de la boutique'],
+    ]);
+    // Same dates in both languages, one label each.
+    expect(frenchObservances(2027, 'en').map((o) => o.date)).toEqual(frenchObservances(2027).map((o) => o.date));
+  });
 });
 
 describe('slots and statuses', () => {

@@ -189,6 +189,7 @@ describe('a small English fixture under a base path', () => {
     const march = read(sites.internalDir, 'month/2026-03/index.html');
     expect(march).toContain('Secret future launch');
     expect(march).toContain('Shop birthday');
+    expect(read(sites.internalDir, 'month/2026-02/index.html')).toContain('Shrove Tuesday (Mardi gras)'); // built-in dates in English too
     expect(read(sites.internalDir, 'list/index.html')).toContain('Unfinished draft');
   });
 });

@@ -36,7 +36,7 @@ function lastOfMonth(ym: string): string {
   return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 export const rangeEndDay = lastOfMonth(months.at(-1)!);
-export const observances = observancesBetween(addDays(rangeStart, -7), addDays(rangeEndDay, 7), line.observances);
+export const observances = observancesBetween(addDays(rangeStart, -7), addDays(rangeEndDay, 7), line.observances, { locale });
 export const gaps = findGaps(slots, line, firstDay, lastDay);
 export const conflicts = findConflicts(slots, line);
 export const weeks: string[] = [];

@@ -74,46 +74,46 @@ export function fetesDesMeres(year: number): string {
   return lastSundayOfMay === pentecost ? nthWeekday(year, 6, 0, 1) : lastSundayOfMay;
 }
 
-/** The built-in French observances of one year, sorted by date. */
-export function frenchObservances(year: number): Observance[] {
+/** The built-in French observances of one year, sorted by date, labelled in the brand's language. */
+export function frenchObservances(year: number, locale: 'fr' | 'en' = 'fr'): Observance[] {
   const easter = easterSunday(year);
-  const fixed: Array<[string, string]> = [
-    ['01-01', "Jour de l'an"],
-    ['02-02', 'Chandeleur'],
-    ['02-14', 'Saint-Valentin'],
-    ['03-08', 'Journée internationale des droits des femmes'],
-    ['05-01', 'Fête du travail'],
-    ['05-08', 'Victoire 1945'],
-    ['06-21', 'Fête de la musique'],
-    ['07-14', 'Fête nationale (14 juillet)'],
-    ['08-15', 'Assomption'],
-    ['10-31', 'Halloween'],
-    ['11-01', 'Toussaint'],
-    ['11-11', 'Armistice 1918'],
-    ['12-08', 'Fête des Lumières (Lyon)'],
-    ['12-24', 'Réveillon de Noël'],
-    ['12-25', 'Noël'],
-    ['12-31', 'Saint-Sylvestre'],
+  const fixed: Array<[string, string, string]> = [
+    ['01-01', "Jour de l'an", "New Year's Day"],
+    ['02-02', 'Chandeleur', 'Candlemas (Chandeleur)'],
+    ['02-14', 'Saint-Valentin', "Valentine's Day"],
+    ['03-08', 'Journée internationale des droits des femmes', "International Women's Day"],
+    ['05-01', 'Fête du travail', 'Labour Day'],
+    ['05-08', 'Victoire 1945', 'Victory in Europe Day (1945)'],
+    ['06-21', 'Fête de la musique', 'Music Day (Fête de la musique)'],
+    ['07-14', 'Fête nationale (14 juillet)', 'Bastille Day (14 July)'],
+    ['08-15', 'Assomption', 'Assumption Day'],
+    ['10-31', 'Halloween', 'Halloween'],
+    ['11-01', 'Toussaint', "All Saints' Day"],
+    ['11-11', 'Armistice 1918', 'Armistice Day (1918)'],
+    ['12-08', 'Fête des Lumières (Lyon)', 'Festival of Lights (Lyon)'],
+    ['12-24', 'Réveillon de Noël', 'Christmas Eve'],
+    ['12-25', 'Noël', 'Christmas Day'],
+    ['12-31', 'Saint-Sylvestre', "New Year's Eve"],
   ];
-  const list: Array<[string, string]> = [
-    ...fixed.map(([md, label]): [string, string] => [`${year}-${md}`, label]),
+  const list: Array<[string, string, string]> = [
+    ...fixed.map(([md, fr, en]): [string, string, string] => [`${year}-${md}`, fr, en]),
     // Épiphanie is celebrated in France on the Sunday between 2 and 8 January.
-    [nthWeekday(year, 1, 0, 1) === `${year}-01-01` ? `${year}-01-08` : nthWeekday(year, 1, 0, 1), 'Épiphanie (galette des rois)'],
-    [nthWeekday(year, 3, 0, 1), 'Fête des grands-mères'],
-    [addDays(easter, -47), 'Mardi gras'],
-    [addDays(easter, -46), 'Mercredi des Cendres'],
-    [easter, 'Pâques'],
-    [addDays(easter, 1), 'Lundi de Pâques'],
-    [addDays(easter, 39), 'Ascension'],
-    [addDays(easter, 49), 'Pentecôte'],
-    [addDays(easter, 50), 'Lundi de Pentecôte'],
-    [fetesDesMeres(year), 'Fête des mères'],
-    [nthWeekday(year, 6, 0, 3), 'Fête des pères'],
-    [nthWeekday(year, 11, 4, 3), 'Beaujolais nouveau'],
-    [addDays(nthWeekday(year, 11, 4, 4), 1), 'Black Friday'],
-    [addDays(nthWeekday(year, 11, 4, 4), 4), 'Cyber Monday'],
+    [nthWeekday(year, 1, 0, 1) === `${year}-01-01` ? `${year}-01-08` : nthWeekday(year, 1, 0, 1), 'Épiphanie (galette des rois)', 'Epiphany (galette des rois)'],
+    [nthWeekday(year, 3, 0, 1), 'Fête des grands-mères', "Grandmothers' Day"],
+    [addDays(easter, -47), 'Mardi gras', 'Shrove Tuesday (Mardi gras)'],
+    [addDays(easter, -46), 'Mercredi des Cendres', 'Ash Wednesday'],
+    [easter, 'Pâques', 'Easter Sunday'],
+    [addDays(easter, 1), 'Lundi de Pâques', 'Easter Monday'],
+    [addDays(easter, 39), 'Ascension', 'Ascension Day'],
+    [addDays(easter, 49), 'Pentecôte', 'Pentecost'],
+    [addDays(easter, 50), 'Lundi de Pentecôte', 'Whit Monday'],
+    [fetesDesMeres(year), 'Fête des mères', "Mother's Day (France)"],
+    [nthWeekday(year, 6, 0, 3), 'Fête des pères', "Father's Day"],
+    [nthWeekday(year, 11, 4, 3), 'Beaujolais nouveau', 'Beaujolais Nouveau Day'],
+    [addDays(nthWeekday(year, 11, 4, 4), 1), 'Black Friday', 'Black Friday'],
+    [addDays(nthWeekday(year, 11, 4, 4), 4), 'Cyber Monday', 'Cyber Monday'],
   ];
-  return list.map(([date, label]): Observance => ({ date, label, source: 'france' })).sort(byDate);
+  return list.map(([date, fr, en]): Observance => ({ date, label: locale === 'en' ? en : fr, source: 'france' })).sort(byDate);
 }
 
 /** The editorial line's own observances that fall in `year` (MM-DD every year, YYYY-MM-DD once). */
@@ -131,12 +131,12 @@ export function brandObservances(entries: readonly BrandObservance[], year: numb
 }
 
 /** Every observance between two dates (inclusive, YYYY-MM-DD), built-in and the brand's. */
-export function observancesBetween(from: string, to: string, brand: readonly BrandObservance[] = [], options: { builtIn?: boolean } = {}): Observance[] {
+export function observancesBetween(from: string, to: string, brand: readonly BrandObservance[] = [], options: { builtIn?: boolean; locale?: 'fr' | 'en' } = {}): Observance[] {
   const first = Number(from.slice(0, 4));
   const last = Number(to.slice(0, 4));
   const all: Observance[] = [];
   for (let year = first; year <= last; year++) {
-    if (options.builtIn !== false) all.push(...frenchObservances(year));
+    if (options.builtIn !== false) all.push(...frenchObservances(year, options.locale));
     all.push(...brandObservances(brand, year));
   }
   return all.filter((o) => o.date >= from && o.date <= to).sort(byDate);
