@@ -53,7 +53,8 @@ export interface GeneratedBrand {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-function mulberry32(seed: number): () => number {
+/** A small deterministic PRNG: the same seed gives the same numbers on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
+import { parseTimeReport } from './time-report.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 5));
@@ -100,14 +101,7 @@ function runChild(args: string[], cwd: string): Sample {
   let rssKB: number | undefined;
   let cpuMs: number | undefined;
   if (RSS_METHOD === 'time') {
-    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-    rssKB = match ? Number(match[1]) : undefined;
-    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-    const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-    cpuMs = user && system ? (Number(user[1]) + Number(system[1])) * 1000 : undefined;
-    // Keep the child's own stderr, without /usr/bin/time's report.
-    const cut = stderr.search(/(?:Command exited with non-zero status \d+\n)?\tCommand being timed:/);
-    if (cut !== -1) stderr = stderr.slice(0, cut);
+    ({ rssKB, cpuMs, stderr } = parseTimeReport(stderr));
   } else if (existsSync(rssFile)) {
     const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
     rssKB = usage.maxRSS;

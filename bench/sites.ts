@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, WORK_DIR } from './brand.ts';
 import { generateArticles, SITES_BRAND_VERSION, type ArticlesBrand } from './sites-brand.ts';
+import { parseTimeReport } from './time-report.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -76,13 +77,13 @@ function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, logFil
   });
   const seconds = (performance.now() - t0) / 1000;
   writeFileSync(logFile, `${child.stdout}\n${child.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  const { rssKB } = parseTimeReport(child.stderr);
   const pages = /(\d+) page\(s\) built/.exec(child.stdout);
-  if (child.status !== 0 || !rss) {
+  if (child.status !== 0 || rssKB === undefined) {
     failed = true;
     log(`  ✖ ${site}: astro build exited ${child.status} (log: ${path.relative(REPO_ROOT, logFile)})`);
   }
-  return { site, seconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, pages: pages ? Number(pages[1]) : 0 };
+  return { site, seconds, peakMB: rssKB === undefined ? NaN : rssKB / 1024, pages: pages ? Number(pages[1]) : 0 };
 }
 
 function countFiles(dir: string, name: string): number {

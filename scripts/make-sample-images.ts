@@ -16,6 +16,8 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { mulberry32 } from '../bench/generate.ts';
+import { escapeHtml } from '../src/core/text.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const MAX_BYTES = 150 * 1024;
@@ -41,25 +43,9 @@ interface ImageSpec {
   scene: string;
 }
 
-// A small deterministic PRNG (mulberry32) so that sprinkles land in the same place on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Dots scattered in a rectangle: flour, sugar, snow, sprinkles. */
 function dots(seed: number, count: number, x: number, y: number, w: number, h: number, color: string, rMax = 5, opacity = 0.9): string {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   let out = '';
   for (let i = 0; i < count; i++) {
     const cx = (x + rand() * w).toFixed(1);
@@ -313,7 +299,7 @@ const SCENES: Record<string, () => string> = {
     `<ellipse cx="240" cy="220" rx="170" ry="170" fill="#2f2f2f"/><ellipse cx="240" cy="220" rx="140" ry="140" fill="#444"/><rect x="380" y="200" width="260" height="40" rx="20" fill="#2f2f2f" transform="rotate(-20 380 220)"/>`,
 
   bugnes: () => {
-    const rand = rng(81);
+    const rand = mulberry32(81);
     let out = `<ellipse cx="500" cy="600" rx="420" ry="260" fill="#f3e1c7"/>`;
     for (let i = 0; i < 16; i++) {
       const x = 200 + rand() * 600;
@@ -398,7 +384,7 @@ function composeSvg(spec: ImageSpec): string {
   <rect width="${W}" height="${H}" fill="url(#bg)"/>
   <g transform="translate(${sx.toFixed(1)} ${sy.toFixed(1)}) scale(${(size / 1000).toFixed(4)})">${spec.scene}</g>
   <rect x="0" y="${H - band}" width="${W}" height="${band}" fill="${dark ? BRAND.cream : BRAND.night}" opacity="0.92"/>
-  <text x="${W / 2}" y="${H - band + band * 0.52}" text-anchor="middle" font-family="DejaVu Serif" font-weight="bold" font-size="${captionSize}" fill="${dark ? BRAND.night : BRAND.cream}">${escapeXml(spec.caption)}</text>
+  <text x="${W / 2}" y="${H - band + band * 0.52}" text-anchor="middle" font-family="DejaVu Serif" font-weight="bold" font-size="${captionSize}" fill="${dark ? BRAND.night : BRAND.cream}">${escapeHtml(spec.caption)}</text>
   <text x="${W / 2}" y="${H - band + band * 0.82}" text-anchor="middle" font-family="DejaVu Sans" font-size="${brandSize}" letter-spacing="3" fill="${dark ? BRAND.crust : BRAND.gold}">BOULANGERIE LUMIÈRE · CROIX-ROUSSE · LYON</text>
 </svg>`;
 }

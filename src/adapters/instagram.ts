@@ -25,9 +25,8 @@
  */
 import { NETWORK_LIMITS } from '../core/networks/limits.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishResult } from './adapter.ts';
-import { checkQuota, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
-import { envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
-import { siteUrlReader } from './http/site-url.ts';
+import { checkQuota, containerSetUp, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
+import { envValue } from './meta/graph.ts';
 import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_INSTAGRAM_API_URL = 'https://graph.instagram.com';
@@ -54,19 +53,7 @@ interface IgMedia {
 }
 
 export function instagramAdapter(options: InstagramOptions): Adapter {
-  const client: GraphClient = graphClient({
-    apiUrl: options.apiUrl ?? DEFAULT_INSTAGRAM_API_URL,
-    version: options.version ?? DEFAULT_INSTAGRAM_GRAPH_VERSION,
-    token: options.token,
-    tokenVariable: 'INSTAGRAM_TOKEN',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const fetchImpl = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
-  const sleep = options.sleep ?? realSleep;
-  const site = siteUrlReader(options.root ?? process.cwd(), options.siteUrl);
-  const user = `/${encodeURIComponent(options.userId)}`;
+  const { client, fetch: fetchImpl, sleep, site, user } = containerSetUp(options, { apiUrl: DEFAULT_INSTAGRAM_API_URL, version: DEFAULT_INSTAGRAM_GRAPH_VERSION, tokenVariable: 'INSTAGRAM_TOKEN' });
   // Containers ready in this run, per publication key (the runner's retry does not make them again).
   const containers = new Map<string, string>();
 

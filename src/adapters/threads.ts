@@ -31,9 +31,8 @@ import { NETWORK_LIMITS } from '../core/networks/limits.ts';
 import { LINK_SEPARATOR } from '../core/networks/compose.ts';
 import type { RemotePart } from '../core/ledger/types.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishFailure, PublishResult } from './adapter.ts';
-import { checkQuota, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
-import { alreadyGone, envValue, graphClient, realSleep, type GraphClient } from './meta/graph.ts';
-import { siteUrlReader } from './http/site-url.ts';
+import { checkQuota, containerSetUp, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
+import { alreadyGone, envValue } from './meta/graph.ts';
 import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_THREADS_API_URL = 'https://graph.threads.net';
@@ -74,19 +73,7 @@ interface ThreadsMedia {
 const sameText = (received: string, sent: string) => received.replace(/\r\n?/g, '\n').trim() === sent.replace(/\r\n?/g, '\n').trim();
 
 export function threadsAdapter(options: ThreadsOptions): Adapter {
-  const client: GraphClient = graphClient({
-    apiUrl: options.apiUrl ?? DEFAULT_THREADS_API_URL,
-    version: options.version ?? DEFAULT_THREADS_GRAPH_VERSION,
-    token: options.token,
-    tokenVariable: 'THREADS_TOKEN',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const fetchImpl = options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
-  const sleep = options.sleep ?? realSleep;
-  const site = siteUrlReader(options.root ?? process.cwd(), options.siteUrl);
-  const user = `/${encodeURIComponent(options.userId)}`;
+  const { client, fetch: fetchImpl, sleep, site, user } = containerSetUp(options, { apiUrl: DEFAULT_THREADS_API_URL, version: DEFAULT_THREADS_GRAPH_VERSION, tokenVariable: 'THREADS_TOKEN' });
 
   const container = async (params: Record<string, string | undefined>, label: string, signal?: AbortSignal): Promise<{ ok: true; id: string } | PublishFailure> => {
     const res = await client.call<{ id?: string }>({ method: 'POST', path: `${user}/threads`, params, what: `POST /{threads-user-id}/threads (${label})`, signal });

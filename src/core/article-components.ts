@@ -4,6 +4,7 @@
  * provides this fixed set; lint rejects any other capitalised tag, and the site turns each into HTML
  * around its Markdown children.
  */
+import { escapeHtml } from './text.ts';
 
 export interface ComponentAttribute {
   description: string;
@@ -63,8 +64,4 @@ export function checkComponent(name: string, attributes: readonly { name: string
 /** Whether a tag name is a component (capitalised, as in JSX) rather than an HTML element. */
 export function isComponentName(name: string): boolean {
   return /^[A-Z]/.test(name);
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

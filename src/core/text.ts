@@ -104,3 +104,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/** Text safe inside HTML (and XML) content and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

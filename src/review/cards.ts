@@ -8,8 +8,8 @@ import path from 'node:path';
 import { CHANNEL_LABELS } from '../core/channels.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 import { resolveDateTime } from '../core/time.ts';
-import { cachedCard, type CardInput } from '../site/card.ts';
-import { readLogo, type ReviewRun } from './report.ts';
+import { cachedCard, readLogo, type CardInput } from '../site/card.ts';
+import type { ReviewRun } from './report.ts';
 
 function dateLabel(epochMs: number, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(epochMs));

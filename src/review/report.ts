@@ -3,7 +3,7 @@
  * post per network, places it in the calendar, renders its social card, and returns it all as data.
  * The I/O edge of the review; previews, calendar and rendering are pure.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { compareDiagnostics, countBySeverity, type Diagnostic } from '../core/diagnostics.ts';
@@ -254,15 +254,4 @@ export function writeReviewFiles(dir: string, report: ReviewReport, markdown: st
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'review.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, 'review.md'), markdown);
-}
-
-export function readLogo(root: string, file: string | undefined): { data: Buffer; type: 'image/svg+xml' | 'image/png' | 'image/jpeg' } | undefined {
-  if (!file) return undefined;
-  const type = file.endsWith('.svg') ? 'image/svg+xml' : file.endsWith('.png') ? 'image/png' : /\.jpe?g$/i.test(file) ? 'image/jpeg' : undefined;
-  if (!type) return undefined;
-  try {
-    return { data: readFileSync(path.join(root, file)), type };
-  } catch {
-    return undefined;
-  }
 }

@@ -6,33 +6,18 @@
  * (satori and librsvg take ~23 ms a card, which a 10,000-article first build feels). `npm run dev`
  * serves the same cards through the endpoint site/blog/src/pages/blog/[id]/card.png.ts.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EditorialLine } from '../core/schema/index.ts';
-import { cachedCard, cardCacheDir, cardFile, type CardInput } from './card.ts';
+import { cachedCard, cardCacheDir, cardFile, readLogo, type CardInput } from './card.ts';
 import { articlePublishMs, type LoadedPost } from './content.ts';
 import { REPO_ROOT } from './env.ts';
 import { formatDate } from './i18n.ts';
 
-type Logo = NonNullable<CardInput['logo']>;
-
-/** The brand's logo as a card draws it, when it is a format the card renderer reads. */
-export function cardLogo(root: string, line: EditorialLine): Logo | undefined {
-  const file = line.brand.logo;
-  if (!file) return undefined;
-  const type = file.endsWith('.svg') ? 'image/svg+xml' : file.endsWith('.png') ? 'image/png' : /\.jpe?g$/.test(file) ? 'image/jpeg' : undefined;
-  if (!type) return undefined;
-  try {
-    return { data: readFileSync(path.join(root, file)), type };
-  } catch {
-    return undefined;
-  }
-}
-
 /** What an article's card shows: its title, the brand, the date and author. */
-export function articleCardInput(article: Pick<LoadedPost, 'data'>, line: EditorialLine, logo: Logo | undefined): CardInput {
+export function articleCardInput(article: Pick<LoadedPost, 'data'>, line: EditorialLine, logo: CardInput['logo']): CardInput {
   const publishMs = articlePublishMs(article.data, line) ?? 0;
   return {
     title: article.data.title,
@@ -57,14 +42,17 @@ export interface WriteCardsOptions {
 /** Writes outDir/blog/<id>/card.png for each article, rendering only the cards the cache lacks. */
 export async function writeArticleCards(outDir: string, articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): Promise<CardsWritten> {
   const cacheDir = options.cacheDir ?? cardCacheDir();
-  const logo = cardLogo(root, line);
-  const jobs = articles.map((article) => ({ article, input: articleCardInput(article, line, logo) }));
-  const missing = jobs.filter((job) => !existsSync(cardFile(job.input, cacheDir)));
+  const logo = readLogo(root, line.brand.logo);
+  const jobs = articles.map((article) => {
+    const input = articleCardInput(article, line, logo);
+    return { article, input, file: cardFile(input, cacheDir) };
+  });
+  const missing = jobs.filter((job) => !existsSync(job.file));
   await renderMissing(missing.map((job) => job.input), cacheDir, options.cardsPerWorker ?? CARDS_PER_WORKER);
-  for (const { article, input } of jobs) {
+  for (const { article, file } of jobs) {
     const target = path.join(outDir, 'blog', article.id, 'card.png');
     mkdirSync(path.dirname(target), { recursive: true });
-    place(cardFile(input, cacheDir), target);
+    place(file, target);
   }
   return { cards: jobs.length, rendered: missing.length };
 }

@@ -51,6 +51,18 @@ function printable(text: string): string {
   return text.replace(/[^\p{Script=Latin}\p{N}\p{P}\p{Zs}\p{Sc}\p{Sm}’«»–—…]/gu, '').replace(/\s+/g, ' ').trim();
 }
 
+/** The brand's logo as a card draws it (SVG, PNG or JPEG), or undefined when absent or unreadable. */
+export function readLogo(root: string, file: string | undefined): CardInput['logo'] {
+  if (!file) return undefined;
+  const type = file.endsWith('.svg') ? 'image/svg+xml' : file.endsWith('.png') ? 'image/png' : /\.jpe?g$/i.test(file) ? 'image/jpeg' : undefined;
+  if (!type) return undefined;
+  try {
+    return { data: readFileSync(path.join(root, file)), type };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The card as SVG: satori lays it out, with the text as glyph outlines. */
 export async function cardSvg(input: CardInput): Promise<string> {
   const { regular, bold } = loadFonts();

@@ -4,8 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postSchema, editorialLineSchema } from '../../src/core/schema/index.ts';
-import { articleCardInput, cardLogo, writeArticleCards } from '../../src/site/article-cards.ts';
-import { cachedCard, cardKey } from '../../src/site/card.ts';
+import { articleCardInput, writeArticleCards } from '../../src/site/article-cards.ts';
+import { cachedCard, cardKey, readLogo } from '../../src/site/card.ts';
 import { contrastRatio, palette } from '../../src/site/colors.ts';
 import { REPO_ROOT } from './helpers.ts';
 
@@ -49,7 +49,7 @@ describe('writeArticleCards (the build integration)', () => {
     const meta = await sharp(path.join(out, 'blog/article-3/card.png')).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
     // The same bytes as a card drawn in this thread.
-    const input = articleCardInput(articles[3]!, line, cardLogo(REPO_ROOT, line));
+    const input = articleCardInput(articles[3]!, line, readLogo(REPO_ROOT, line.brand.logo));
     expect(readFileSync(path.join(out, 'blog/article-3/card.png')).equals((await cachedCard(input, path.join(dir, 'in-thread'))).png)).toBe(true);
     rmSync(out, { recursive: true });
     const again = await writeArticleCards(out, articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });

@@ -30,9 +30,9 @@ export async function articles(): Promise<Article[]> {
 // cacheKey is unchanged. What every page shows of the editorial line is in siteKey; the rest is per page.
 const siteKey = createHash('sha256').update(JSON.stringify({ brand: line.brand, pillars: line.pillars, page: PAGE_SIZE })).digest('hex').slice(0, 16);
 
-/** The cache key of an article's page: the site's inputs and the article's content digest. */
+/** The cache key of an article's page: the site's inputs and the article's content digest (the loader always sets it). */
 export function articleKey(article: Article): string {
-  return `${siteKey}:${article.digest ?? createHash('sha256').update(JSON.stringify(article.data)).digest('hex')}`;
+  return `${siteKey}:${article.digest!}`;
 }
 
 /** The cache key of a list page: its place in the pagination and the articles it lists. */

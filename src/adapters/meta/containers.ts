@@ -4,7 +4,8 @@
  * publishing quotas both networks expose.
  */
 import type { PublishFailure } from '../adapter.ts';
-import type { GraphClient } from './graph.ts';
+import { siteUrlReader } from '../http/site-url.ts';
+import { graphClient, realSleep, type GraphClient } from './graph.ts';
 
 export interface PollOptions {
   /** `status_code` (Instagram) or `status` (Threads). */
@@ -91,4 +92,23 @@ export interface ContainerAdapterOptions {
   polls?: number;
   /** Posts (and, on Threads, replies) a look-up reads. */
   lookupDepth?: number;
+}
+
+/** What both container adapters start from: the Graph client, the site images are served from, the user's path. */
+export function containerSetUp(options: ContainerAdapterOptions, api: { apiUrl: string; version: string; tokenVariable: string }) {
+  return {
+    client: graphClient({
+      apiUrl: options.apiUrl ?? api.apiUrl,
+      version: options.version ?? api.version,
+      token: options.token,
+      tokenVariable: api.tokenVariable,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    fetch: options.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init)),
+    sleep: options.sleep ?? realSleep,
+    site: siteUrlReader(options.root ?? process.cwd(), options.siteUrl),
+    user: `/${encodeURIComponent(options.userId)}`,
+  };
 }

@@ -71,18 +71,9 @@ export interface Slot {
 }
 
 /** Slots of the same post at the same time and status, shown as one calendar item. */
-export interface Entry {
+export interface Entry extends Omit<Slot, 'channel' | 'url'> {
   key: string;
-  postId: string;
-  file: string;
-  title: string;
   channels: ChannelId[];
-  atMs: number;
-  day: string;
-  time: string;
-  status: EntryStatus;
-  pillar: string | undefined;
-  campaign: string | undefined;
 }
 
 export interface Unresolved {

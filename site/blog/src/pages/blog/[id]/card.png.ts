@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
-import { articleCardInput, cardLogo } from '../../../../../../src/site/article-cards.ts';
-import { cachedCard } from '../../../../../../src/site/card.ts';
+import { articleCardInput } from '../../../../../../src/site/article-cards.ts';
+import { cachedCard, readLogo } from '../../../../../../src/site/card.ts';
 import { contentRoot } from '../../../../../../src/site/env.ts';
 import { articles, line, type Article } from '../../../lib.ts';
 
@@ -13,6 +13,6 @@ export async function getStaticPaths() {
 
 export async function GET({ props }: APIContext) {
   const { article } = props as { article: Article };
-  const { png } = await cachedCard(articleCardInput(article, line, cardLogo(contentRoot(), line)));
+  const { png } = await cachedCard(articleCardInput(article, line, readLogo(contentRoot(), line.brand.logo)));
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 }
