@@ -1,5 +1,5 @@
 /**
- * Generates the illustrations of the sample brand (Boulangerie Lumière) used by the posts in content/posts/.
+ * Generates the illustrations of the sample brand (Boulangerie Lumière): public/images/ and, for blog articles, beside the post.
  *
  * Each image is an SVG drawn here (gradients and simple shapes: a loaf, a galette, lights…) with a French
  * caption, rendered by sharp to a JPEG (quality 80, mozjpeg, sRGB, ≤ 150 KB). Sizes are Instagram-safe:
@@ -32,8 +32,11 @@ const BRAND = {
 };
 
 interface ImageSpec {
-  /** Repository-relative output path. */
-  out: string;
+  /**
+   * Repository-relative files, the same image in each: public/images/ for networks that fetch images from
+   * the site (Instagram, Threads), beside the post for a blog article that shows it through Astro.
+   */
+  out: string[];
   width: number;
   height: number;
   /** Background gradient, top to bottom. */
@@ -347,24 +350,24 @@ const SCENES: Record<string, () => string> = {
 };
 
 const IMAGES: ImageSpec[] = [
-  { out: 'content/posts/2026/11/images/pain-levain.jpg', width: 1080, height: 1080, background: ['#f6e7cb', '#e2c89c'], caption: 'Gaston, notre levain', scene: SCENES.painLevain!() },
-  { out: 'content/posts/2026/11/images/buche-noel.jpg', width: 1080, height: 1350, background: ['#17402b', '#5b1620'], caption: 'Bûches de Noël 2026', scene: SCENES.buche!() },
-  { out: 'content/posts/2026/12/images/brioche-lumieres.jpg', width: 1080, height: 1350, background: ['#0f1f38', '#1d3557'], caption: 'La brioche des Lumières', scene: SCENES.briocheLumieres!() },
-  { out: 'content/posts/2026/12/images/lumignons.jpg', width: 1080, height: 1350, background: ['#0b1628', '#243b63'], caption: '8 décembre : merci Lyon', scene: SCENES.lumignons!() },
-  { out: 'content/posts/2026/12/images/fournil-nuit.jpg', width: 1080, height: 1080, background: ['#4a2a1a', '#1f120b'], caption: '4 h du matin au fournil', scene: SCENES.fournilNuit!() },
-  { out: 'content/posts/2026/12/images/equipe-fournil.jpg', width: 1080, height: 1350, background: ['#fff7ea', '#f3dcb2'], caption: "L'équipe du fournil", scene: SCENES.equipe!() },
-  { out: 'content/posts/2026/12/images/panier-solidaire.jpg', width: 1080, height: 1080, background: ['#fdebd3', '#f4c9a8'], caption: 'Collecte solidaire de Noël', scene: SCENES.panierSolidaire!() },
-  { out: 'content/posts/2026/12/images/farine-locale.jpg', width: 1200, height: 630, background: ['#9ecbe8', '#e8f3fa'], caption: 'Nos blés poussent à 40 km du fournil', scene: SCENES.farineLocale!() },
-  { out: 'content/posts/2027/01/images/galette.jpg', width: 1080, height: 1080, background: ['#fff3d6', '#f1d29a'], caption: 'Galette frangipane', scene: SCENES.galette!() },
-  { out: 'content/posts/2027/01/images/couronne.jpg', width: 1080, height: 1350, background: ['#fde6ee', '#f6c5d6'], caption: 'Couronne des rois aux pralines', scene: SCENES.couronne!() },
-  { out: 'content/posts/2027/01/images/croissant.jpg', width: 1080, height: 1080, background: ['#fbe3b5', '#eab676'], caption: 'Journée du croissant', scene: SCENES.croissant!() },
-  { out: 'content/posts/2027/01/images/anti-gaspi.jpg', width: 1080, height: 1080, background: ['#e9f2e4', '#c9dec0'], caption: 'Paniers anti-gaspi du soir', scene: SCENES.antiGaspi!() },
-  { out: 'content/posts/2027/01/images/pain-perdu.jpg', width: 1080, height: 1350, background: ['#f9ecd9', '#e9cfae'], caption: 'Pain perdu à la brioche', scene: SCENES.painPerdu!() },
-  { out: 'content/posts/2027/02/images/crepes.jpg', width: 1080, height: 1080, background: ['#fff5e0', '#f6d9a4'], caption: 'Chandeleur : à vos poêles', scene: SCENES.crepes!() },
-  { out: 'content/posts/2027/02/images/bugnes.jpg', width: 1080, height: 1350, background: ['#fbe9d0', '#eec394'], caption: 'Bugnes lyonnaises', scene: SCENES.bugnes!() },
-  { out: 'content/posts/2027/02/images/coeur-praline.jpg', width: 1080, height: 1080, background: ['#fde2ea', '#f4b6c9'], caption: 'Un cœur praline pour deux', scene: SCENES.coeurPraline!() },
-  { out: 'content/posts/2027/02/images/anniversaire.jpg', width: 1080, height: 1080, background: ['#1d3557', '#2f4f7f'], caption: '8 ans de Lumière', scene: SCENES.anniversaire!() },
-  { out: 'content/posts/2027/02/images/tarte-agrumes.jpg', width: 1080, height: 1350, background: ['#fff8dc', '#f7e2a0'], caption: 'Tarte citron-bergamote', scene: SCENES.tarteAgrumes!() },
+  { out: ['public/images/pain-levain.jpg'], width: 1080, height: 1080, background: ['#f6e7cb', '#e2c89c'], caption: 'Gaston, notre levain', scene: SCENES.painLevain!() },
+  { out: ['public/images/buche-noel.jpg', 'content/posts/2026/11/images/buche-noel.jpg'], width: 1080, height: 1350, background: ['#17402b', '#5b1620'], caption: 'Bûches de Noël 2026', scene: SCENES.buche!() },
+  { out: ['public/images/brioche-lumieres.jpg'], width: 1080, height: 1350, background: ['#0f1f38', '#1d3557'], caption: 'La brioche des Lumières', scene: SCENES.briocheLumieres!() },
+  { out: ['public/images/lumignons.jpg', 'content/posts/2026/12/images/lumignons.jpg'], width: 1080, height: 1350, background: ['#0b1628', '#243b63'], caption: '8 décembre : merci Lyon', scene: SCENES.lumignons!() },
+  { out: ['public/images/fournil-nuit.jpg'], width: 1080, height: 1080, background: ['#4a2a1a', '#1f120b'], caption: '4 h du matin au fournil', scene: SCENES.fournilNuit!() },
+  { out: ['public/images/equipe-fournil.jpg'], width: 1080, height: 1350, background: ['#fff7ea', '#f3dcb2'], caption: "L'équipe du fournil", scene: SCENES.equipe!() },
+  { out: ['public/images/panier-solidaire.jpg'], width: 1080, height: 1080, background: ['#fdebd3', '#f4c9a8'], caption: 'Collecte solidaire de Noël', scene: SCENES.panierSolidaire!() },
+  { out: ['content/posts/2026/12/images/farine-locale.jpg'], width: 1200, height: 630, background: ['#9ecbe8', '#e8f3fa'], caption: 'Nos blés poussent à 40 km du fournil', scene: SCENES.farineLocale!() },
+  { out: ['public/images/galette.jpg', 'content/posts/2027/01/images/galette.jpg'], width: 1080, height: 1080, background: ['#fff3d6', '#f1d29a'], caption: 'Galette frangipane', scene: SCENES.galette!() },
+  { out: ['public/images/couronne.jpg', 'content/posts/2027/01/images/couronne.jpg'], width: 1080, height: 1350, background: ['#fde6ee', '#f6c5d6'], caption: 'Couronne des rois aux pralines', scene: SCENES.couronne!() },
+  { out: ['public/images/croissant.jpg'], width: 1080, height: 1080, background: ['#fbe3b5', '#eab676'], caption: 'Journée du croissant', scene: SCENES.croissant!() },
+  { out: ['public/images/anti-gaspi.jpg'], width: 1080, height: 1080, background: ['#e9f2e4', '#c9dec0'], caption: 'Paniers anti-gaspi du soir', scene: SCENES.antiGaspi!() },
+  { out: ['public/images/pain-perdu.jpg'], width: 1080, height: 1350, background: ['#f9ecd9', '#e9cfae'], caption: 'Pain perdu à la brioche', scene: SCENES.painPerdu!() },
+  { out: ['public/images/crepes.jpg', 'content/posts/2027/02/images/crepes.jpg'], width: 1080, height: 1080, background: ['#fff5e0', '#f6d9a4'], caption: 'Chandeleur : à vos poêles', scene: SCENES.crepes!() },
+  { out: ['public/images/bugnes.jpg', 'content/posts/2027/02/images/bugnes.jpg'], width: 1080, height: 1350, background: ['#fbe9d0', '#eec394'], caption: 'Bugnes lyonnaises', scene: SCENES.bugnes!() },
+  { out: ['public/images/coeur-praline.jpg'], width: 1080, height: 1080, background: ['#fde2ea', '#f4b6c9'], caption: 'Un cœur praline pour deux', scene: SCENES.coeurPraline!() },
+  { out: ['public/images/anniversaire.jpg'], width: 1080, height: 1080, background: ['#1d3557', '#2f4f7f'], caption: '8 ans de Lumière', scene: SCENES.anniversaire!() },
+  { out: ['public/images/tarte-agrumes.jpg'], width: 1080, height: 1350, background: ['#fff8dc', '#f7e2a0'], caption: 'Tarte citron-bergamote', scene: SCENES.tarteAgrumes!() },
 ];
 
 /** Composes the full SVG: background, scene scaled into the area above the caption band, caption, brand line. */
@@ -396,8 +399,8 @@ function isDark(hex: string): boolean {
 }
 
 async function render(spec: ImageSpec): Promise<number> {
-  const target = join(ROOT, spec.out);
-  await mkdir(dirname(target), { recursive: true });
+  const [target, ...copies] = spec.out.map((file) => join(ROOT, file));
+  await mkdir(dirname(target!), { recursive: true });
   let quality = 80;
   for (;;) {
     const jpeg = await sharp(Buffer.from(composeSvg(spec)))
@@ -407,8 +410,11 @@ async function render(spec: ImageSpec): Promise<number> {
       .toBuffer();
     // Keep every file under the size budget: step the quality down if a drawing is unusually busy.
     if (jpeg.length <= MAX_BYTES || quality <= 50) {
-      await writeFile(target, jpeg);
-      return (await stat(target)).size;
+      for (const file of [target!, ...copies]) {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, jpeg);
+      }
+      return (await stat(target!)).size;
     }
     quality -= 5;
   }
@@ -416,7 +422,7 @@ async function render(spec: ImageSpec): Promise<number> {
 
 const filter = process.argv[2];
 for (const spec of IMAGES) {
-  if (filter && !spec.out.includes(filter)) continue;
+  if (filter && !spec.out.some((file) => file.includes(filter))) continue;
   const bytes = await render(spec);
   console.log(`${spec.out}  ${spec.width}×${spec.height}  ${(bytes / 1024).toFixed(1)} KB`);
 }
