@@ -45,7 +45,7 @@ export async function ensureBrand(posts: number, seed: number, log: (line: strin
 }
 
 /** A throwaway repository of the brand itself (never the project's): everything committed once. */
-function initGit(dir: string): boolean {
+export function initGit(dir: string): boolean {
   const run = (args: string[]) =>
     spawnSync('git', ['-c', 'user.name=cadence-bench', '-c', 'user.email=bench@cadence.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
   if (run(['init', '-q', '-b', 'main']).status !== 0) return false;

@@ -4,7 +4,8 @@
 // only while it is newer than every source file, else the sources: no stale code ever runs.
 // Plain JavaScript: postinstall may run on the system's Node 20.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -47,5 +48,10 @@ for (const name of ['twitter-text']) {
   }
 }
 
-// Written last: its presence means the bundle is complete.
-writeFileSync(path.join(out, 'BUILT'), `${new Date().toISOString()}\n`);
+// Written last: its presence means the bundle is complete. It holds a hash of the bundle's files, which
+// identifies the code (src/content/code-identity.ts): cached lint results survive a rebuild of the same code.
+const hash = createHash('sha256');
+for (const file of readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(out, path.join(e.parentPath, e.name))).sort()) {
+  hash.update(`${file}\0`).update(readFileSync(path.join(out, file)));
+}
+writeFileSync(path.join(out, 'BUILT'), `${hash.digest('hex')}\n`);

@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaInfo } from '../core/model.ts';
 import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
+import type { FieldPath } from '../core/diagnostics.ts';
+import { withinReach, type Relevance } from '../core/rules/reach.ts';
 import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -18,41 +20,77 @@ export interface LintCacheData {
   /** Summaries depend on the editorial line (its time zone): a changed line invalidates them. */
   lineKey: string;
   /** Per post file: [content key (file-keys.ts), summary], the summary compact (see encodeSummary). */
-  posts: Record<string, [string, CompactSummary | null]>;
-  media: Record<string, FileStamp & { info: MediaInfo }>;
+  posts: Record<string, PostEntry>;
+  media: Record<string, MediaEntry>;
+}
+
+type PostEntry = [string, CompactSummary | null];
+type MediaEntry = FileStamp & { info: MediaInfo };
+
+/** Changes since the cache file was last written: null for a post file that no longer exists. */
+interface Journal {
+  version: number;
+  lineKey: string;
+  posts: Record<string, PostEntry | null>;
+  media: Record<string, MediaEntry>;
 }
 
 /**
- * What lint remembers between runs, like ESLint's cache: per file, its stamp and what was derived from it.
- * It only ever saves work; a missing, stale or corrupt cache means recomputing, never a wrong answer
- * (an entry is used only when size and mtime match).
+ * Up to this many changed entries are appended to a small journal beside the cache rather than the
+ * cache being rewritten: linting one file in a 10,000-post repository then writes a few hundred bytes,
+ * not megabytes. A larger change rewrites the cache and empties the journal.
+ */
+const JOURNAL_MAX_ENTRIES = 500;
+
+/**
+ * What lint remembers between runs, like ESLint's cache: per file, its content key and what was derived
+ * from it. It only ever saves work; a missing, stale or corrupt cache means recomputing, never a wrong
+ * answer: an entry is used only when its key matches the file's current one, so the journal and the
+ * cache file may even be left out of step by a crash.
  */
 export class LintCache {
   private readonly file: string;
-  private data: LintCacheData;
-  /** Only a changed cache is written back: rewriting megabytes of JSON on every run costs more than linting one file. */
-  private dirty = false;
+  private readonly journalFile: string;
+  private readonly data: LintCacheData;
+  private journal: Journal;
+  /** Only changes are written back, to the journal while it stays small. */
+  private readonly changedPosts = new Map<string, PostEntry | null>();
+  private readonly changedMedia = new Map<string, MediaEntry>();
+  /** The cache file is missing, unreadable or for another editorial line: write it whole. */
+  private rewrite = false;
 
   constructor(root: string, lineKey: string) {
     this.file = path.join(root, CACHE_DIR, 'lint.json');
+    this.journalFile = path.join(root, CACHE_DIR, 'lint-journal.json');
     this.data = { version: CACHE_VERSION, lineKey, posts: {}, media: {} };
-    try {
-      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as LintCacheData;
-      if (saved.version === CACHE_VERSION) {
-        this.data.media = saved.media ?? {};
-        if (saved.lineKey === lineKey) this.data.posts = saved.posts ?? {};
-        else this.dirty = true;
-      } else this.dirty = true;
-    } catch {
-      // No cache yet, or unreadable: start empty.
-      this.dirty = true;
+    this.journal = { version: CACHE_VERSION, lineKey, posts: {}, media: {} };
+    const saved = readJson<LintCacheData>(this.file);
+    if (saved?.version === CACHE_VERSION) this.data.media = saved.media ?? {};
+    if (saved?.version !== CACHE_VERSION || saved.lineKey !== lineKey) {
+      this.rewrite = true;
+      return;
     }
+    this.data.posts = saved.posts ?? {};
+    const journal = readJson<Journal>(this.journalFile);
+    if (journal?.version !== CACHE_VERSION || journal.lineKey !== lineKey) return;
+    this.journal = journal;
+    for (const [file, entry] of Object.entries(journal.posts ?? {})) {
+      if (entry) this.data.posts[file] = entry;
+      else delete this.data.posts[file];
+    }
+    Object.assign(this.data.media, journal.media ?? {});
   }
 
-  summary(file: string, key: string): PostSummary | null | undefined {
+  /**
+   * The post's summary when its key matches, else undefined. Null when there is nothing to hand to the
+   * rules: the post is invalid, or out of reach of the posts reported on (tested before decoding).
+   */
+  summary(file: string, key: string, relevance?: Relevance): PostSummary | null | undefined {
     const entry = this.data.posts[file];
     if (!entry || entry[0] !== key) return undefined;
-    return entry[1] && decodeSummary(file, entry[1]);
+    const compact = entry[1];
+    if (!compact || (relevance && !isRelevantCompact(relevance, compact))) return null;
+    return decodeSummary(file, compact);
   }
 
   setSummary(file: string, key: string, summary: PostSummary | null): void {
@@ -60,7 +98,7 @@ export class LintCache {
     const compact = summary && encodeSummary(summary);
     if (entry && entry[0] === key && JSON.stringify(entry[1]) === JSON.stringify(compact)) return;
     this.data.posts[file] = [key, compact];
-    this.dirty = true;
+    this.changedPosts.set(file, [key, compact]);
   }
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
@@ -74,26 +112,53 @@ export class LintCache {
   }
 
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
-    this.data.media[file] = { mtimeMs: stamp.mtimeMs, size: stamp.size, info };
-    this.dirty = true;
+    const entry = { mtimeMs: stamp.mtimeMs, size: stamp.size, info };
+    this.data.media[file] = entry;
+    this.changedMedia.set(file, entry);
   }
 
-  /** Drops entries of files that no longer exist, then writes atomically. */
+  /** Drops entries of files that no longer exist, then records the changes: in the journal, or by rewriting the cache. */
   save(existingPosts: ReadonlySet<string>): void {
     for (const file of Object.keys(this.data.posts)) {
       if (existingPosts.has(file)) continue;
       delete this.data.posts[file];
-      this.dirty = true;
+      this.changedPosts.set(file, null);
     }
-    if (!this.dirty) return;
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(this.data));
-      renameSync(temporary, this.file);
-    } catch {
-      // A read-only checkout still lints; it just does not get faster next time.
+    if (!this.rewrite && this.changedPosts.size === 0 && this.changedMedia.size === 0) return;
+    const journalEntries = new Set([...Object.keys(this.journal.posts), ...this.changedPosts.keys()]).size + Object.keys(this.journal.media).length + this.changedMedia.size;
+    if (!this.rewrite && journalEntries <= JOURNAL_MAX_ENTRIES) {
+      for (const [file, entry] of this.changedPosts) this.journal.posts[file] = entry;
+      for (const [file, entry] of this.changedMedia) this.journal.media[file] = entry;
+      writeAtomically(this.journalFile, JSON.stringify(this.journal));
+    } else {
+      writeAtomically(this.file, JSON.stringify(this.data));
+      rmSync(this.journalFile, { force: true });
     }
+    this.changedPosts.clear();
+    this.changedMedia.clear();
+    this.rewrite = false;
+    this.journal = { ...this.journal, posts: {}, media: {} };
+  }
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    // No cache yet, or unreadable: start empty.
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a cache. */
+export function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch {
+    // A read-only checkout still lints; it just does not get faster next time.
   }
 }
 
@@ -128,22 +193,36 @@ function encodeSummary(summary: PostSummary): CompactSummary {
   ];
 }
 
-function decodeSummary(file: string, [id, title, status, pillar, ...slots]: CompactSummary): PostSummary {
-  return {
-    file,
-    id,
-    title,
-    status,
-    pillar: pillar ?? undefined,
-    slots: slots.map(([index, publishAtMs, flags, textKey]): ChannelSlot => {
-      const channel = CHANNEL_IDS[index] as ChannelId;
-      return {
-        channel,
-        publishAtMs: publishAtMs ?? undefined,
-        publishAtPath: flags & FROM_VARIANT_TIME ? ['variants', channel, 'publishAt'] : ['publishAt'],
-        textKey: textKey ?? undefined,
-        textPath: flags & FROM_VARIANT_TEXT ? ['variants', channel, 'text'] : ['text'],
-      };
-    }),
-  };
+/** isRelevant (core/rules/reach.ts) on the compact form, so that out-of-reach posts cost no allocation. */
+function isRelevantCompact(relevance: Relevance, compact: CompactSummary): boolean {
+  if (relevance.ids.has(compact[0])) return true;
+  for (let i = 4; i < compact.length; i++) {
+    const slot = compact[i] as CompactSlot;
+    const publishAtMs = slot[1];
+    const textKey = slot[3];
+    if ((publishAtMs !== null && withinReach(relevance, publishAtMs)) || (textKey !== null && relevance.textKeys.has(textKey))) return true;
+  }
+  return false;
+}
+
+// Field paths are read-only: every decoded slot shares these instead of allocating its own.
+const COMMON_TIME: FieldPath = ['publishAt'];
+const COMMON_TEXT: FieldPath = ['text'];
+const VARIANT_TIME = new Map(CHANNEL_IDS.map((channel): [ChannelId, FieldPath] => [channel, ['variants', channel, 'publishAt']]));
+const VARIANT_TEXT = new Map(CHANNEL_IDS.map((channel): [ChannelId, FieldPath] => [channel, ['variants', channel, 'text']]));
+
+function decodeSummary(file: string, compact: CompactSummary): PostSummary {
+  const slots: ChannelSlot[] = [];
+  for (let i = 4; i < compact.length; i++) {
+    const [index, publishAtMs, flags, textKey] = compact[i] as CompactSlot;
+    const channel = CHANNEL_IDS[index] as ChannelId;
+    slots.push({
+      channel,
+      publishAtMs: publishAtMs ?? undefined,
+      publishAtPath: flags & FROM_VARIANT_TIME ? VARIANT_TIME.get(channel)! : COMMON_TIME,
+      textKey: textKey ?? undefined,
+      textPath: flags & FROM_VARIANT_TEXT ? VARIANT_TEXT.get(channel)! : COMMON_TEXT,
+    });
+  }
+  return { file, id: compact[0], title: compact[1], status: compact[2], pillar: compact[3] ?? undefined, slots };
 }

@@ -1,15 +1,17 @@
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { runPostRules, validateDocuments, type ParsedDocument, type Validated } from '../core/lint.ts';
 import type { Rule } from '../core/rules/rule.ts';
+import type { EditorialLine } from '../core/schema/index.ts';
 import type { PostSummary } from '../core/summary.ts';
 import { readDocument } from './documents.ts';
-import { readMediaFor, type MediaStore } from './media-store.ts';
+import { readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
 
 export interface ChunkOptions {
   rules: readonly Rule[];
   nowMs: number;
   published?: ReadonlySet<string> | undefined;
   editorialLine: ParsedDocument | undefined;
+  knownLine?: EditorialLine | undefined;
   netiquette: ParsedDocument | undefined;
   media: MediaStore | undefined;
 }
@@ -19,6 +21,8 @@ export interface ChunkResult {
   diagnostics: Diagnostic[];
   summaries: PostSummary[];
   unreadable: string[];
+  /** The media files each valid post references: its diagnostics depend on them (result-cache.ts). */
+  mediaOf: [string, string[]][];
   validated: Validated;
 }
 
@@ -33,10 +37,11 @@ export async function lintChunk(root: string, files: readonly string[], options:
     if ('unreadable' in doc && doc.unreadable) unreadable.push(file);
     return doc;
   });
-  const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, netiquette: options.netiquette });
-  const media = await readMediaFor(root, validated.posts, options.media);
+  const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, knownLine: options.knownLine, netiquette: options.netiquette });
+  const mediaOf = validated.posts.map((post): [string, string[]] => [post.file, referencedMedia(post)]);
+  const media = await readMediaFor(root, new Set(mediaOf.flatMap(([, files]) => files)), options.media);
   const perPost = runPostRules(validated, { rules: options.rules, nowMs: options.nowMs, media, published: options.published });
   const ours = new Set(files);
   const diagnostics = [...validated.diagnostics.filter((d) => ours.has(d.file)), ...perPost.diagnostics];
-  return { diagnostics, summaries: perPost.summaries, unreadable, validated };
+  return { diagnostics, summaries: perPost.summaries, unreadable, mediaOf, validated };
 }

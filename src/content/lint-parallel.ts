@@ -20,6 +20,7 @@ export interface WorkerOutput {
   diagnostics: Diagnostic[];
   summaries: PostSummary[];
   unreadable: string[];
+  mediaOf: [string, string[]][];
   media: [string, FileStamp, MediaInfo][];
 }
 

@@ -18,5 +18,5 @@ const result = await lintChunk(input.root, input.files, {
   netiquette: readOptionalDocument(input.root, NETIQUETTE_FILE),
   media: store,
 });
-const output: WorkerOutput = { diagnostics: result.diagnostics, summaries: result.summaries, unreadable: result.unreadable, media: store.added };
+const output: WorkerOutput = { diagnostics: result.diagnostics, summaries: result.summaries, unreadable: result.unreadable, mediaOf: result.mediaOf, media: store.added };
 parentPort!.postMessage(output);

@@ -52,9 +52,8 @@ export function referencedMedia(post: PostDoc): string[] {
   return files;
 }
 
-/** Media facts for every file the posts reference: from the store when unchanged, else read with sharp. */
-export async function readMediaFor(root: string, posts: readonly PostDoc[], store: MediaStore | undefined): Promise<Map<string, MediaInfo>> {
-  const paths = new Set(posts.flatMap(referencedMedia));
+/** Media facts for these files (see referencedMedia): from the store when unchanged, else read with sharp. */
+export async function readMediaFor(root: string, paths: ReadonlySet<string>, store: MediaStore | undefined): Promise<Map<string, MediaInfo>> {
   const media = new Map<string, MediaInfo>();
   await Promise.all(
     [...paths].map(async (file) => {

@@ -1,18 +1,29 @@
+import { createHash } from 'node:crypto';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { runCollectionRules, type LintResult, type ParsedDocument } from '../core/lint.ts';
 import type { PostDoc } from '../core/model.ts';
 import { postIdFromPath } from '../core/post.ts';
+import { relevanceOf, type Relevance } from '../core/rules/reach.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { postSchema } from '../core/schema/index.ts';
 import { summarizePost, type PostSummary } from '../core/summary.ts';
 import { hashText } from '../core/text.ts';
 import { validateWith } from '../core/validate.ts';
 import { LintCache } from './cache.ts';
+import { codeIdentity } from './code-identity.ts';
 import { listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
-import { postFileKeys } from './file-keys.ts';
+import { fileKeys } from './file-keys.ts';
 import { lintChunk } from './lint-chunk.ts';
 import { lintInWorker, shares, threadCount } from './lint-parallel.ts';
+import { readEditorialLine, rememberEditorialLine } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
+import { ResultCache } from './result-cache.ts';
+
+/**
+ * Below this many posts to report on, per-post results are not looked up: reading and rewriting the
+ * results file costs more than checking the posts again (a one-file lint is the common case).
+ */
+const RESULT_CACHE_MIN_TARGETS = 50;
 
 // The reading helpers moved to documents.ts and media-store.ts; callers may keep importing them from here.
 export { listPostFiles, readDocument, toDocument } from './documents.ts';
@@ -34,6 +45,15 @@ export interface LintRunOptions {
   threads?: number;
   /** Every post, already parsed by the caller (a publish run): the cross-post rules summarize these instead of reading the repository again. */
   knownPosts?: readonly PostDoc[];
+  /**
+   * Reuse the diagnostics of posts unchanged since a previous run (result-cache.ts), for large runs with
+   * the cache on. Those posts are then neither parsed nor in `posts`: for callers that need diagnostics only.
+   */
+  reuseResults?: boolean;
+  /** Every post file (listPostFiles), when the caller has listed them already. */
+  postFiles?: readonly string[];
+  /** Content keys of the files (fileKeys), when the caller started computing them already. */
+  fileKeys?: Promise<(file: string) => string | undefined>;
 }
 
 export interface LintRun extends LintResult {
@@ -42,28 +62,38 @@ export interface LintRun extends LintResult {
   postFiles: string[];
 }
 
-/** Lints a brand repository: reads what is needed, runs the pure engine, keeps the cache up to date. */
+/**
+ * Lints a brand repository: reads what is needed, runs the pure engine, keeps the cache up to date.
+ * The netiquette is read only when reported on (no rule on posts depends on it).
+ */
 export async function lintRepository(options: LintRunOptions): Promise<LintRun> {
   const { root } = options;
-  const allPosts = listPostFiles(root);
-  const lineDoc = readOptionalDocument(root, EDITORIAL_LINE_FILE);
-  const netiquetteDoc = readOptionalDocument(root, NETIQUETTE_FILE);
-  const cache = options.cache === false ? undefined : new LintCache(root, hashText(readOptionalText(root, EDITORIAL_LINE_FILE)));
-  const keyOf = cache ? postFileKeys(root) : () => undefined;
-
+  const allPosts = options.postFiles ?? listPostFiles(root);
   const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
   const targetPosts = allPosts.filter((f) => targetSet.has(f));
-  const threads = threadCount(targetPosts.length, options.threads ?? 1);
-  const [ownShare = [], ...workerShares] = shares(targetPosts, threads);
+  const lineInput = readEditorialLine(root, { report: targetSet.has(EDITORIAL_LINE_FILE), memo: options.cache !== false });
+  const netiquetteDoc = targetSet.has(NETIQUETTE_FILE) ? readOptionalDocument(root, NETIQUETTE_FILE) : undefined;
+  const cache = options.cache === false ? undefined : new LintCache(root, hashText(lineInput.text));
+  const keysReady = cache ? (options.fileKeys ?? fileKeys(root)) : Promise.resolve(() => undefined);
+
+  const results =
+    cache && options.reuseResults && targetPosts.length >= RESULT_CACHE_MIN_TARGETS ? new ResultCache(root, resultsKey(root, options.rules)) : undefined;
+  // A large run needs the keys first, to skip unchanged posts; otherwise Git runs while this thread lints.
+  const reused = results && cache ? reuseResults(targetPosts, results, cache, await keysReady) : { diagnostics: [], summaries: [], files: new Set<string>() };
+  const toLint = reused.files.size > 0 ? targetPosts.filter((f) => !reused.files.has(f)) : targetPosts;
+  const threads = threadCount(toLint.length, options.threads ?? 1);
+  const [ownShare = [], ...workerShares] = shares(toLint, threads);
   // Workers start first: they run on other cores while this thread lints its own share.
   const workers = workerShares.map((files) =>
     lintInWorker({ root, files, nowMs: options.nowMs, published: [...(options.published ?? [])], media: cache?.mediaEntries() ?? [] }),
   );
-  const own = await lintChunk(root, ownShare, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineDoc, netiquette: netiquetteDoc, media: cache });
+  const own = await lintChunk(root, ownShare, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineInput.doc, knownLine: lineInput.known, netiquette: netiquetteDoc, media: cache });
   const others = await Promise.all(workers);
+  const keyOf = await keysReady;
 
   const { line, netiquette } = own.validated;
-  const summaries = [...own.summaries, ...others.flatMap((o) => o.summaries)];
+  if (cache) rememberEditorialLine(root, lineInput, line);
+  const summaries = [...own.summaries, ...others.flatMap((o) => o.summaries), ...reused.summaries];
   const unreadable = [...own.unreadable, ...others.flatMap((o) => o.unreadable)].sort();
   for (const [file, stamp, info] of others.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
 
@@ -76,18 +106,30 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     }
     return locators.get(file);
   };
+  // The other posts that can change the verdict on these (all of them for a rule that does not say).
+  const relevance = relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries);
   const otherSummaries = options.knownPosts
     ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
-    : summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf);
+    : summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf, relevance);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
   if (cache) {
     const valid = new Map(summaries.map((s) => [s.file, s]));
-    for (const file of targetPosts) {
+    for (const file of toLint) {
       const key = keyOf(file);
       if (key) cache.setSummary(file, key, valid.get(file) ?? null);
     }
     cache.save(new Set(allPosts));
+  }
+  if (results) {
+    const mediaOf = new Map([...own.mediaOf, ...others.flatMap((o) => o.mediaOf)]);
+    const byFile = Map.groupBy([...own.diagnostics, ...others.flatMap((o) => o.diagnostics)], (d) => d.file);
+    const skip = new Set(unreadable);
+    for (const file of toLint) {
+      const key = keyOf(file);
+      if (key && !skip.has(file)) results.set(file, key, byFile.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);
+    }
+    results.save(new Set(allPosts));
   }
 
   const documentFiles = new Set([EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
@@ -95,11 +137,12 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     ...own.validated.diagnostics.filter((d) => documentFiles.has(d.file)),
     ...own.diagnostics,
     ...others.flatMap((o) => o.diagnostics),
+    ...reused.diagnostics,
     ...acrossPosts,
   ]
     .filter((d) => targetSet.has(d.file))
     .sort(compareDiagnostics);
-  if (!targetSet.has(EDITORIAL_LINE_FILE) && lineDoc && !line) {
+  if (!targetSet.has(EDITORIAL_LINE_FILE) && lineInput.doc && !line) {
     diagnostics.unshift({
       file: EDITORIAL_LINE_FILE,
       line: 1,
@@ -109,17 +152,41 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
       message: 'the editorial line has errors (run `cadence lint content/editorial-line.mdx`); checks that depend on it were skipped',
     });
   }
-  if (!lineDoc) {
+  if (!lineInput.doc && !lineInput.known) {
     diagnostics.unshift({ file: EDITORIAL_LINE_FILE, line: 1, column: 1, rule: 'editorial/missing', severity: 'warning', message: 'no editorial line: channels, pillars, cadence and voice are not checked' });
   }
-  return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: allPosts };
+  return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: [...allPosts] };
+}
+
+/** What the per-post results depend on besides the post and its media: the code, the rules, the line and the charter. */
+function resultsKey(root: string, rules: readonly Rule[]): string {
+  const inputs = [codeIdentity(), rules.map((r) => r.id).join(','), readOptionalText(root, EDITORIAL_LINE_FILE), readOptionalText(root, NETIQUETTE_FILE)];
+  return createHash('sha256').update(inputs.join('\0')).digest('hex');
+}
+
+/** The targets whose cached results still hold: their diagnostics and summaries, without reading them. */
+function reuseResults(targets: readonly string[], results: ResultCache, cache: LintCache, keyOf: (file: string) => string | undefined) {
+  const diagnostics: Diagnostic[] = [];
+  const summaries: PostSummary[] = [];
+  const files = new Set<string>();
+  for (const file of targets) {
+    const key = keyOf(file);
+    if (key === undefined) continue;
+    const summary = cache.summary(file, key);
+    const found = summary === undefined ? undefined : results.get(file, key, keyOf);
+    if (found === undefined) continue;
+    diagnostics.push(...found);
+    if (summary) summaries.push(summary);
+    files.add(file);
+  }
+  return { diagnostics, summaries, files };
 }
 
 /** Summaries of every valid post (for scheduling and calendars), through the lint cache. */
-export function collectSummaries(root: string, line: Parameters<typeof summarizePost>[1]): PostSummary[] {
+export async function collectSummaries(root: string, line: Parameters<typeof summarizePost>[1]): Promise<PostSummary[]> {
   const cache = new LintCache(root, hashText(readOptionalText(root, EDITORIAL_LINE_FILE)));
   const files = listPostFiles(root);
-  const summaries = summarizeOthers(root, files, line, cache, postFileKeys(root));
+  const summaries = summarizeOthers(root, files, line, cache, await fileKeys(root));
   cache.save(new Set(files));
   return summaries;
 }
@@ -131,11 +198,12 @@ function summarizeOthers(
   line: Parameters<typeof summarizePost>[1],
   cache: LintCache | undefined,
   keyOf: (file: string) => string | undefined,
+  relevance?: Relevance,
 ): PostSummary[] {
   const summaries: PostSummary[] = [];
   for (const file of files) {
     const key = keyOf(file);
-    let summary = key === undefined ? undefined : cache?.summary(file, key);
+    let summary = key === undefined ? undefined : cache?.summary(file, key, relevance);
     if (summary === undefined) {
       summary = summarizeDocument(readDocument(root, file), line);
       if (key !== undefined) cache?.setSummary(file, key, summary);

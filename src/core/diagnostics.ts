@@ -35,7 +35,10 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.line - b.line ||
     a.column - b.column ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.rule.localeCompare(b.rule)
+    a.rule.localeCompare(b.rule) ||
+    // A total order: the same findings print in the same order however many posts a run looked at.
+    (a.channel ?? '').localeCompare(b.channel ?? '') ||
+    a.message.localeCompare(b.message)
   );
 }
 

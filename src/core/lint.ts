@@ -17,6 +17,8 @@ export interface ValidateInput {
   /** The posts to report on, fully parsed. */
   posts: readonly ParsedDocument[];
   editorialLine?: ParsedDocument | undefined;
+  /** The editorial line already validated (by an earlier run): `editorialLine` is then not needed. */
+  knownLine?: EditorialLine | undefined;
   netiquette?: ParsedDocument | undefined;
 }
 
@@ -67,7 +69,7 @@ function reporter(diagnostics: Diagnostic[]): Report {
 export function validateDocuments(input: ValidateInput): Validated {
   const diagnostics: Diagnostic[] = [];
   const report = reporter(diagnostics);
-  const line = validateDocument(input.editorialLine, editorialLineSchema, report);
+  const line = input.knownLine ?? validateDocument(input.editorialLine, editorialLineSchema, report);
   const netiquette = validateDocument(input.netiquette, netiquetteSchema, report);
   if (line && input.editorialLine?.ok) {
     for (const finding of editorialLineFindings(line)) report(input.editorialLine.file, input.editorialLine.locate, finding.rule, 'warning', finding);

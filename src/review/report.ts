@@ -106,7 +106,7 @@ export async function buildReview(options: ReviewOptions): Promise<ReviewRun> {
   let mix: ReviewReport['mix'];
   // The calendar after the merge, and before it (the base versions in place of the changed posts).
   if (line) {
-    const after = collectSummaries(root, line);
+    const after = await collectSummaries(root, line);
     const changedFiles = new Set(diff.posts.map((c) => c.file));
     const before: PostSummary[] = after.filter((s) => !changedFiles.has(s.file));
     for (const doc of baseDocs.values()) before.push(summarizePost(doc, line));

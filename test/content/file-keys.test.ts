@@ -1,14 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postFileKeys } from '../../src/content/file-keys.ts';
+import { fileKeys } from '../../src/content/file-keys.ts';
 import { basicPost, runCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
 
 let brand: TempBrand;
 afterEach(() => brand?.cleanup());
 
-const cachedKeys = (root: string) =>
-  Object.fromEntries(Object.entries((JSON.parse(readFileSync(path.join(root, '.cadence/cache/lint.json'), 'utf8')) as { posts: Record<string, [string]> }).posts).map(([f, [k]]) => [f, k.slice(0, 2)]));
+/** The key kind (`g:` or `f:`) of each post in the lint cache: the cache file, then its journal of later changes. */
+function cachedKeys(root: string) {
+  const read = (file: string) => (existsSync(path.join(root, file)) ? (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { posts: Record<string, [string] | null> }).posts : {});
+  const posts = { ...read('.cadence/cache/lint.json'), ...read('.cadence/cache/lint-journal.json') };
+  return Object.fromEntries(Object.entries(posts).flatMap(([f, entry]) => (entry ? [[f, entry[0].slice(0, 2)]] : [])));
+}
 
 describe('content keys of the lint cache', () => {
   it('are Git blob ids for committed, unchanged posts, and file stamps otherwise', async () => {
@@ -17,7 +21,7 @@ describe('content keys of the lint cache', () => {
     brand.post('2026/12/b.mdx', basicPost({ publishAt: '2026-12-08T09:00', text: 'b' }));
     brand.git('add', '-A');
     brand.git('commit', '-qm', 'two posts');
-    const keyOf = postFileKeys(brand.root);
+    const keyOf = await fileKeys(brand.root);
     expect(keyOf('content/posts/2026/12/a.mdx')).toBe(`g:${brand.git('rev-parse', 'HEAD:content/posts/2026/12/a.mdx').trim()}`);
 
     await runCli(['lint', '--at=2026-11-21T12:00:00+01:00', 'content/posts/2026/12/a.mdx'], brand.root);
@@ -29,9 +33,9 @@ describe('content keys of the lint cache', () => {
     expect(cachedKeys(brand.root)).toEqual({ 'content/posts/2026/12/a.mdx': 'g:', 'content/posts/2026/12/b.mdx': 'f:', 'content/posts/2026/12/c.mdx': 'f:' });
   });
 
-  it('fall back to file stamps outside Git', () => {
+  it('fall back to file stamps outside Git', async () => {
     brand = tempBrand();
     brand.post('2026/12/a.mdx', basicPost());
-    expect(postFileKeys(brand.root)('content/posts/2026/12/a.mdx')).toMatch(/^f:\d+(\.\d+)?:\d+$/);
+    expect((await fileKeys(brand.root))('content/posts/2026/12/a.mdx')).toMatch(/^f:\d+(\.\d+)?:\d+$/);
   });
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { allRules } from '../../core/rules/all.ts';
+import { fileKeys } from '../../content/file-keys.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE, toRepoPath } from '../../content/paths.ts';
 import { lintRepository, listPostFiles } from '../../content/repository.ts';
 import { filesChangedSince } from '../../git/changed.ts';
@@ -53,6 +54,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   const nowMs = parseAt(values.at as string | undefined, Date.now());
   const root = brandRoot(io.cwd, values.root as string | undefined);
+  // Git compares the work tree with its index on another core while the posts are listed and read.
+  const keys = values['no-cache'] ? undefined : fileKeys(root);
   const allPosts = listPostFiles(root);
 
   let targets: string[] | undefined;
@@ -68,7 +71,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   // What the ledger says is published: a passed publishAt is news only for pairs not yet out.
   const published = publishedPairs(loadLedger(root).ledger);
   const threads = concurrency ?? availableParallelism();
-  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], published, threads, ...(targets ? { targets } : {}) });
+  const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], reuseResults: true, postFiles: allPosts, ...(keys ? { fileKeys: keys } : {}), published, threads, ...(targets ? { targets } : {}) });
   const checked = targets ? targets.length : allPosts.length + 2;
   io.stdout(formatDiagnostics(run.diagnostics, format, { color: io.color, filesChecked: checked }));
   if (run.unreadable.length > 0) return EXIT.usage;

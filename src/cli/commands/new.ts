@@ -61,7 +61,7 @@ export async function newCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`unknown pillar "${values.pillar}"; the editorial line has ${line.pillars.map((p) => p.id).join(', ')}`);
   }
 
-  const summaries = collectSummaries(root, line);
+  const summaries = await collectSummaries(root, line);
   const slots = new Map<ChannelId, number>();
   for (const channel of channels) {
     const slot = nextFreeSlot(line, summaries, channel, afterMs);

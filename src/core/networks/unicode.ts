@@ -6,7 +6,9 @@
  * runs of other characters (emoji, combining marks, other scripts) go through the segmenter.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on first use: constructing it loads ICU data (~15 ms), and texts of simple characters never need it.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = { segment: (text: string) => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text) };
 
 const CR = 0x0d;
 const LF = 0x0a;

@@ -6,6 +6,7 @@
 import type TwitterText from 'twitter-text';
 import type { ParseTweetOptions } from 'twitter-text';
 import { lazyModule } from '../lazy.ts';
+import { mayHoldUrl } from './entities.ts';
 
 const twitter = lazyModule<typeof TwitterText>('twitter-text');
 import { graphemeBoundaryAtOrBefore, segmentGraphemes } from './unicode.ts';
@@ -57,8 +58,8 @@ function lightCharacter(unit: number): boolean {
 function weighWithoutEmoji(nfc: string, urlLength: number): number {
   let weight = 0;
   let index = 0;
-  // Same URL extraction as parseTweet (with protocol-less URLs); it bails out at once without a dot.
-  for (const url of twitter().extractUrlsWithIndices(nfc)) {
+  // Same URL extraction as parseTweet (with protocol-less URLs).
+  for (const url of mayHoldUrl(nfc) ? twitter().extractUrlsWithIndices(nfc) : []) {
     for (; index < url.indices[0]; index++) weight += lightCharacter(nfc.charCodeAt(index)) ? 1 : 2;
     weight += urlLength;
     index = url.indices[1];

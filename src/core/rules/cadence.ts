@@ -2,6 +2,7 @@ import type { LintContext } from '../model.ts';
 import { slotsOn } from '../slots.ts';
 import { dayKey, formatWall, toWallClock, weekdayOf, zonedToInstant, type WallClock } from '../time.ts';
 import type { CollectionRule } from './rule.ts';
+import { DAY_REACH_MS } from './reach.ts';
 import { firstAtOrAfter, targetItems, timelineOf, type Scheduled } from './timeline.ts';
 
 function timeZoneOf(ctx: LintContext): string {
@@ -24,6 +25,7 @@ export const maxPerDay: CollectionRule = {
   description: "More posts in a day than the channel's cadence allows tires followers.",
   severity: 'error',
   scope: 'collection',
+  reach: () => ({ ms: DAY_REACH_MS }),
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
     const timeZone = timeZoneOf(ctx);
@@ -57,6 +59,7 @@ export const minGap: CollectionRule = {
   description: 'Two posts on a channel closer than its minimum gap compete for the same attention.',
   severity: 'error',
   scope: 'collection',
+  reach: (ctx) => ({ ms: (Math.max(0, ...Object.values(ctx.line?.channels ?? {}).map((c) => c?.cadence?.minGapMinutes ?? 0)) + 1) * 60_000 }),
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
     for (const [channel, scheduled] of timelineOf(posts).byChannel) {
@@ -88,6 +91,7 @@ export const outsideSlots: CollectionRule = {
   description: "A time outside the channel's posting slots misses the moments the audience is there.",
   severity: 'warning',
   scope: 'collection',
+  reach: () => ({}),
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
     const timeZone = timeZoneOf(ctx);

@@ -5,6 +5,7 @@ export const duplicateId: CollectionRule = {
   description: 'Post ids key the publication ledger: two posts with one id would publish as one.',
   severity: 'error',
   scope: 'collection',
+  reach: () => ({ sameId: true }),
   check(posts, ctx) {
     const byId = new Map<string, string[]>();
     for (const post of posts) {

@@ -5,6 +5,7 @@ export const duplicateText: CollectionRule = {
   description: 'The same text twice on a channel looks like spam to followers, and X refuses it as duplicate content.',
   severity: 'error',
   scope: 'collection',
+  reach: () => ({ sameText: true }),
   check(posts, ctx) {
     // The first file (in path order) to use a text on a channel keeps it; later ones are reported.
     const firstUse = new Map<string, { file: string; title: string }>();

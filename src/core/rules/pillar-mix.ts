@@ -9,6 +9,7 @@ export const pillarMix: CollectionRule = {
   description: 'One pillar taking more than its maximum share of the recent posts unbalances the editorial line.',
   severity: 'warning',
   scope: 'collection',
+  reach: (ctx) => ({ ms: (ctx.line?.mixWindowDays ?? 0) * 86_400_000 }),
   check(posts, ctx) {
     const line = ctx.line;
     if (!line || line.pillars.length === 0) return [];

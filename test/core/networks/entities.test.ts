@@ -9,6 +9,7 @@ import {
   extractMentions,
   extractUrls,
   isBlueskyHandle,
+  mayHoldUrl,
 } from '../../../src/core/networks/entities.ts';
 
 const values = (entities: { value: string }[]) => entities.map((e) => e.value);
@@ -70,5 +71,29 @@ describe('URLs', () => {
 
   it('counts distinct links once', () => {
     expect(distinctLinks('https://fournil.fr/a http://fournil.fr/a/ fournil.fr/a https://lyon.fr')).toEqual(['https://fournil.fr/a', 'https://lyon.fr']);
+  });
+});
+
+describe('the URL pre-check', () => {
+  // mayHoldUrl lets lint skip twitter-text: it must never say "no URL" where twitter-text finds one.
+  it('never hides a URL twitter-text finds', async () => {
+    const twitter = (await import('twitter-text')).default;
+    const pieces = ['a', 'é', 'Z', '0', '.', '. ', ' .', ' ', '\u00a0', '\u202f', '/', ':', '//', '-', '_', 'www', 'https://', 'http://', 'fr', 'com', 'co', 'рф', 'xn--caf-dma', '。', '．', '?q=1', '#tag', '@moi', '\n', '…', '(', ')', '👍'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let withUrls = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 14) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const found = twitter.extractUrls(text).length > 0 || twitter.extractUrls(text, { extractUrlsWithoutProtocol: false }).length > 0;
+      if (found) withUrls++;
+      if (!mayHoldUrl(text)) expect({ text, found }).toEqual({ text, found: false });
+    }
+    expect(withUrls).toBeGreaterThan(50);
+  });
+
+  it('lets ordinary French sentences through without twitter-text, and not links', () => {
+    expect(mayHoldUrl('Le nouveau lot est arrivé. Venez goûter ! À demain.')).toBe(false);
+    expect(mayHoldUrl('Tout est sur exemple.fr')).toBe(true);
+    expect(values(extractUrls('Voir https://exemple.fr/a. Merci.', { requireProtocol: true }))).toEqual(['https://exemple.fr/a']);
   });
 });

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ParsedDocument } from '../core/lint.ts';
+import type { EditorialLine } from '../core/schema/index.ts';
+import { writeAtomically } from './cache.ts';
+import { codeIdentity } from './code-identity.ts';
+import { readOptionalDocument, readOptionalText } from './documents.ts';
+import { CACHE_DIR, EDITORIAL_LINE_FILE } from './paths.ts';
+
+const MEMO_FILE = 'editorial-line.json';
+
+/** The editorial line as a lint run needs it: its text, and either its document or its validated value. */
+export interface EditorialLineInput {
+  text: string;
+  /** The parsed document, when it must be validated (or reported on). */
+  doc: ParsedDocument | undefined;
+  /** The line as validated by an earlier run of the same code on the same text. */
+  known: EditorialLine | undefined;
+}
+
+/**
+ * Reads the editorial line. Unless it is reported on, a valid line is taken from the memo an earlier run
+ * left, keyed by its text and the code: parsing and validating a large line's YAML costs more than
+ * linting one post.
+ */
+export function readEditorialLine(root: string, options: { report: boolean; memo: boolean }): EditorialLineInput {
+  const text = readOptionalText(root, EDITORIAL_LINE_FILE);
+  if (options.memo && !options.report && text !== '') {
+    const known = recall(root, text);
+    if (known) return { text, doc: undefined, known };
+  }
+  return { text, doc: readOptionalDocument(root, EDITORIAL_LINE_FILE), known: undefined };
+}
+
+/** Remembers a valid line for the next runs (a no-op when it came from the memo). */
+export function rememberEditorialLine(root: string, input: EditorialLineInput, line: EditorialLine | undefined): void {
+  if (!line || input.known || input.text === '') return;
+  writeAtomically(path.join(root, CACHE_DIR, MEMO_FILE), JSON.stringify({ key: memoKey(input.text), line }));
+}
+
+function recall(root: string, text: string): EditorialLine | undefined {
+  try {
+    const memo = JSON.parse(readFileSync(path.join(root, CACHE_DIR, MEMO_FILE), 'utf8')) as { key?: string; line?: EditorialLine };
+    return memo.key === memoKey(text) ? memo.line : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function memoKey(text: string): string {
+  return createHash('sha256').update(`${codeIdentity()}\0${text}`).digest('hex');
+}
