@@ -23,5 +23,6 @@ export default defineConfig({
   build: { format: 'directory' },
   integrations: [mdx()],
   devToolbar: { enabled: false },
-  vite: { server: { fs: { allow: [REPO_ROOT, root] } } },
+  // No client dependency pre-bundling (see the blog's config): the calendar's only script is inline.
+  vite: { server: { fs: { allow: [REPO_ROOT, root] } }, optimizeDeps: { noDiscovery: true, include: [] } },
 });

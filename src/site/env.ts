@@ -27,7 +27,8 @@ export function outDir(site: 'public' | 'internal'): string {
  * for its own when their ids and contents match.
  */
 export function cacheDir(site: 'public' | 'internal'): string {
-  if (process.env.CADENCE_CACHE_DIR) return path.join(process.env.CADENCE_CACHE_DIR, site);
+  // Resolved here: Astro resolves a relative cacheDir against the site's root, our own caches against the working directory.
+  if (process.env.CADENCE_CACHE_DIR) return path.resolve(process.env.CADENCE_CACHE_DIR, site);
   const root = contentRoot();
   const suffix = root === REPO_ROOT ? '' : `-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`;
   return path.join(REPO_ROOT, 'node_modules/.astro', `${site}${suffix}`);
