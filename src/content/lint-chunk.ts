@@ -4,6 +4,7 @@ import type { Rule } from '../core/rules/rule.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import type { PostSummary } from '../core/summary.ts';
 import { readDocument } from './documents.ts';
+import type { ChunkQueue } from './lint-parallel.ts';
 import { readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
 
 export interface ChunkOptions {
@@ -24,6 +25,24 @@ export interface ChunkResult {
   /** The media files each valid post references: its diagnostics depend on them (result-cache.ts). */
   mediaOf: [string, string[]][];
   validated: Validated;
+}
+
+/**
+ * Lints chunks taken from `queue` until it is empty: the line and netiquette are validated with the first
+ * chunk, and the results of all chunks merged.
+ */
+export async function lintQueue(root: string, queue: ChunkQueue, options: ChunkOptions): Promise<ChunkResult> {
+  const first = await lintChunk(root, queue.next() ?? [], options);
+  const rest = { ...options, knownLine: first.validated.line, editorialLine: undefined, netiquette: undefined };
+  for (let files = queue.next(); files; files = queue.next()) {
+    const more = await lintChunk(root, files, rest);
+    first.diagnostics.push(...more.diagnostics);
+    first.summaries.push(...more.summaries);
+    first.unreadable.push(...more.unreadable);
+    first.mediaOf.push(...more.mediaOf);
+    first.validated.posts.push(...more.validated.posts);
+  }
+  return first;
 }
 
 /**

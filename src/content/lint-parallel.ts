@@ -10,7 +10,10 @@ const MIN_POSTS_PER_THREAD = 1000;
 
 export interface WorkerInput {
   root: string;
+  /** Every post to lint; the worker takes chunks of them from the shared queue. */
   files: string[];
+  chunkSize: number;
+  counter: SharedArrayBuffer;
   nowMs: number;
   published: string[];
   media: [string, FileStamp, MediaInfo][];
@@ -30,10 +33,31 @@ export function threadCount(posts: number, requested?: number): number {
   return Math.max(1, Math.min(wanted, Math.floor(posts / MIN_POSTS_PER_THREAD)));
 }
 
-/** Contiguous shares of nearly equal size. */
-export function shares<T>(items: readonly T[], count: number): T[][] {
-  const size = Math.ceil(items.length / count);
-  return Array.from({ length: count }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((share) => share.length > 0);
+/** Posts per chunk of a shared queue: small enough to balance the threads, large enough to cost nothing to take. */
+export const CHUNK_SIZE = 200;
+
+/**
+ * Posts in chunks that threads take in turn, through a counter in shared memory: a thread that starts
+ * late (a worker loads the code again, ~0.3 s) or runs slower simply takes fewer, so none waits for another.
+ */
+export class ChunkQueue {
+  readonly files: readonly string[];
+  readonly size: number;
+  readonly counter: SharedArrayBuffer;
+  private readonly taken: Int32Array;
+
+  constructor(files: readonly string[], size = CHUNK_SIZE, counter = new SharedArrayBuffer(4)) {
+    this.files = files;
+    this.size = size;
+    this.counter = counter;
+    this.taken = new Int32Array(counter);
+  }
+
+  /** The next chunk nobody has taken, or undefined when all are taken. */
+  next(): string[] | undefined {
+    const start = Atomics.add(this.taken, 0, 1) * this.size;
+    return start < this.files.length ? this.files.slice(start, start + this.size) : undefined;
+  }
 }
 
 /** Starts a worker thread on a share of the posts (src/content/lint-worker.ts, or its bundle). */

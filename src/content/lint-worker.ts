@@ -3,14 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../core/rules/all.ts';
 import { readOptionalDocument } from './documents.ts';
-import { lintChunk } from './lint-chunk.ts';
+import { lintQueue } from './lint-chunk.ts';
+import { ChunkQueue } from './lint-parallel.ts';
 import { MemoryMediaStore } from './media-store.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 import type { WorkerInput, WorkerOutput } from './lint-parallel.ts';
 
 const input = workerData as WorkerInput;
 const store = new MemoryMediaStore(input.media);
-const result = await lintChunk(input.root, input.files, {
+const result = await lintQueue(input.root, new ChunkQueue(input.files, input.chunkSize, input.counter), {
   rules: allRules,
   nowMs: input.nowMs,
   published: new Set(input.published),

@@ -13,8 +13,8 @@ import { LintCache } from './cache.ts';
 import { codeIdentity } from './code-identity.ts';
 import { listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
 import { fileKeys } from './file-keys.ts';
-import { lintChunk } from './lint-chunk.ts';
-import { lintInWorker, shares, threadCount } from './lint-parallel.ts';
+import { lintQueue } from './lint-chunk.ts';
+import { ChunkQueue, lintInWorker, threadCount, type WorkerOutput } from './lint-parallel.ts';
 import { readEditorialLine, rememberEditorialLine } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 import { ResultCache } from './result-cache.ts';
@@ -24,6 +24,9 @@ import { ResultCache } from './result-cache.ts';
  * results file costs more than checking the posts again (a one-file lint is the common case).
  */
 const RESULT_CACHE_MIN_TARGETS = 50;
+
+/** A file's content key (file-keys.ts), undefined for a file that does not exist. */
+type KeyOf = (file: string) => string | undefined;
 
 // The reading helpers moved to documents.ts and media-store.ts; callers may keep importing them from here.
 export { listPostFiles, readDocument, toDocument } from './documents.ts';
@@ -53,7 +56,7 @@ export interface LintRunOptions {
   /** Every post file (listPostFiles), when the caller has listed them already. */
   postFiles?: readonly string[];
   /** Content keys of the files (fileKeys), when the caller started computing them already. */
-  fileKeys?: Promise<(file: string) => string | undefined>;
+  fileKeys?: Promise<KeyOf>;
 }
 
 export interface LintRun extends LintResult {
@@ -82,20 +85,21 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const reused = results && cache ? reuseResults(targetPosts, results, cache, await keysReady) : { diagnostics: [], summaries: [], files: new Set<string>() };
   const toLint = reused.files.size > 0 ? targetPosts.filter((f) => !reused.files.has(f)) : targetPosts;
   const threads = threadCount(toLint.length, options.threads ?? 1);
-  const [ownShare = [], ...workerShares] = shares(toLint, threads);
-  // Workers start first: they run on other cores while this thread lints its own share.
-  const workers = workerShares.map((files) =>
-    lintInWorker({ root, files, nowMs: options.nowMs, published: [...(options.published ?? [])], media: cache?.mediaEntries() ?? [] }),
+  const queue = new ChunkQueue(toLint);
+  // Workers start first: they run on other cores while this thread lints; all take chunks from one queue.
+  const workers = Array.from({ length: threads - 1 }, () =>
+    lintInWorker({ root, files: toLint, chunkSize: queue.size, counter: queue.counter, nowMs: options.nowMs, published: [...(options.published ?? [])], media: cache?.mediaEntries() ?? [] }),
   );
-  const own = await lintChunk(root, ownShare, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineInput.doc, knownLine: lineInput.known, netiquette: netiquetteDoc, media: cache });
-  const others = await Promise.all(workers);
+  const own = await lintQueue(root, queue, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineInput.doc, knownLine: lineInput.known, netiquette: netiquetteDoc, media: cache });
+  const fromWorkers = await Promise.all(workers);
   const keyOf = await keysReady;
 
   const { line, netiquette } = own.validated;
   if (cache) rememberEditorialLine(root, lineInput, line);
-  const summaries = [...own.summaries, ...others.flatMap((o) => o.summaries), ...reused.summaries];
-  const unreadable = [...own.unreadable, ...others.flatMap((o) => o.unreadable)].sort();
-  for (const [file, stamp, info] of others.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
+  // In path order, as the posts were listed: threads took chunks in turn, and some messages list posts in input order.
+  const summaries = [...own.summaries, ...fromWorkers.flatMap((o) => o.summaries), ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const unreadable = [...own.unreadable, ...fromWorkers.flatMap((o) => o.unreadable)].sort();
+  for (const [file, stamp, info] of fromWorkers.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
 
   const locators = new Map(own.validated.posts.map((p) => [p.file, p.locate]));
   // Posts linted by a worker are parsed again here only if a cross-post rule reports on them.
@@ -107,28 +111,16 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     return locators.get(file);
   };
   // The other posts that can change the verdict on these (all of them for a rule that does not say).
-  const relevance = relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries);
+  const otherFiles = allPosts.filter((f) => !targetSet.has(f));
+  const relevance = otherFiles.length > 0 ? relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries) : undefined;
   const otherSummaries = options.knownPosts
     ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
-    : summarizeOthers(root, allPosts.filter((f) => !targetSet.has(f)), line, cache, keyOf, relevance);
+    : summarizeOthers(root, otherFiles, line, cache, keyOf, relevance);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
-  if (cache) {
-    const valid = new Map(summaries.map((s) => [s.file, s]));
-    for (const file of toLint) {
-      const key = keyOf(file);
-      if (key) cache.setSummary(file, key, valid.get(file) ?? null);
-    }
-    cache.save(new Set(allPosts));
-  }
+  if (cache) cache.save(rememberSummaries(cache, toLint, summaries, keyOf, allPosts));
   if (results) {
-    const mediaOf = new Map([...own.mediaOf, ...others.flatMap((o) => o.mediaOf)]);
-    const byFile = Map.groupBy([...own.diagnostics, ...others.flatMap((o) => o.diagnostics)], (d) => d.file);
-    const skip = new Set(unreadable);
-    for (const file of toLint) {
-      const key = keyOf(file);
-      if (key && !skip.has(file)) results.set(file, key, byFile.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);
-    }
+    rememberResults(results, toLint, [own, ...fromWorkers], new Set(unreadable), keyOf);
     results.save(new Set(allPosts));
   }
 
@@ -136,7 +128,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const diagnostics: Diagnostic[] = [
     ...own.validated.diagnostics.filter((d) => documentFiles.has(d.file)),
     ...own.diagnostics,
-    ...others.flatMap((o) => o.diagnostics),
+    ...fromWorkers.flatMap((o) => o.diagnostics),
     ...reused.diagnostics,
     ...acrossPosts,
   ]
@@ -158,6 +150,26 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: [...allPosts] };
 }
 
+/** Records the summaries of the posts just linted (null for invalid ones); returns the posts that exist. */
+function rememberSummaries(cache: LintCache, linted: readonly string[], summaries: readonly PostSummary[], keyOf: KeyOf, allPosts: readonly string[]): Set<string> {
+  const valid = new Map(summaries.map((s) => [s.file, s]));
+  for (const file of linted) {
+    const key = keyOf(file);
+    if (key) cache.setSummary(file, key, valid.get(file) ?? null);
+  }
+  return new Set(allPosts);
+}
+
+/** Records each linted post's own findings and the media they depend on (unreadable files are tried again next time). */
+function rememberResults(results: ResultCache, linted: readonly string[], chunks: readonly Pick<WorkerOutput, 'diagnostics' | 'mediaOf'>[], unreadable: ReadonlySet<string>, keyOf: KeyOf): void {
+  const mediaOf = new Map(chunks.flatMap((c) => c.mediaOf));
+  const byFile = Map.groupBy(chunks.flatMap((c) => c.diagnostics), (d) => d.file);
+  for (const file of linted) {
+    const key = keyOf(file);
+    if (key && !unreadable.has(file)) results.set(file, key, byFile.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);
+  }
+}
+
 /** What the per-post results depend on besides the post and its media: the code, the rules, the line and the charter. */
 function resultsKey(root: string, rules: readonly Rule[]): string {
   const inputs = [codeIdentity(), rules.map((r) => r.id).join(','), readOptionalText(root, EDITORIAL_LINE_FILE), readOptionalText(root, NETIQUETTE_FILE)];
@@ -165,7 +177,7 @@ function resultsKey(root: string, rules: readonly Rule[]): string {
 }
 
 /** The targets whose cached results still hold: their diagnostics and summaries, without reading them. */
-function reuseResults(targets: readonly string[], results: ResultCache, cache: LintCache, keyOf: (file: string) => string | undefined) {
+function reuseResults(targets: readonly string[], results: ResultCache, cache: LintCache, keyOf: KeyOf) {
   const diagnostics: Diagnostic[] = [];
   const summaries: PostSummary[] = [];
   const files = new Set<string>();
@@ -197,7 +209,7 @@ function summarizeOthers(
   files: readonly string[],
   line: Parameters<typeof summarizePost>[1],
   cache: LintCache | undefined,
-  keyOf: (file: string) => string | undefined,
+  keyOf: KeyOf,
   relevance?: Relevance,
 ): PostSummary[] {
   const summaries: PostSummary[] = [];

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleMarkdown, componentLines, parsedMarkdown } from '../../src/core/article-markdown.ts';
 import { parseFrontmatter } from '../../src/content/frontmatter.ts';
+import { inspectMdx } from '../../src/core/mdx.ts';
 
 const markdown = (body: string) => {
   const result = articleMarkdown(body);
@@ -69,5 +70,29 @@ describe('articleMarkdown: an MDX body as the Markdown that renders the same pag
     expect(componentLines('<Callout>\n  <Callout>\n  x\n  </Callout>\n</Callout>\n')).toBeUndefined();
     expect(componentLines('Un <Callout>mot</Callout>.\n')).toBeUndefined();
     expect(componentLines('<Callout title="a &amp; b">\nx\n</Callout>\n')).toBeUndefined();
+  });
+
+  // Lint skips the MDX parser for what the fast path accepts: it must have nothing to report there.
+  it('accepts only bodies the MDX parser finds nothing in, even mangled at random', () => {
+    const bodies = [
+      'Avant.\n\n<Callout type="tip" title="Astuce">\n  Texte **gras**.\n</Callout>\n\nAprès.\n',
+      '<Callout type="warning">\nAttention.\n</Callout>\n',
+      'Un paragraphe, [un lien](https://exemple.fr) et `du code`.\n\n## Titre\n\n- a\n- b\n',
+    ];
+    const pieces = ['<', '>', '</', '/>', '{', '}', '"', '=', ' ', '\n', '    ', 'Callout', 'Aside', ' type="info"', ' type="faux"', ' title="t"', 'import x', 'export ', '<!--', '-->', '`', '&amp;', 'a'];
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      let body = bodies[i % bodies.length]!;
+      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+        const at = Math.floor(random() * (body.length + 1));
+        body = body.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + body.slice(at);
+      }
+      if (componentLines(body) === undefined) continue;
+      accepted++;
+      expect({ body, findings: inspectMdx(body) }).toEqual({ body, findings: [] });
+    }
+    expect(accepted).toBeGreaterThan(300);
   });
 });
