@@ -19,6 +19,11 @@ import { toDocument } from '../content/repository.ts';
 
 export const MAX_PULLS = 50;
 export const MAX_FILES = 100;
+/**
+ * GitHub API requests one build may spend (lists and file contents): without it, 50 pull requests of 100
+ * posts each would take 5,000 requests, the whole hourly allowance of a workflow's GITHUB_TOKEN (1,000).
+ */
+export const MAX_REQUESTS = 300;
 
 export type PostChange = 'added' | 'modified' | 'renamed' | 'removed';
 
@@ -54,15 +59,20 @@ export interface OpenPullPosts {
   /** Those that change at least one post, by number. */
   pulls: OpenPull[];
   posts: PullPost[];
-  /** What the bounds left out: more open pull requests than `maxPulls`, a pull request with more than `maxFiles` files. */
+  /**
+   * What the bounds left out: more open pull requests than `maxPulls`, a pull request with more than
+   * `maxFiles` files, posts not read once `maxRequests` were spent.
+   */
   truncated: Truncation[];
 }
 
-export type Truncation = { kind: 'pulls'; max: number } | { kind: 'files'; pull: number; max: number };
+export type Truncation = { kind: 'pulls'; max: number } | { kind: 'files'; pull: number; max: number } | { kind: 'requests'; max: number; skipped: number };
 
 export interface OpenPullOptions {
   maxPulls?: number;
   maxFiles?: number;
+  /** Requests to spend at most (MAX_REQUESTS): the posts of the least recently updated pull requests are read last. */
+  maxRequests?: number;
   /** Only pull requests into this branch (the one whose calendar is built); all when undefined. */
   base?: string | undefined;
   /** Parallel content requests (default 6). */
@@ -93,10 +103,11 @@ interface RestContent {
 }
 
 /** Up to `limit` items of a list endpoint, following Link rel="next"; `more` when items were left. */
-async function collect<T>(api: GitHubApi, path: string, limit: number): Promise<{ items: T[]; more: boolean }> {
+async function collect<T>(api: GitHubApi, path: string, limit: number, spent: { requests: number }): Promise<{ items: T[]; more: boolean }> {
   const items: T[] = [];
   let next: string | undefined = path;
   while (next) {
+    spent.requests++;
     const response = await api.raw('GET', next);
     const data = (await response.json()) as unknown;
     if (!Array.isArray(data)) throw new GitHubApiError(response.status, `GitHub API GET ${path} did not answer a list`);
@@ -166,17 +177,18 @@ function pullUrl(api: GitHubApi, repo: Repo, pull: RestPull): string {
 export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPullOptions = {}): Promise<OpenPullPosts> {
   const maxPulls = options.maxPulls ?? MAX_PULLS;
   const maxFiles = options.maxFiles ?? MAX_FILES;
+  const spent = { requests: 0 };
   const base = repoPath(repo);
   const truncated: Truncation[] = [];
   const into = options.base ? `&base=${encodeURIComponent(options.base)}` : '';
-  const listed = await collect<RestPull>(api, `${base}/pulls?state=open${into}&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls);
+  const listed = await collect<RestPull>(api, `${base}/pulls?state=open${into}&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls, spent);
   if (listed.more) truncated.push({ kind: 'pulls', max: maxPulls });
 
   const pulls: OpenPull[] = [];
   const posts: PullPost[] = [];
   const fetches: Array<{ entry: PullPost; ref: string }> = [];
   const concurrency = options.concurrency ?? 6;
-  const fileLists = await mapLimit(listed.items, concurrency, (pull) => collect<RestFile>(api, `${base}/pulls/${pull.number}/files?per_page=${Math.min(maxFiles, 100)}`, maxFiles));
+  const fileLists = await mapLimit(listed.items, concurrency, (pull) => collect<RestFile>(api, `${base}/pulls/${pull.number}/files?per_page=${Math.min(maxFiles, 100)}`, maxFiles, spent));
   for (const [i, pull] of listed.items.entries()) {
     const files = fileLists[i]!;
     if (files.more) truncated.push({ kind: 'files', pull: pull.number, max: maxFiles });
@@ -200,8 +212,14 @@ export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPul
     }
   }
 
+  // Pull requests come most recently updated first: those are the posts read while the budget lasts.
+  const maxRequests = options.maxRequests ?? MAX_REQUESTS;
+  const affordable = Math.max(0, maxRequests - spent.requests);
+  for (const { entry } of fetches.slice(affordable)) entry.problem = `not read: this build's ${maxRequests} GitHub API requests are spent`;
+  if (fetches.length > affordable) truncated.push({ kind: 'requests', max: maxRequests, skipped: fetches.length - affordable });
+
   // The head commit of a fork's pull request is readable in the base repository (refs/pull/N/head).
-  await mapLimit(fetches, concurrency, async ({ entry, ref }) => {
+  await mapLimit(fetches.slice(0, affordable), concurrency, async ({ entry, ref }) => {
     let content: RestContent;
     try {
       content = await api.get<RestContent>(`${base}/contents/${encodePath(entry.file)}?ref=${encodeURIComponent(ref)}`);

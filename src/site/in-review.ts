@@ -11,7 +11,7 @@
  * Titles, logins and frontmatter may come from forks: they are data, rendered as escaped text by Astro.
  */
 import { GitHubApi, parseRepo } from '../github/api.ts';
-import { MAX_FILES, MAX_PULLS, openPullPosts, type OpenPull, type OpenPullOptions, type OpenPullPosts, type PostChange } from '../github/open-pulls.ts';
+import { MAX_FILES, MAX_PULLS, openPullPosts, type OpenPull, type OpenPullOptions, type OpenPullPosts, type PostChange, type Truncation } from '../github/open-pulls.ts';
 import { buildSlots, EMPTY_LEDGER, type CalendarContext, type CalendarPost, type Slot, type Unresolved } from '../core/calendar/model.ts';
 
 export type InReviewStatus =
@@ -52,7 +52,7 @@ export async function fetchInReview(env: NodeJS.ProcessEnv = process.env, option
   const api = new GitHubApi({ token, baseUrl: env.GITHUB_API_URL, fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS) });
   const base = reviewBase(env);
   try {
-    const data = await openPullPosts(api, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, base, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+    const data = await openPullPosts(api, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}), base, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
     return { status: { state: 'checked', repository: `${repo.owner}/${repo.name}${base ? ` (${base})` : ''}` }, data };
   } catch (error) {
     return { status: { state: 'unavailable', reason: describeError(error, token) }, data: NO_PULLS };
@@ -185,6 +185,7 @@ const fr = {
   checked: (checked: number, changing: number, repository: string) => `en relecture : ${checked} pull request(s) ouverte(s) de ${repository} vérifiée(s), ${changing} modifie(nt) des publications`,
   tooManyPulls: (max: number) => `plus de ${max} pull requests ouvertes : seules les ${max} modifiées le plus récemment ont été vérifiées`,
   tooManyFiles: (pull: number, max: number) => `#${pull} modifie plus de ${max} fichiers : seuls les ${max} premiers ont été vérifiés`,
+  tooManyRequests: (skipped: number, max: number) => `${skipped} publication(s) proposée(s) non lue(s) : au plus ${max} requêtes à l’API GitHub par construction`,
   labels: { new: 'nouvelle publication', proposed: 'date proposée', changed: 'modification proposée', removed: 'suppression proposée' } as Record<ReviewLabel, string>,
   changes: { added: 'ajout', modified: 'modification', renamed: 'déplacement', removed: 'suppression' } as Record<PostChange, string>,
   by: 'par',
@@ -200,6 +201,7 @@ const en: typeof fr = {
   checked: (checked, changing, repository) => `in review: ${checked} open pull request(s) of ${repository} checked, ${changing} changing posts`,
   tooManyPulls: (max) => `more than ${max} open pull requests: only the ${max} most recently updated were checked`,
   tooManyFiles: (pull, max) => `#${pull} changes more than ${max} files: only the first ${max} were checked`,
+  tooManyRequests: (skipped, max) => `${skipped} proposed post(s) not read: at most ${max} GitHub API requests per build`,
   labels: { new: 'new post', proposed: 'proposed date', changed: 'changes proposed', removed: 'removal proposed' },
   changes: { added: 'added', modified: 'modified', renamed: 'moved', removed: 'removed' },
   by: 'by',
@@ -219,5 +221,6 @@ export function reviewNotes(review: InReview, rs: ReviewStrings): string[] {
   const { status, data } = review;
   if (status.state === 'not-checked') return [rs.notChecked(status.reason)];
   if (status.state === 'unavailable') return [rs.unavailable(status.reason)];
-  return [rs.checked(data.checked, data.pulls.length, status.repository), ...data.truncated.map((t) => (t.kind === 'pulls' ? rs.tooManyPulls(t.max) : rs.tooManyFiles(t.pull, t.max)))];
+  const bound = (t: Truncation) => (t.kind === 'pulls' ? rs.tooManyPulls(t.max) : t.kind === 'files' ? rs.tooManyFiles(t.pull, t.max) : rs.tooManyRequests(t.skipped, t.max));
+  return [rs.checked(data.checked, data.pulls.length, status.repository), ...data.truncated.map(bound)];
 }

@@ -132,6 +132,22 @@ describe('openPullPosts (GitHub REST, faked with msw)', () => {
     ]);
   });
 
+  it('spends at most its request budget, reading the most recently updated pull requests first', async () => {
+    use(scenario());
+    // 3 pages of pull requests and 6 pages of files (page size 2) leave 2 of 11 requests for the 4 posts to read.
+    const result = await openPullPosts(api(), repo, { maxRequests: 11 });
+    expect(recorded).toHaveLength(11);
+    expect(recorded.filter((r) => r.path.includes('/contents/')).map((r) => r.path.split('?')[0])).toEqual([
+      `/repos/${OWNER}/${REPO}/contents/content/posts/2026/12/pain.mdx`,
+      `/repos/${OWNER}/${REPO}/contents/content/posts/2026/12/new-name.mdx`,
+    ]);
+    expect(result.posts.filter((p) => p.pull === 14).map((p) => p.problem)).toEqual([expect.stringContaining('11 GitHub API requests are spent'), expect.stringContaining('11 GitHub API requests are spent')]);
+    expect(result.truncated).toEqual([{ kind: 'requests', max: 11, skipped: 2 }]);
+    expect(reviewNotes({ status: { state: 'checked', repository: 'o/r' }, data: result }, reviewStrings('fr'))[1]).toBe(
+      '2 publication(s) proposée(s) non lue(s) : au plus 11 requêtes à l’API GitHub par construction',
+    );
+  });
+
   it('maps GitHub file statuses, renames in and out of content/posts included', () => {
     expect(postChange({ filename: 'content/posts/a.mdx', status: 'renamed', previous_filename: 'drafts/a.mdx' })).toEqual({ change: 'added', file: 'content/posts/a.mdx' });
     expect(postChange({ filename: 'archive/a.mdx', status: 'renamed', previous_filename: 'content/posts/a.mdx' })).toEqual({ change: 'removed', file: 'content/posts/a.mdx' });
