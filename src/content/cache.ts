@@ -133,11 +133,11 @@ export class LintCache {
     } else {
       writeAtomically(this.file, JSON.stringify(this.data));
       rmSync(this.journalFile, { force: true });
+      this.journal = { ...this.journal, posts: {}, media: {} };
     }
     this.changedPosts.clear();
     this.changedMedia.clear();
     this.rewrite = false;
-    this.journal = { ...this.journal, posts: {}, media: {} };
   }
 }
 

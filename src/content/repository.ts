@@ -118,7 +118,10 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     : summarizeOthers(root, otherFiles, line, cache, keyOf, relevance);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
 
-  if (cache) cache.save(rememberSummaries(cache, toLint, summaries, keyOf, allPosts));
+  if (cache) {
+    rememberSummaries(cache, toLint, summaries, keyOf);
+    cache.save(new Set(allPosts));
+  }
   if (results) {
     rememberResults(results, toLint, [own, ...fromWorkers], new Set(unreadable), keyOf);
     results.save(new Set(allPosts));
@@ -150,14 +153,13 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: [...allPosts] };
 }
 
-/** Records the summaries of the posts just linted (null for invalid ones); returns the posts that exist. */
-function rememberSummaries(cache: LintCache, linted: readonly string[], summaries: readonly PostSummary[], keyOf: KeyOf, allPosts: readonly string[]): Set<string> {
+/** Records the summaries of the posts just linted (null for invalid ones). */
+function rememberSummaries(cache: LintCache, linted: readonly string[], summaries: readonly PostSummary[], keyOf: KeyOf): void {
   const valid = new Map(summaries.map((s) => [s.file, s]));
   for (const file of linted) {
     const key = keyOf(file);
     if (key) cache.setSummary(file, key, valid.get(file) ?? null);
   }
-  return new Set(allPosts);
 }
 
 /** Records each linted post's own findings and the media they depend on (unreadable files are tried again next time). */

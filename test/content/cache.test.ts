@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LintCache } from '../../src/content/cache.ts';
+import type { PostSummary } from '../../src/core/summary.ts';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'cadence-cache-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const file = (i: number) => `content/posts/${String(i).padStart(5, '0')}.mdx`;
+const summary = (i: number, title = `Post ${i}`): PostSummary => ({
+  file: file(i),
+  id: `p${i}`,
+  title,
+  status: 'ready',
+  pillar: 'produits',
+  slots: [{ channel: 'mastodon', publishAtMs: 1_800_000_000_000 + i * 60_000, publishAtPath: ['publishAt'], textKey: `k${i}`, textPath: ['text'] }],
+});
+const cacheFile = () => path.join(root, '.cadence/cache/lint.json');
+const journalFile = () => path.join(root, '.cadence/cache/lint-journal.json');
+const all = (n: number) => new Set(Array.from({ length: n }, (_, i) => file(i)));
+
+describe('the lint cache and its journal', () => {
+  it('writes small changes to the journal, reads them back, and rewrites the cache for large ones', () => {
+    const first = new LintCache(root, 'line');
+    for (let i = 0; i < 1000; i++) first.setSummary(file(i), `g:${i}`, summary(i));
+    first.save(all(1000));
+    expect(existsSync(journalFile())).toBe(false);
+    const written = readFileSync(cacheFile(), 'utf8');
+
+    // One post edited, one deleted: a journal of two entries, the cache file untouched.
+    const second = new LintCache(root, 'line');
+    second.setSummary(file(7), 'g:7b', summary(7, 'Edited'));
+    second.save(new Set([...all(1000)].filter((f) => f !== file(8))));
+    expect(readFileSync(cacheFile(), 'utf8')).toBe(written);
+    expect(Object.keys((JSON.parse(readFileSync(journalFile(), 'utf8')) as { posts: object }).posts).sort()).toEqual([file(7), file(8)]);
+
+    const third = new LintCache(root, 'line');
+    expect(third.summary(file(7), 'g:7b')?.title).toBe('Edited');
+    expect(third.summary(file(7), 'g:7')).toBeUndefined();
+    expect(third.summary(file(8), 'g:8')).toBeUndefined();
+    expect(third.summary(file(9), 'g:9')).toEqual(summary(9));
+
+    // A later small change keeps what the journal already had, also when one instance saves twice.
+    const remaining = new Set([...all(1000)].filter((f) => f !== file(8)));
+    third.setSummary(file(10), 'g:10b', summary(10, 'Also edited'));
+    third.save(remaining);
+    third.setSummary(file(11), 'g:11b', summary(11, 'Edited later'));
+    third.save(remaining);
+    const fourth = new LintCache(root, 'line');
+    expect(fourth.summary(file(7), 'g:7b')?.title).toBe('Edited');
+    expect(fourth.summary(file(10), 'g:10b')?.title).toBe('Also edited');
+    expect(fourth.summary(file(11), 'g:11b')?.title).toBe('Edited later');
+
+    // Many changes: the cache is written whole and the journal removed.
+    for (let i = 0; i < 600; i++) fourth.setSummary(file(i), `g:${i}c`, summary(i, 'Rewritten'));
+    fourth.save(all(1000));
+    expect(existsSync(journalFile())).toBe(false);
+    const fifth = new LintCache(root, 'line');
+    expect(fifth.summary(file(599), 'g:599c')?.title).toBe('Rewritten');
+    expect(fifth.summary(file(7), 'g:7c')?.title).toBe('Rewritten');
+    expect(fifth.summary(file(900), 'g:900')).toEqual(summary(900));
+    // The post deleted earlier (its file back since) is not remembered: it is summarized again.
+    expect(fifth.summary(file(8), 'g:8')).toBeUndefined();
+  });
+
+  it('does not write when nothing changed, and starts over for another editorial line', () => {
+    const first = new LintCache(root, 'line');
+    first.setSummary(file(1), 'g:1', summary(1));
+    first.save(all(2));
+    const before = statSync(cacheFile()).mtimeMs;
+    const same = new LintCache(root, 'line');
+    same.setSummary(file(1), 'g:1', summary(1));
+    same.save(all(2));
+    expect(statSync(cacheFile()).mtimeMs).toBe(before);
+    expect(existsSync(journalFile())).toBe(false);
+
+    const other = new LintCache(root, 'another line');
+    expect(other.summary(file(1), 'g:1')).toBeUndefined();
+  });
+});
