@@ -36,7 +36,9 @@ export function splitFrontmatter(source: string): SplitSource {
   let line = 2;
   while (offset <= text.length && firstBreak !== -1) {
     const next = text.indexOf('\n', offset);
-    const current = (next === -1 ? text.slice(offset) : text.slice(offset, next)).replace(/\r$/, '');
+    // Only a line starting with `-` or `.` can close the frontmatter: the others are not even sliced.
+    const first = text.charCodeAt(offset);
+    const current = first !== 45 && first !== 46 ? '' : (next === -1 ? text.slice(offset) : text.slice(offset, next)).replace(/\r$/, '');
     if (FENCE.test(current) || current === '...') {
       return {
         yaml: text.slice(firstBreak + 1, offset),

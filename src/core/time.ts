@@ -181,6 +181,21 @@ export type ResolveResult = { ok: true; epochMs: number } | { ok: false; reason:
 
 /** Resolves a `publishAt` string to an instant, reading local times in `timeZone`. */
 export function resolveDateTime(text: string, timeZone: string): ResolveResult {
+  // Memoized: a post's channels mostly share one publishAt, and several rules resolve it.
+  const key = `${timeZone}\u0000${text}`;
+  let result = resolved.get(key);
+  if (result === undefined) {
+    if (resolved.size >= RESOLVED_MAX) resolved.clear();
+    result = resolveUncached(text, timeZone);
+    resolved.set(key, result);
+  }
+  return result;
+}
+
+const RESOLVED_MAX = 100_000;
+const resolved = new Map<string, ResolveResult>();
+
+function resolveUncached(text: string, timeZone: string): ResolveResult {
   const parsed = parseDateTime(text);
   if (!parsed.ok) return parsed;
   if (parsed.value.kind === 'instant') return { ok: true, epochMs: parsed.value.epochMs };

@@ -117,7 +117,18 @@ export interface MediaItem {
   group: MediaGroup;
 }
 
-export function mediaItems(post: PostDoc, scope: ChannelScope, ctx: LintContext): MediaItem[] {
+export function mediaItems(post: PostDoc, scope: ChannelScope, ctx: LintContext): readonly MediaItem[] {
+  // Five rules ask for the same scope in a row (scopes are cached per post and context, see channelScopes).
+  const cached = mediaItemsCache.get(scope);
+  if (cached?.ctx === ctx) return cached.items;
+  const items = computeMediaItems(post, scope, ctx);
+  mediaItemsCache.set(scope, { ctx, items });
+  return items;
+}
+
+const mediaItemsCache = new WeakMap<ChannelScope, { ctx: LintContext; items: readonly MediaItem[] }>();
+
+function computeMediaItems(post: PostDoc, scope: ChannelScope, ctx: LintContext): MediaItem[] {
   return mediaGroups(scope).flatMap((group) =>
     group.items.map((media, i) => {
       const file = mediaPath(post.file, media.src);
