@@ -5,7 +5,7 @@ import type { EditorialLine } from '../core/schema/index.ts';
 import type { PostSummary } from '../core/summary.ts';
 import { readDocument } from './documents.ts';
 import type { ChunkQueue } from './lint-parallel.ts';
-import { readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
+import { MemoryMediaStore, readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
 
 export interface ChunkOptions {
   rules: readonly Rule[];
@@ -32,8 +32,10 @@ export interface ChunkResult {
  * chunk, and the results of all chunks merged.
  */
 export async function lintQueue(root: string, queue: ChunkQueue, options: ChunkOptions): Promise<ChunkResult> {
-  const first = await lintChunk(root, queue.next() ?? [], options);
-  const rest = { ...options, knownLine: first.validated.line, editorialLine: undefined, netiquette: undefined };
+  // Media facts learnt in one chunk serve the next, also without a cache (images are shared between posts).
+  const media = options.media ?? new MemoryMediaStore([]);
+  const first = await lintChunk(root, queue.next() ?? [], { ...options, media });
+  const rest = { ...options, media, knownLine: first.validated.line, editorialLine: undefined, netiquette: undefined };
   for (let files = queue.next(); files; files = queue.next()) {
     const more = await lintChunk(root, files, rest);
     first.diagnostics.push(...more.diagnostics);
