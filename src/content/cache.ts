@@ -8,22 +8,27 @@ import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
 
 /** Bump when the summary shape or how it is computed changes: old caches are then ignored. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 interface FileStamp {
   mtimeMs: number;
   size: number;
 }
 
+/** The cache file. */
 export interface LintCacheData {
   version: number;
   /** Summaries depend on the editorial line (its time zone): a changed line invalidates them. */
   lineKey: string;
-  /** Per post file: [content key (file-keys.ts), summary], the summary compact (see encodeSummary). */
-  posts: Record<string, PostEntry>;
+  /**
+   * Per post file: [file, content key (file-keys.ts), summary], the summary compact (see encodeSummary).
+   * A list, not an object keyed by file: JSON.parse reads it in about 60 % of the time.
+   */
+  posts: [string, string, CompactSummary | null][];
   media: Record<string, MediaEntry>;
 }
 
+/** [content key, compact summary], in memory by file. */
 type PostEntry = [string, CompactSummary | null];
 type MediaEntry = FileStamp & { info: MediaInfo };
 
@@ -51,7 +56,9 @@ const JOURNAL_MAX_ENTRIES = 500;
 export class LintCache {
   private readonly file: string;
   private readonly journalFile: string;
-  private readonly data: LintCacheData;
+  private readonly lineKey: string;
+  private posts = new Map<string, PostEntry>();
+  private mediaEntriesByFile: Record<string, MediaEntry> = {};
   private journal: Journal;
   /** Only changes are written back, to the journal while it stays small. */
   private readonly changedPosts = new Map<string, PostEntry | null>();
@@ -62,23 +69,23 @@ export class LintCache {
   constructor(root: string, lineKey: string) {
     this.file = path.join(root, CACHE_DIR, 'lint.json');
     this.journalFile = path.join(root, CACHE_DIR, 'lint-journal.json');
-    this.data = { version: CACHE_VERSION, lineKey, posts: {}, media: {} };
+    this.lineKey = lineKey;
     this.journal = { version: CACHE_VERSION, lineKey, posts: {}, media: {} };
     const saved = readJson<LintCacheData>(this.file);
-    if (saved?.version === CACHE_VERSION) this.data.media = saved.media ?? {};
-    if (saved?.version !== CACHE_VERSION || saved.lineKey !== lineKey) {
+    if (saved?.version === CACHE_VERSION) this.mediaEntriesByFile = saved.media ?? {};
+    if (saved?.version !== CACHE_VERSION || saved.lineKey !== lineKey || !Array.isArray(saved.posts)) {
       this.rewrite = true;
       return;
     }
-    this.data.posts = saved.posts ?? {};
+    this.posts = new Map(saved.posts.map(([file, key, compact]) => [file, [key, compact]]));
     const journal = readJson<Journal>(this.journalFile);
     if (journal?.version !== CACHE_VERSION || journal.lineKey !== lineKey) return;
     this.journal = journal;
     for (const [file, entry] of Object.entries(journal.posts ?? {})) {
-      if (entry) this.data.posts[file] = entry;
-      else delete this.data.posts[file];
+      if (entry) this.posts.set(file, entry);
+      else this.posts.delete(file);
     }
-    Object.assign(this.data.media, journal.media ?? {});
+    Object.assign(this.mediaEntriesByFile, journal.media ?? {});
   }
 
   /**
@@ -86,7 +93,7 @@ export class LintCache {
    * rules: the post is invalid, or out of reach of the posts reported on (tested before decoding).
    */
   summary(file: string, key: string, relevance?: Relevance): PostSummary | null | undefined {
-    const entry = this.data.posts[file];
+    const entry = this.posts.get(file);
     if (!entry || entry[0] !== key) return undefined;
     const compact = entry[1];
     if (!compact || (relevance && !isRelevantCompact(relevance, compact))) return null;
@@ -94,34 +101,34 @@ export class LintCache {
   }
 
   setSummary(file: string, key: string, summary: PostSummary | null): void {
-    const entry = this.data.posts[file];
+    const entry = this.posts.get(file);
     const compact = summary && encodeSummary(summary);
     if (entry && entry[0] === key && JSON.stringify(entry[1]) === JSON.stringify(compact)) return;
-    this.data.posts[file] = [key, compact];
+    this.posts.set(file, [key, compact]);
     this.changedPosts.set(file, [key, compact]);
   }
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
-    const entry = this.data.media[file];
+    const entry = this.mediaEntriesByFile[file];
     return entry && sameStamp(entry, stamp) ? entry.info : undefined;
   }
 
   /** Every media entry, to hand to a worker thread. */
   mediaEntries(): [string, FileStamp, MediaInfo][] {
-    return Object.entries(this.data.media).map(([file, entry]) => [file, { mtimeMs: entry.mtimeMs, size: entry.size }, entry.info]);
+    return Object.entries(this.mediaEntriesByFile).map(([file, entry]) => [file, { mtimeMs: entry.mtimeMs, size: entry.size }, entry.info]);
   }
 
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
     const entry = { mtimeMs: stamp.mtimeMs, size: stamp.size, info };
-    this.data.media[file] = entry;
+    this.mediaEntriesByFile[file] = entry;
     this.changedMedia.set(file, entry);
   }
 
   /** Drops entries of files that no longer exist, then records the changes: in the journal, or by rewriting the cache. */
   save(existingPosts: ReadonlySet<string>): void {
-    for (const file of Object.keys(this.data.posts)) {
+    for (const file of this.posts.keys()) {
       if (existingPosts.has(file)) continue;
-      delete this.data.posts[file];
+      this.posts.delete(file);
       this.changedPosts.set(file, null);
     }
     if (!this.rewrite && this.changedPosts.size === 0 && this.changedMedia.size === 0) return;
@@ -131,7 +138,8 @@ export class LintCache {
       for (const [file, entry] of this.changedMedia) this.journal.media[file] = entry;
       writeAtomically(this.journalFile, JSON.stringify(this.journal));
     } else {
-      writeAtomically(this.file, JSON.stringify(this.data));
+      const data: LintCacheData = { version: CACHE_VERSION, lineKey: this.lineKey, posts: [...this.posts].map(([file, [key, compact]]) => [file, key, compact]), media: this.mediaEntriesByFile };
+      writeAtomically(this.file, JSON.stringify(data));
       rmSync(this.journalFile, { force: true });
       this.journal = { ...this.journal, posts: {}, media: {} };
     }

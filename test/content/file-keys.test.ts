@@ -9,8 +9,9 @@ afterEach(() => brand?.cleanup());
 
 /** The key kind (`g:` or `f:`) of each post in the lint cache: the cache file, then its journal of later changes. */
 function cachedKeys(root: string) {
-  const read = (file: string) => (existsSync(path.join(root, file)) ? (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { posts: Record<string, [string] | null> }).posts : {});
-  const posts = { ...read('.cadence/cache/lint.json'), ...read('.cadence/cache/lint-journal.json') };
+  const read = (file: string) => (existsSync(path.join(root, file)) ? (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { posts: unknown }).posts : undefined);
+  const saved = (read('.cadence/cache/lint.json') ?? []) as [string, string][];
+  const posts: Record<string, [string] | null> = { ...Object.fromEntries(saved.map(([f, k]) => [f, [k]])), ...((read('.cadence/cache/lint-journal.json') ?? {}) as Record<string, [string] | null>) };
   return Object.fromEntries(Object.entries(posts).flatMap(([f, entry]) => (entry ? [[f, entry[0].slice(0, 2)]] : [])));
 }
 
