@@ -15,9 +15,10 @@ import { listPostFiles, readDocument, readOptionalDocument, readOptionalText } f
 import { fileKeys } from './file-keys.ts';
 import { lintQueue } from './lint-chunk.ts';
 import { ChunkQueue, lintInWorker, threadCount, type WorkerOutput } from './lint-parallel.ts';
-import { readEditorialLine, rememberEditorialLine } from './line-memo.ts';
+import { readEditorialLine, rememberEditorialLine, type EditorialLineInput } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 import { ResultCache } from './result-cache.ts';
+import { loadZoneOffsets, saveZoneOffsets } from './zone-cache.ts';
 
 /**
  * Below this many posts to report on, per-post results are not looked up: reading and rewriting the
@@ -77,6 +78,8 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const lineInput = readEditorialLine(root, { report: targetSet.has(EDITORIAL_LINE_FILE), memo: options.cache !== false });
   const netiquetteDoc = targetSet.has(NETIQUETTE_FILE) ? readOptionalDocument(root, NETIQUETTE_FILE) : undefined;
   const cache = options.cache === false ? undefined : new LintCache(root, hashText(lineInput.text));
+  const timeZone = zoneOf(lineInput);
+  const knownDays = cache ? loadZoneOffsets(root, timeZone) : 0;
   const keysReady = cache ? (options.fileKeys ?? fileKeys(root)) : Promise.resolve(() => undefined);
 
   const results =
@@ -121,6 +124,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   if (cache) {
     rememberSummaries(cache, toLint, summaries, keyOf);
     cache.save(new Set(allPosts));
+    saveZoneOffsets(root, timeZone, knownDays);
   }
   if (results) {
     rememberResults(results, toLint, [own, ...fromWorkers], new Set(unreadable), keyOf);
@@ -151,6 +155,13 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     diagnostics.unshift({ file: EDITORIAL_LINE_FILE, line: 1, column: 1, rule: 'editorial/missing', severity: 'warning', message: 'no editorial line: channels, pillars, cadence and voice are not checked' });
   }
   return { diagnostics, line, netiquette, posts: own.validated.posts, summaries, unreadable, postFiles: [...allPosts] };
+}
+
+/** The brand's time zone as written (validation comes later), for the saved offsets. */
+function zoneOf(line: EditorialLineInput): string {
+  if (line.known) return line.known.brand.timezone;
+  const data = line.doc?.ok ? (line.doc.data as { brand?: { timezone?: unknown } } | undefined) : undefined;
+  return typeof data?.brand?.timezone === 'string' ? data.brand.timezone : 'Europe/Paris';
 }
 
 /** Records the summaries of the posts just linted (null for invalid ones). */
