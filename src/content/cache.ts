@@ -96,7 +96,10 @@ export class LintCache {
     const entry = this.posts.get(file);
     if (!entry || entry[0] !== key) return undefined;
     const compact = entry[1];
-    if (!compact || (relevance && !isRelevantCompact(relevance, compact))) return null;
+    if (compact === null) return null;
+    // A damaged entry is a miss: the post is read again.
+    if (!isCompactSummary(compact)) return undefined;
+    if (relevance && !isRelevantCompact(relevance, compact)) return null;
     return decodeSummary(file, compact);
   }
 
@@ -199,6 +202,23 @@ function encodeSummary(summary: PostSummary): CompactSummary {
       slot.textKey ?? null,
     ]),
   ];
+}
+
+const STATUSES: readonly unknown[] = ['draft', 'ready', 'retracted'];
+
+/** Whether a cached entry has the shape encodeSummary gives (the file may have been damaged or edited). */
+function isCompactSummary(value: unknown): value is CompactSummary {
+  if (!Array.isArray(value) || value.length < 4) return false;
+  const [id, title, status, pillar] = value as unknown[];
+  if (typeof id !== 'string' || typeof title !== 'string' || !STATUSES.includes(status) || (pillar !== null && typeof pillar !== 'string')) return false;
+  for (let i = 4; i < value.length; i++) {
+    const slot = value[i] as unknown;
+    if (!Array.isArray(slot) || slot.length !== 4) return false;
+    const [channel, publishAtMs, flags, textKey] = slot as unknown[];
+    if (!Number.isInteger(channel) || CHANNEL_IDS[channel as number] === undefined) return false;
+    if ((publishAtMs !== null && typeof publishAtMs !== 'number') || !Number.isInteger(flags) || (textKey !== null && typeof textKey !== 'string')) return false;
+  }
+  return true;
 }
 
 /** isRelevant (core/rules/reach.ts) on the compact form, so that out-of-reach posts cost no allocation. */

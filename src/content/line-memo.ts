@@ -42,10 +42,25 @@ export function rememberEditorialLine(root: string, input: EditorialLineInput, l
 function recall(root: string, text: string): EditorialLine | undefined {
   try {
     const memo = JSON.parse(readFileSync(path.join(root, CACHE_DIR, MEMO_FILE), 'utf8')) as { key?: string; line?: EditorialLine };
-    return memo.key === memoKey(text) ? memo.line : undefined;
+    return memo.key === memoKey(text) && looksValidated(memo.line) ? memo.line : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A light check that the memo holds what the schema returned (the file may have been damaged or edited). */
+function looksValidated(line: unknown): line is EditorialLine {
+  const l = line as Partial<EditorialLine> | undefined;
+  return (
+    typeof l === 'object' &&
+    l !== null &&
+    typeof l.brand?.timezone === 'string' &&
+    typeof l.channels === 'object' &&
+    l.channels !== null &&
+    Array.isArray(l.pillars) &&
+    typeof l.voice === 'object' &&
+    Number.isInteger(l.mixWindowDays)
+  );
 }
 
 function memoKey(text: string): string {

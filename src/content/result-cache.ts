@@ -47,7 +47,7 @@ export class ResultCache {
   /** The post's diagnostics when neither it nor any media it references changed, else undefined. */
   get(file: string, fileKey: string, keyOf: (file: string) => string | undefined): Diagnostic[] | undefined {
     const entry = this.data.posts[file];
-    if (!entry || entry[0] !== fileKey) return undefined;
+    if (!Array.isArray(entry) || entry[0] !== fileKey || !isResultEntry(entry)) return undefined;
     for (const [media, mediaKey] of entry[2]) if ((keyOf(media) ?? null) !== mediaKey) return undefined;
     return entry[1].map(([line, column, rule, severity, message, channel]) => ({
       file,
@@ -78,4 +78,20 @@ export class ResultCache {
     }
     if (this.dirty) writeAtomically(this.file, JSON.stringify(this.data));
   }
+}
+
+const SEVERITIES: readonly unknown[] = ['error', 'warning', 'note'];
+
+/** Whether a stored entry has the shape `set` writes (the file may have been damaged or edited): else a miss. */
+function isResultEntry(entry: unknown[]): entry is ResultEntry {
+  const [, diagnostics, media] = entry;
+  return (
+    Array.isArray(diagnostics) &&
+    diagnostics.every(
+      (d: unknown) =>
+        Array.isArray(d) && d.length === 6 && Number.isInteger(d[0]) && Number.isInteger(d[1]) && typeof d[2] === 'string' && SEVERITIES.includes(d[3]) && typeof d[4] === 'string' && Number.isInteger(d[5]) && (d[5] === -1 || CHANNEL_IDS[d[5]] !== undefined),
+    ) &&
+    Array.isArray(media) &&
+    media.every((m: unknown) => Array.isArray(m) && typeof m[0] === 'string' && (m[1] === null || typeof m[1] === 'string'))
+  );
 }

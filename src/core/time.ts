@@ -147,7 +147,8 @@ export function primeDayOffsets(timeZone: string, entries: readonly (readonly [n
     dayOffsets.set(timeZone, days);
   }
   for (const [day, offset] of entries) {
-    if (Number.isInteger(day) && (offset === null || Number.isFinite(offset)) && !days.has(day)) days.set(day, offset);
+    const plausible = offset === null || (Number.isInteger(offset) && Math.abs(offset) <= 18 * 3_600_000);
+    if (Number.isInteger(day) && plausible && !days.has(day)) days.set(day, offset);
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,5 +81,34 @@ describe('the lint cache and its journal', () => {
 
     const other = new LintCache(root, 'another line');
     expect(other.summary(file(1), 'g:1')).toBeUndefined();
+  });
+});
+
+describe('damaged cache files', () => {
+  it('are read as misses, entry by entry, never as data', async () => {
+    const { ResultCache } = await import('../../src/content/result-cache.ts');
+    const good = new LintCache(root, 'line');
+    good.setSummary(file(1), 'g:1', summary(1));
+    good.setSummary(file(2), 'g:2', summary(2));
+    good.save(all(3));
+    const saved = JSON.parse(readFileSync(cacheFile(), 'utf8')) as { posts: unknown[][] };
+    saved.posts[1]![2] = ['p2', 'Post 2', 'ready', null, [99, 1, 0, 'k'], 'garbage'];
+    writeFileSync(cacheFile(), JSON.stringify(saved));
+    const read = new LintCache(root, 'line');
+    expect(read.summary(file(1), 'g:1')).toEqual(summary(1));
+    expect(read.summary(file(2), 'g:2')).toBeUndefined();
+
+    const resultsFile = path.join(root, '.cadence/cache/lint-results.json');
+    const keyOf = () => 'g:x';
+    const results = new ResultCache(root, 'k');
+    results.set(file(1), 'g:1', [{ file: file(1), line: 3, column: 4, rule: 'a/b', severity: 'warning', message: 'm' }], ['public/a.jpg'], keyOf);
+    results.set(file(2), 'g:2', [], [], keyOf);
+    results.save(all(3));
+    const stored = JSON.parse(readFileSync(resultsFile, 'utf8')) as { posts: Record<string, unknown[]> };
+    stored.posts[file(2)] = ['g:2', [[1, 1, 'a/b', 'fatal', 'm', -1]], []];
+    writeFileSync(resultsFile, JSON.stringify(stored));
+    const again = new ResultCache(root, 'k');
+    expect(again.get(file(1), 'g:1', keyOf)).toEqual([{ file: file(1), line: 3, column: 4, rule: 'a/b', severity: 'warning', message: 'm' }]);
+    expect(again.get(file(2), 'g:2', keyOf)).toBeUndefined();
   });
 });

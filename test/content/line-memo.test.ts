@@ -46,6 +46,11 @@ describe('the editorial line remembered between lint runs', () => {
     writeFileSync(memoFile, JSON.stringify(memo));
     expect(await lint()).toEqual([]);
 
+    // A damaged memo, with the right key even, is not taken for a line: the file is read again.
+    writeFileSync(memoFile, JSON.stringify({ key: memo.key, line: { channels: {} } }));
+    expect((await lint()).map((d) => d.rule)).toEqual(['cadence/max-per-day']);
+    writeFileSync(memoFile, JSON.stringify(memo));
+
     // Any edit of the line's text makes it read and validated again.
     brand.write('content/editorial-line.mdx', mdx(editorialLine(), '# Ligne éditoriale\n\nRelue.\n'));
     expect((await lint()).map((d) => d.rule)).toEqual(['cadence/max-per-day']);
