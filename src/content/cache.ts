@@ -97,9 +97,10 @@ export class LintCache {
     if (!entry || entry[0] !== key) return undefined;
     const compact = entry[1];
     if (compact === null) return null;
-    // A damaged entry is a miss: the post is read again.
-    if (!isCompactSummary(compact)) return undefined;
+    if (!Array.isArray(compact)) return undefined;
     if (relevance && !isRelevantCompact(relevance, compact)) return null;
+    // A damaged entry is a miss: the post is read again. Checked only for the entries decoded.
+    if (!isCompactSummary(compact)) return undefined;
     return decodeSummary(file, compact);
   }
 
@@ -226,6 +227,8 @@ function isRelevantCompact(relevance: Relevance, compact: CompactSummary): boole
   if (relevance.ids.has(compact[0])) return true;
   for (let i = 4; i < compact.length; i++) {
     const slot = compact[i] as CompactSlot;
+    // A damaged slot: relevant, so that the shape check sees it and the entry is a miss.
+    if (!Array.isArray(slot)) return true;
     const publishAtMs = slot[1];
     const textKey = slot[3];
     if ((publishAtMs !== null && withinReach(relevance, publishAtMs)) || (textKey !== null && relevance.textKeys.has(textKey))) return true;
