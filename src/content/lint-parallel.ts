@@ -60,7 +60,7 @@ export class ChunkQueue {
   }
 }
 
-/** Starts a worker thread on a share of the posts (src/content/lint-worker.ts, or its bundle). */
+/** Starts a worker thread that takes chunks of posts from the shared queue (src/content/lint-worker.ts, or its bundle). */
 export function lintInWorker(input: WorkerInput): Promise<WorkerOutput> {
   const entry = new URL(import.meta.url.endsWith('.ts') ? './lint-worker.ts' : './lint-worker.js', import.meta.url);
   return new Promise((resolve, reject) => {

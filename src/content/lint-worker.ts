@@ -1,4 +1,4 @@
-// A worker thread of a parallel lint (lint-parallel.ts): lints its share of the posts and sends back
+// A worker thread of a parallel lint (lint-parallel.ts): lints the chunks of posts it takes from the shared queue and sends back
 // diagnostics, summaries and what it learnt about media. Everything it sends is plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../core/rules/all.ts';
