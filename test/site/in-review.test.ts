@@ -259,7 +259,9 @@ describe('calendarWithReview', () => {
   });
 });
 
-describe('the calendar build with open pull requests (fake GitHub over HTTP)', () => {
+// Each test builds the calendar, first waiting for any other test file's Astro build (one at a time, see
+// helpers.ts): on a busy two-core machine that wait alone can pass the default 60 s.
+describe('the calendar build with open pull requests (fake GitHub over HTTP)', { timeout: 300_000 }, () => {
   let brand: TempBrand;
   let out: string;
   const children: ChildProcess[] = [];

@@ -163,7 +163,8 @@ describe('a small English fixture under a base path', () => {
     }
   });
 
-  it('rebuilds from its caches: a retracted article leaves, an edited one changes, the others stay', () => {
+  // It waits for the Astro build lock like a hook does (another test file may be building).
+  it('rebuilds from its caches: a retracted article leaves, an edited one changes, the others stay', { timeout: 300_000 }, () => {
     brand.post('2026/01/article-7.mdx', { title: 'Article number 7', publishAt: '2026-01-08T09:00', channels: ['blog', 'mastodon'], text: 'Social text 7', status: 'retracted' }, 'Body of article 7.\n');
     brand.post('2026/01/article-6.mdx', { title: 'Article number 6', publishAt: '2026-01-07T09:00', channels: ['blog', 'mastodon'], text: 'Social text 6', pillar: 'produits', tags: ['Bread & Co'] }, 'A corrected body for article 6.\n');
     // Astro's generated .astro/content-assets.mjs is shared by every build of the blog: as another brand's
