@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../core/lint.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { writeAtomically } from './cache.ts';
 import { codeIdentity } from './code-identity.ts';
-import { readOptionalDocument, readOptionalText } from './documents.ts';
+import { readOptionalDocument, readOptionalText, toDocument } from './documents.ts';
 import { CACHE_DIR, EDITORIAL_LINE_FILE } from './paths.ts';
 
 const MEMO_FILE = 'editorial-line.json';
@@ -30,7 +30,8 @@ export function readEditorialLine(root: string, options: { report: boolean; memo
     const known = recall(root, text);
     if (known) return { text, doc: undefined, known };
   }
-  return { text, doc: readOptionalDocument(root, EDITORIAL_LINE_FILE), known: undefined };
+  // The text read above, parsed: the file is read once (an empty text may be a missing file: asked again).
+  return { text, doc: text !== '' ? toDocument(EDITORIAL_LINE_FILE, text) : readOptionalDocument(root, EDITORIAL_LINE_FILE), known: undefined };
 }
 
 /** Remembers a valid line for the next runs (a no-op when it came from the memo). */

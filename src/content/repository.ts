@@ -83,7 +83,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const keysReady = cache ? (options.fileKeys ?? fileKeys(root)) : Promise.resolve(() => undefined);
 
   const results =
-    cache && options.reuseResults && targetPosts.length >= RESULT_CACHE_MIN_TARGETS ? new ResultCache(root, resultsKey(root, options.rules)) : undefined;
+    cache && options.reuseResults && targetPosts.length >= RESULT_CACHE_MIN_TARGETS ? new ResultCache(root, resultsKey(root, options.rules, lineInput.text)) : undefined;
   // A large run needs the keys first, to skip unchanged posts; otherwise Git runs while this thread lints.
   const reused = results && cache ? reuseResults(targetPosts, results, cache, await keysReady) : { diagnostics: [], summaries: [], files: new Set<string>() };
   const toLint = reused.files.size > 0 ? targetPosts.filter((f) => !reused.files.has(f)) : targetPosts;
@@ -184,8 +184,8 @@ function rememberResults(results: ResultCache, linted: readonly string[], chunks
 }
 
 /** What the per-post results depend on besides the post and its media: the code, the rules, the line and the charter. */
-function resultsKey(root: string, rules: readonly Rule[]): string {
-  const inputs = [codeIdentity(), rules.map((r) => r.id).join(','), readOptionalText(root, EDITORIAL_LINE_FILE), readOptionalText(root, NETIQUETTE_FILE)];
+function resultsKey(root: string, rules: readonly Rule[], lineText: string): string {
+  const inputs = [codeIdentity(), rules.map((r) => r.id).join(','), lineText, readOptionalText(root, NETIQUETTE_FILE)];
   return createHash('sha256').update(inputs.join('\0')).digest('hex');
 }
 

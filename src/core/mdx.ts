@@ -28,7 +28,7 @@ const parser = {
  * Positions are relative to the body (line 1 = first body line).
  */
 export function inspectMdx(body: string): MdxFinding[] {
-  if (!MDX_SIGNIFICANT.test(body)) return [];
+  if (!hasMdxSyntax(body)) return [];
   let tree;
   try {
     tree = parseMdx(body);

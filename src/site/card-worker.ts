@@ -4,8 +4,8 @@ import { cachedCard, type CardInput } from './card.ts';
 
 parentPort!.on('message', async (job: { index: number; input: CardInput; cacheDir: string }) => {
   try {
-    const { file } = await cachedCard(job.input, job.cacheDir);
-    parentPort!.postMessage({ index: job.index, file });
+    await cachedCard(job.input, job.cacheDir);
+    parentPort!.postMessage({ index: job.index });
   } catch (error) {
     parentPort!.postMessage({ index: job.index, error: (error as Error).message });
   }

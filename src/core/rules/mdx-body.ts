@@ -1,5 +1,5 @@
 import { componentLines } from '../article-markdown.ts';
-import { inspectMdx, type MdxFinding } from '../mdx.ts';
+import { hasMdxSyntax, inspectMdx, type MdxFinding } from '../mdx.ts';
 import type { PostDoc } from '../model.ts';
 import type { PostRule } from './rule.ts';
 
@@ -10,7 +10,7 @@ function inspect(post: PostDoc): MdxFinding[] {
   if (!findings) {
     // A body the line-based reading accepts (components alone on their lines, valid, nothing else MDX would
     // see) parses without findings: the MDX parser, ~1 ms a body, is for the others.
-    findings = componentLines(post.body) === undefined ? inspectMdx(post.body) : [];
+    findings = hasMdxSyntax(post.body) && componentLines(post.body) === undefined ? inspectMdx(post.body) : [];
     cache.set(post, findings);
   }
   return findings;
