@@ -6,30 +6,20 @@ import type { FieldPath } from '../core/diagnostics.ts';
 import { withinReach, type Relevance } from '../core/rules/reach.ts';
 import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
+import { encodeSummaryFile, escapeField, indexEntryHasKey, indexEntryMatches, indexEntryRange, parseIndexEntry, readSummaryFile, summaryJson, type EntryToWrite, type IndexEntry } from './summary-file.ts';
 
 /** Bump when the summary shape or how it is computed changes: old caches are then ignored. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 interface FileStamp {
   mtimeMs: number;
   size: number;
 }
 
-/** The cache file. */
-export interface LintCacheData {
-  version: number;
-  /** Summaries depend on the editorial line (its time zone): a changed line invalidates them. */
-  lineKey: string;
-  /**
-   * Per post file: [file, content key (file-keys.ts), summary], the summary compact (see encodeSummary).
-   * A list, not an object keyed by file: JSON.parse reads it in about 60 % of the time.
-   */
-  posts: [string, string, CompactSummary | null][];
-  media: Record<string, MediaEntry>;
-}
-
 /** [content key, compact summary], in memory by file. */
 type PostEntry = [string, CompactSummary | null];
+/** A post as the summary file has it: where the rest of its index line starts (summary-file.ts), decoded when used. */
+type StoredEntry = number;
 type MediaEntry = FileStamp & { info: MediaInfo };
 
 /** Changes since the cache file was last written: null for a post file that no longer exists. */
@@ -47,6 +37,9 @@ interface Journal {
  */
 const JOURNAL_MAX_ENTRIES = 500;
 
+/** The summaries (summary-file.ts); the journal of later changes is JSON beside it. */
+export const SUMMARY_FILE = 'lint-summaries.cache';
+
 /**
  * What lint remembers between runs, like ESLint's cache: per file, its content key and what was derived
  * from it. It only ever saves work; a missing, stale or corrupt cache means recomputing, never a wrong
@@ -57,7 +50,10 @@ export class LintCache {
   private readonly file: string;
   private readonly journalFile: string;
   private readonly lineKey: string;
-  private posts = new Map<string, PostEntry>();
+  private posts = new Map<string, PostEntry | StoredEntry>();
+  /** The index and data parts of the summary file the stored entries point into. */
+  private indexText = '';
+  private data: Buffer = Buffer.alloc(0);
   private mediaEntriesByFile: Record<string, MediaEntry> = {};
   private journal: Journal;
   /** Only changes are written back, to the journal while it stays small. */
@@ -67,17 +63,20 @@ export class LintCache {
   private rewrite = false;
 
   constructor(root: string, lineKey: string) {
-    this.file = path.join(root, CACHE_DIR, 'lint.json');
+    this.file = path.join(root, CACHE_DIR, SUMMARY_FILE);
     this.journalFile = path.join(root, CACHE_DIR, 'lint-journal.json');
     this.lineKey = lineKey;
     this.journal = { version: CACHE_VERSION, lineKey, posts: {}, media: {} };
-    const saved = readJson<LintCacheData>(this.file);
-    if (saved?.version === CACHE_VERSION) this.mediaEntriesByFile = saved.media ?? {};
-    if (saved?.version !== CACHE_VERSION || saved.lineKey !== lineKey || !Array.isArray(saved.posts)) {
+    const bytes = readBytes(this.file);
+    const saved = bytes && readSummaryFile(bytes);
+    if (saved?.header.version === CACHE_VERSION) this.mediaEntriesByFile = (saved.header.media as Record<string, MediaEntry>) ?? {};
+    if (saved?.header.version !== CACHE_VERSION || saved.header.lineKey !== lineKey) {
       this.rewrite = true;
       return;
     }
-    this.posts = new Map(saved.posts.map(([file, key, compact]) => [file, [key, compact]]));
+    this.posts = saved.index;
+    this.indexText = saved.indexText;
+    this.data = saved.data;
     const journal = readJson<Journal>(this.journalFile);
     if (journal?.version !== CACHE_VERSION || journal.lineKey !== lineKey) return;
     this.journal = journal;
@@ -94,7 +93,9 @@ export class LintCache {
    */
   summary(file: string, key: string, relevance?: Relevance): PostSummary | null | undefined {
     const entry = this.posts.get(file);
-    if (!entry || entry[0] !== key) return undefined;
+    if (entry === undefined) return undefined;
+    if (typeof entry === 'number') return this.storedSummary(file, entry, key, relevance);
+    if (entry[0] !== key) return undefined;
     const compact = entry[1];
     if (compact === null) return null;
     if (!Array.isArray(compact)) return undefined;
@@ -104,12 +105,49 @@ export class LintCache {
     return decodeSummary(file, compact);
   }
 
+  /** summary() for an entry of the summary file: the index decides relevance, the JSON is decoded only then. */
+  private storedSummary(file: string, stored: StoredEntry, key: string, relevance?: Relevance): PostSummary | null | undefined {
+    if (!indexEntryHasKey(this.indexText, stored, key)) return undefined;
+    if (relevance) {
+      const { ids, isNear, textKeys } = this.lookupOf(relevance);
+      // Out of reach: null, like a post with no summary.
+      if (!indexEntryMatches(this.indexText, stored, key, ids, isNear, textKeys)) return null;
+    }
+    const range = indexEntryRange(this.indexText, stored);
+    if (range === null) return null;
+    const compact = range && parseJson(summaryJson(this.data, range));
+    // A damaged entry is a miss, as for the journal's: checked only for the entries decoded.
+    if (!isCompactSummary(compact)) return undefined;
+    return decodeSummary(file, compact);
+  }
+
+  /** A relevance in the form indexEntryMatches reads, made once per relevance rather than per post. */
+  private readonly lookups = new WeakMap<Relevance, { ids: string[]; isNear: (ms: number) => boolean; textKeys: string[] }>();
+  private lookupOf(relevance: Relevance) {
+    let lookup = this.lookups.get(relevance);
+    if (!lookup) {
+      lookup = { ids: [...relevance.ids].map(escapeField), isNear: (ms: number) => withinReach(relevance, ms), textKeys: [...relevance.textKeys].map(escapeField) };
+      this.lookups.set(relevance, lookup);
+    }
+    return lookup;
+  }
+
   setSummary(file: string, key: string, summary: PostSummary | null): void {
     const entry = this.posts.get(file);
     const compact = summary && encodeSummary(summary);
-    if (entry && entry[0] === key && JSON.stringify(entry[1]) === JSON.stringify(compact)) return;
+    const stored = entry === undefined ? undefined : this.storedKeyAndJson(entry);
+    if (stored && stored[0] === key && stored[1] === JSON.stringify(compact)) return;
     this.posts.set(file, [key, compact]);
     this.changedPosts.set(file, [key, compact]);
+  }
+
+  /** [content key, summary JSON] of an entry, as written. */
+  private storedKeyAndJson(entry: PostEntry | StoredEntry): [string, string] | undefined {
+    if (typeof entry !== 'number') return [entry[0], JSON.stringify(entry[1])];
+    const parsed = parseIndexEntry(this.indexText, entry);
+    if (!parsed) return undefined;
+    const json = parsed.range ? summaryJson(this.data, parsed.range) : 'null';
+    return json === undefined ? undefined : [parsed.key, json];
   }
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
@@ -142,8 +180,8 @@ export class LintCache {
       for (const [file, entry] of this.changedMedia) this.journal.media[file] = entry;
       writeAtomically(this.journalFile, JSON.stringify(this.journal));
     } else {
-      const data: LintCacheData = { version: CACHE_VERSION, lineKey: this.lineKey, posts: [...this.posts].map(([file, [key, compact]]) => [file, key, compact]), media: this.mediaEntriesByFile };
-      writeAtomically(this.file, JSON.stringify(data));
+      const header = { version: CACHE_VERSION, lineKey: this.lineKey, media: this.mediaEntriesByFile };
+      writeAtomically(this.file, encodeSummaryFile(header, [...this.posts].flatMap(([file, entry]) => this.entryToWrite(file, entry))));
       rmSync(this.journalFile, { force: true });
       this.journal = { ...this.journal, posts: {}, media: {} };
     }
@@ -151,19 +189,43 @@ export class LintCache {
     this.changedMedia.clear();
     this.rewrite = false;
   }
+
+  /** A post for the summary file: a stored entry is copied as it is, bytes and all; a damaged one is dropped. */
+  private entryToWrite(file: string, entry: PostEntry | StoredEntry): EntryToWrite[] {
+    if (typeof entry !== 'number') {
+      const [key, compact] = entry;
+      return [[file, { key, ...(compact ? indexFieldsOf(compact) : { id: '', times: '', textKeys: '' }) }, compact ? Buffer.from(JSON.stringify(compact)) : null]];
+    }
+    const parsed = parseIndexEntry(this.indexText, entry);
+    if (!parsed || (parsed.range && parsed.range[0] + parsed.range[1] > this.data.length)) return [];
+    const { range, ...fields } = parsed;
+    return [[file, fields, range ? this.data.subarray(range[0], range[0] + range[1]) : null]];
+  }
 }
 
 function readJson<T>(file: string): T | undefined {
+  return parseJson(readBytes(file)?.toString('utf8')) as T | undefined;
+}
+
+function readBytes(file: string): Buffer | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return readFileSync(file);
   } catch {
     // No cache yet, or unreadable: start empty.
     return undefined;
   }
 }
 
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes through a temporary file and a rename, so a reader never sees half a cache. */
-export function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string | Buffer): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -234,6 +296,12 @@ function isRelevantCompact(relevance: Relevance, compact: CompactSummary): boole
     if ((publishAtMs !== null && withinReach(relevance, publishAtMs)) || (textKey !== null && relevance.textKeys.has(textKey))) return true;
   }
   return false;
+}
+
+/** What the index of the summary file repeats of a summary. */
+function indexFieldsOf(compact: CompactSummary): Pick<IndexEntry, 'id' | 'times' | 'textKeys'> {
+  const slots = compact.slice(4) as CompactSlot[];
+  return { id: compact[0], times: slots.map((slot) => slot[1] ?? '').join(','), textKeys: slots.map((slot) => slot[3] ?? '').join(',') };
 }
 
 // Field paths are read-only: every decoded slot shares these instead of allocating its own.

@@ -11,33 +11,42 @@ import { fileStamp } from './documents.ts';
  * restored on a CI runner stays valid, and one `git ls-files` replaces thousands of `stat` calls.
  */
 export async function fileKeys(root: string): Promise<(file: string) => string | undefined> {
-  const blobs = await gitBlobs(root);
+  const keys = await gitKeys(root);
   return (file) => {
-    const blob = blobs?.get(file);
-    if (blob) return `g:${blob}`;
+    const key = keys?.get(file);
+    if (key) return key;
     const stamp = fileStamp(path.join(root, file));
     return stamp ? `f:${stamp.mtimeMs}:${stamp.size}` : undefined;
   };
 }
 
-/** Blob ids of the tracked files under the root whose work-tree content equals the index, or undefined outside Git. */
-async function gitBlobs(root: string): Promise<Map<string, string> | undefined> {
-  // One process for both lists: `H` lines are the index ("<mode> <blob> <stage>\t<path>"), `C` lines
-  // the files modified (or deleted) in the work tree. Paths are relative to the root, as ours are.
+/** `g:<blob id>` of the tracked files under the root whose work-tree content equals the index, or undefined outside Git. */
+async function gitKeys(root: string): Promise<Map<string, string> | undefined> {
+  // One process for both lists: `H` entries are the index ("H <mode> <blob> <stage>\t<path>"), `C` entries
+  // (same fields) the files modified or deleted in the work tree. Paths are relative to the root, as ours are.
   const listing = await outputOf('git', ['ls-files', '--stage', '--modified', '-t', '-z'], root);
   if (listing === undefined) return undefined;
-  const entries = listing.split('\0');
-  const changed = new Set<string>();
-  for (const entry of entries) if (entry.startsWith('C ')) changed.add(entry.slice(entry.indexOf('\t') + 1));
-  const blobs = new Map<string, string>();
-  for (const entry of entries) {
-    if (!entry.startsWith('H ')) continue;
-    const tab = entry.indexOf('\t');
-    const file = entry.slice(tab + 1);
-    const [, , blob, stage] = entry.slice(0, tab).split(' ');
-    if (stage === '0' && blob && !changed.has(file)) blobs.set(file, blob);
+  const keys = new Map<string, string>();
+  const changed: string[] = [];
+  // Read in place, entry by entry: a one-file lint waits for this list of every file in the repository.
+  for (let start = 0; start < listing.length; ) {
+    let end = listing.indexOf('\0', start);
+    if (end === -1) end = listing.length;
+    const tag = listing[start];
+    const tab = listing.indexOf('\t', start);
+    if (tag === 'C' && tab !== -1 && tab < end) changed.push(listing.slice(tab + 1, end));
+    else if (tag === 'H' && listing[start + 1] === ' ') {
+      const blobStart = listing.indexOf(' ', start + 2) + 1;
+      const blobEnd = listing.indexOf(' ', blobStart);
+      // Stage 0 only: a file in conflict has stages 1 to 3 and no one blob.
+      if (blobStart > 0 && blobEnd > blobStart && tab === blobEnd + 2 && tab < end && listing[blobEnd + 1] === '0') {
+        keys.set(listing.slice(tab + 1, end), `g:${listing.slice(blobStart, blobEnd)}`);
+      }
+    }
+    start = end + 1;
   }
-  return blobs;
+  for (const file of changed) keys.delete(file);
+  return keys;
 }
 
 /**

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LintCache } from '../../src/content/cache.ts';
+import { LintCache, SUMMARY_FILE } from '../../src/content/cache.ts';
+import { parseIndexEntry, readSummaryFile } from '../../src/content/summary-file.ts';
 import type { PostSummary } from '../../src/core/summary.ts';
 
 let root: string;
@@ -20,7 +21,7 @@ const summary = (i: number, title = `Post ${i}`): PostSummary => ({
   pillar: 'produits',
   slots: [{ channel: 'mastodon', publishAtMs: 1_800_000_000_000 + i * 60_000, publishAtPath: ['publishAt'], textKey: `k${i}`, textPath: ['text'] }],
 });
-const cacheFile = () => path.join(root, '.cadence/cache/lint.json');
+const cacheFile = () => path.join(root, '.cadence/cache', SUMMARY_FILE);
 const journalFile = () => path.join(root, '.cadence/cache/lint-journal.json');
 const all = (n: number) => new Set(Array.from({ length: n }, (_, i) => file(i)));
 
@@ -91,12 +92,32 @@ describe('damaged cache files', () => {
     good.setSummary(file(1), 'g:1', summary(1));
     good.setSummary(file(2), 'g:2', summary(2));
     good.save(all(3));
-    const saved = JSON.parse(readFileSync(cacheFile(), 'utf8')) as { posts: unknown[][] };
-    saved.posts[1]![2] = ['p2', 'Post 2', 'ready', null, [99, 1, 0, 'k'], 'garbage'];
-    writeFileSync(cacheFile(), JSON.stringify(saved));
+    // A summary whose bytes were damaged: valid JSON of the wrong shape, same length.
+    const bytes = readFileSync(cacheFile());
+    const damaged = replaceOnce(bytes, '"Post 2"', '["Pos2"]');
+    writeFileSync(cacheFile(), damaged);
     const read = new LintCache(root, 'line');
     expect(read.summary(file(1), 'g:1')).toEqual(summary(1));
     expect(read.summary(file(2), 'g:2')).toBeUndefined();
+
+    // An index line that points outside the data, or has lost its fields: a miss too.
+    const parts = readSummaryFile(bytes)!;
+    const [start, length] = parseIndexEntry(parts.indexText, parts.index.get(file(2))!)!.range!;
+    // (The same number of digits: the index keeps its size, so the other entries stay where they were.)
+    const tooLong = '9'.repeat(String(length).length);
+    expect(start + Number(tooLong)).toBeGreaterThan(parts.data.length);
+    writeFileSync(cacheFile(), replaceOnce(bytes, `\t${start},${length}\n`, `\t${start},${tooLong}\n`));
+    expect(new LintCache(root, 'line').summary(file(2), 'g:2')).toBeUndefined();
+    expect(new LintCache(root, 'line').summary(file(1), 'g:1')).toEqual(summary(1));
+    writeFileSync(cacheFile(), replaceOnce(bytes, `\tg:2\t`, `\tg:2\n`));
+    expect(new LintCache(root, 'line').summary(file(2), 'g:2')).toBeUndefined();
+
+    // Not a summary file at all, or cut short: everything is a miss, nothing throws.
+    for (const broken of [Buffer.from('{"posts": []}'), bytes.subarray(0, bytes.length >> 1), bytes.subarray(0, 40)]) {
+      writeFileSync(cacheFile(), broken);
+      const reread = new LintCache(root, 'line');
+      expect(reread.summary(file(2), 'g:2')).toBeUndefined();
+    }
 
     const resultsFile = path.join(root, '.cadence/cache/lint-results.json');
     const keyOf = () => 'g:x';
@@ -110,5 +131,40 @@ describe('damaged cache files', () => {
     const again = new ResultCache(root, 'k');
     expect(again.get(file(1), 'g:1', keyOf)).toEqual([{ file: file(1), line: 3, column: 4, rule: 'a/b', severity: 'warning', message: 'm' }]);
     expect(again.get(file(2), 'g:2', keyOf)).toBeUndefined();
+  });
+});
+
+function replaceOnce(bytes: Buffer, from: string, to: string): Buffer {
+  const at = bytes.indexOf(from);
+  expect(at).toBeGreaterThan(-1);
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(to), bytes.subarray(at + Buffer.byteLength(from))]);
+}
+
+describe('the summary file', () => {
+  it('keeps paths and ids with tabs, newlines, backslashes and accents, and decodes only what is relevant', () => {
+    const odd = (i: number) => `content/posts/été\t${i}\n\\x.mdx`;
+    const cache = new LintCache(root, 'line');
+    for (let i = 0; i < 3; i++) cache.setSummary(odd(i), `g:${i}`, { ...summary(i), file: odd(i), id: `id\t${i}` });
+    cache.setSummary(file(9), 'g:9', null);
+    cache.save(new Set([odd(0), odd(1), odd(2), file(9)]));
+    const stored = readSummaryFile(readFileSync(cacheFile()))!;
+    expect([...stored.index.keys()].sort()).toEqual([file(9), odd(0), odd(1), odd(2)].sort());
+
+    const read = new LintCache(root, 'line');
+    expect(read.summary(odd(1), 'g:1')).toEqual({ ...summary(1), file: odd(1), id: 'id\t1' });
+    expect(read.summary(file(9), 'g:9')).toBeNull();
+    const near = { ids: new Set<string>(), textKeys: new Set<string>(), intervals: [[1_800_000_000_000 + 2 * 60_000, 1_800_000_000_000 + 2 * 60_000]] as [number, number][] };
+    expect(read.summary(odd(1), 'g:1', near)).toBeNull();
+    expect(read.summary(odd(2), 'g:2', near)?.title).toBe('Post 2');
+    expect(read.summary(odd(0), 'g:0', { ...near, textKeys: new Set(['k0']) })?.title).toBe('Post 0');
+    expect(read.summary(odd(1), 'g:1', { ...near, ids: new Set(['id\t1']) })?.title).toBe('Post 1');
+
+    // Rewritten whole (another line key invalidates nothing here: same line), stored entries are copied byte for byte.
+    for (let i = 0; i < 600; i++) read.setSummary(file(100 + i), `g:${100 + i}`, summary(100 + i));
+    read.save(new Set([odd(0), odd(1), odd(2), file(9), ...Array.from({ length: 600 }, (_, i) => file(100 + i))]));
+    const again = new LintCache(root, 'line');
+    expect(again.summary(odd(2), 'g:2')).toEqual({ ...summary(2), file: odd(2), id: 'id\t2' });
+    expect(again.summary(file(650), 'g:650')).toEqual(summary(650));
+    expect(again.summary(file(9), 'g:9')).toBeNull();
   });
 });

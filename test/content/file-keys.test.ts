@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SUMMARY_FILE } from '../../src/content/cache.ts';
 import { fileKeys } from '../../src/content/file-keys.ts';
+import { parseIndexEntry, readSummaryFile } from '../../src/content/summary-file.ts';
 import { basicPost, runCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
 
 let brand: TempBrand;
@@ -10,7 +12,9 @@ afterEach(() => brand?.cleanup());
 /** The key kind (`g:` or `f:`) of each post in the lint cache: the cache file, then its journal of later changes. */
 function cachedKeys(root: string) {
   const read = (file: string) => (existsSync(path.join(root, file)) ? (JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { posts: unknown }).posts : undefined);
-  const saved = (read('.cadence/cache/lint.json') ?? []) as [string, string][];
+  const summaryFile = path.join(root, '.cadence/cache', SUMMARY_FILE);
+  const stored = existsSync(summaryFile) ? readSummaryFile(readFileSync(summaryFile)) : undefined;
+  const saved = stored ? [...stored.index].map(([f, at]) => [f, parseIndexEntry(stored.indexText, at)!.key]) : [];
   const posts: Record<string, [string] | null> = { ...Object.fromEntries(saved.map(([f, k]) => [f, [k]])), ...((read('.cadence/cache/lint-journal.json') ?? {}) as Record<string, [string] | null>) };
   return Object.fromEntries(Object.entries(posts).flatMap(([f, entry]) => (entry ? [[f, entry[0].slice(0, 2)]] : [])));
 }
