@@ -108,11 +108,8 @@ export class LintCache {
   /** summary() for an entry of the summary file: the index decides relevance, the JSON is decoded only then. */
   private storedSummary(file: string, stored: StoredEntry, key: string, relevance?: Relevance): PostSummary | null | undefined {
     if (!indexEntryHasKey(this.indexText, stored, key)) return undefined;
-    if (relevance) {
-      const { ids, isNear, textKeys } = this.lookupOf(relevance);
-      // Out of reach: null, like a post with no summary.
-      if (!indexEntryMatches(this.indexText, stored, key, ids, isNear, textKeys)) return null;
-    }
+    // Out of reach: null, like a post with no summary.
+    if (relevance && !this.storedWithinReach(relevance).has(file)) return null;
     const range = indexEntryRange(this.indexText, stored);
     if (range === null) return null;
     const compact = range && parseJson(summaryJson(this.data, range));
@@ -121,16 +118,23 @@ export class LintCache {
     return decodeSummary(file, compact);
   }
 
-  /** A relevance in the form indexEntryMatches reads, made once per relevance rather than per post. */
-  private readonly lookups = new WeakMap<Relevance, { ids: string[]; isNear: (ms: number) => boolean; textKeys: string[] }>();
-  private lookupOf(relevance: Relevance) {
-    let lookup = this.lookups.get(relevance);
-    if (!lookup) {
-      lookup = { ids: [...relevance.ids].map(escapeField), isNear: (ms: number) => withinReach(relevance, ms), textKeys: [...relevance.textKeys].map(escapeField) };
-      this.lookups.set(relevance, lookup);
-    }
-    return lookup;
+  /**
+   * The stored posts within reach of `relevance`, read off the index once. Asked early, it runs while Git
+   * is still listing the content keys (lintRepository): it needs none.
+   */
+  storedWithinReach(relevance: Relevance): ReadonlySet<string> {
+    let within = this.reach.get(relevance);
+    if (within) return within;
+    within = new Set<string>();
+    const ids = [...relevance.ids].map(escapeField);
+    const textKeys = [...relevance.textKeys].map(escapeField);
+    const isNear = (ms: number) => withinReach(relevance, ms);
+    for (const [file, entry] of this.posts) if (typeof entry === 'number' && indexEntryMatches(this.indexText, entry, ids, isNear, textKeys)) within.add(file);
+    this.reach.set(relevance, within);
+    return within;
   }
+
+  private readonly reach = new WeakMap<Relevance, Set<string>>();
 
   setSummary(file: string, key: string, summary: PostSummary | null): void {
     const entry = this.posts.get(file);

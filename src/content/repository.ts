@@ -95,12 +95,17 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   );
   const own = await lintQueue(root, queue, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineInput.doc, knownLine: lineInput.known, netiquette: netiquetteDoc, media: cache });
   const fromWorkers = await Promise.all(workers);
-  const keyOf = await keysReady;
 
   const { line, netiquette } = own.validated;
-  if (cache) rememberEditorialLine(root, lineInput, line);
   // In path order, as the posts were listed: threads took chunks in turn, and some messages list posts in input order.
   const summaries = [...own.summaries, ...fromWorkers.flatMap((o) => o.summaries), ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // The other posts that can change the verdict on these (all of them for a rule that does not say).
+  const otherFiles = allPosts.filter((f) => !targetSet.has(f));
+  const relevance = otherFiles.length > 0 ? relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries) : undefined;
+  // Which cached posts are within reach needs no content key: found while Git may still be listing them.
+  if (relevance && !options.knownPosts) cache?.storedWithinReach(relevance);
+  const keyOf = await keysReady;
+  if (cache) rememberEditorialLine(root, lineInput, line);
   const unreadable = [...own.unreadable, ...fromWorkers.flatMap((o) => o.unreadable)].sort();
   for (const [file, stamp, info] of fromWorkers.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
 
@@ -113,9 +118,6 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     }
     return locators.get(file);
   };
-  // The other posts that can change the verdict on these (all of them for a rule that does not say).
-  const otherFiles = allPosts.filter((f) => !targetSet.has(f));
-  const relevance = otherFiles.length > 0 ? relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries) : undefined;
   const otherSummaries = options.knownPosts
     ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
     : summarizeOthers(root, otherFiles, line, cache, keyOf, relevance);
