@@ -135,7 +135,8 @@ interface ZodDefLike {
   entries?: Record<string, string>;
 }
 interface ZodLike {
-  _zod: { def: ZodDefLike };
+  /** innerType: a lazy schema's, built on first use. */
+  _zod: { def: ZodDefLike; innerType?: ZodLike };
 }
 
 /** The keys a strict object accepts at a path of the schema (for "did you mean"). */
@@ -164,7 +165,7 @@ function unwrap(node: ZodLike): ZodLike {
   let current = node;
   for (;;) {
     const def = current._zod.def;
-    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : def.type === 'lazy' ? current._zod.innerType : undefined);
     if (!inner) return current;
     current = inner;
   }
