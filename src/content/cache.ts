@@ -6,7 +6,7 @@ import type { FieldPath } from '../core/diagnostics.ts';
 import { withinReach, type Relevance } from '../core/rules/reach.ts';
 import type { ChannelSlot, PostSummary } from '../core/summary.ts';
 import { CACHE_DIR } from './paths.ts';
-import { encodeSummaryFile, escapeField, indexEntryHasKey, indexEntryMatches, indexEntryRange, parseIndexEntry, readSummaryFile, summaryJson, type EntryToWrite, type IndexEntry } from './summary-file.ts';
+import { escapeField, indexEntryHasKey, indexEntryMatches, indexEntryRange, parseIndexEntry, readSummaryFile, summaryJson, SummaryFileWriter, type IndexEntry } from './summary-file.ts';
 
 /** Bump when the summary shape or how it is computed changes: old caches are then ignored. */
 const CACHE_VERSION = 5;
@@ -178,14 +178,14 @@ export class LintCache {
       this.changedPosts.set(file, null);
     }
     if (!this.rewrite && this.changedPosts.size === 0 && this.changedMedia.size === 0) return;
-    const journalEntries = new Set([...Object.keys(this.journal.posts), ...this.changedPosts.keys()]).size + Object.keys(this.journal.media).length + this.changedMedia.size;
-    if (!this.rewrite && journalEntries <= JOURNAL_MAX_ENTRIES) {
+    if (!this.rewrite && this.journalSizeAfterChanges() <= JOURNAL_MAX_ENTRIES) {
       for (const [file, entry] of this.changedPosts) this.journal.posts[file] = entry;
       for (const [file, entry] of this.changedMedia) this.journal.media[file] = entry;
       writeAtomically(this.journalFile, JSON.stringify(this.journal));
     } else {
-      const header = { version: CACHE_VERSION, lineKey: this.lineKey, media: this.mediaEntriesByFile };
-      writeAtomically(this.file, encodeSummaryFile(header, [...this.posts].flatMap(([file, entry]) => this.entryToWrite(file, entry))));
+      const writer = new SummaryFileWriter();
+      for (const [file, entry] of this.posts) this.write(writer, file, entry);
+      writeAtomically(this.file, writer.finish({ version: CACHE_VERSION, lineKey: this.lineKey, media: this.mediaEntriesByFile }));
       rmSync(this.journalFile, { force: true });
       this.journal = { ...this.journal, posts: {}, media: {} };
     }
@@ -194,16 +194,23 @@ export class LintCache {
     this.rewrite = false;
   }
 
-  /** A post for the summary file: a stored entry is copied as it is, bytes and all; a damaged one is dropped. */
-  private entryToWrite(file: string, entry: PostEntry | StoredEntry): EntryToWrite[] {
+  private journalSizeAfterChanges(): number {
+    // A full lint changes every post: no need to count them one by one.
+    if (this.changedPosts.size > JOURNAL_MAX_ENTRIES) return this.changedPosts.size;
+    return new Set([...Object.keys(this.journal.posts), ...this.changedPosts.keys()]).size + Object.keys(this.journal.media).length + this.changedMedia.size;
+  }
+
+  /** A post into the summary file; a damaged stored entry is left out (the post is summarized again next time). */
+  private write(writer: SummaryFileWriter, file: string, entry: PostEntry | StoredEntry): void {
     if (typeof entry !== 'number') {
       const [key, compact] = entry;
-      return [[file, { key, ...(compact ? indexFieldsOf(compact) : { id: '', times: '', textKeys: '' }) }, compact ? Buffer.from(JSON.stringify(compact)) : null]];
+      if (!compact) return writer.add(file, key, '', '', '', null);
+      const { id, times, textKeys } = indexFieldsOf(compact);
+      return writer.add(file, key, id, times, textKeys, JSON.stringify(compact));
     }
     const parsed = parseIndexEntry(this.indexText, entry);
-    if (!parsed || (parsed.range && parsed.range[0] + parsed.range[1] > this.data.length)) return [];
-    const { range, ...fields } = parsed;
-    return [[file, fields, range ? this.data.subarray(range[0], range[0] + range[1]) : null]];
+    const json = parsed?.range ? summaryJson(this.data, parsed.range) : null;
+    if (parsed && json !== undefined) writer.add(file, parsed.key, parsed.id, parsed.times, parsed.textKeys, json);
   }
 }
 
@@ -304,8 +311,15 @@ function isRelevantCompact(relevance: Relevance, compact: CompactSummary): boole
 
 /** What the index of the summary file repeats of a summary. */
 function indexFieldsOf(compact: CompactSummary): Pick<IndexEntry, 'id' | 'times' | 'textKeys'> {
-  const slots = compact.slice(4) as CompactSlot[];
-  return { id: compact[0], times: slots.map((slot) => slot[1] ?? '').join(','), textKeys: slots.map((slot) => slot[3] ?? '').join(',') };
+  let times = '';
+  let textKeys = '';
+  for (let i = 4; i < compact.length; i++) {
+    const slot = compact[i] as CompactSlot;
+    const separator = i > 4 ? ',' : '';
+    times += `${separator}${slot[1] ?? ''}`;
+    textKeys += `${separator}${slot[3] ?? ''}`;
+  }
+  return { id: compact[0], times, textKeys };
 }
 
 // Field paths are read-only: every decoded slot shares these instead of allocating its own.

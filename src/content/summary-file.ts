@@ -161,29 +161,35 @@ export function summaryJson(data: Buffer, range: [number, number]): string | und
   return start + length <= data.length ? data.toString('utf8', start, start + length) : undefined;
 }
 
-/** An entry to write: index fields and the summary's JSON bytes (null for a post with no summary). */
-export type EntryToWrite = [file: string, fields: Omit<IndexEntry, 'range'>, json: Buffer | null];
+/** Writes a summary file, post by post (no intermediate list: a full lint writes 10,000 entries). */
+export class SummaryFileWriter {
+  private readonly lines: string[] = [];
+  private readonly data: string[] = [];
+  private offset = 0;
 
-export function encodeSummaryFile(header: Omit<SummaryFileHeader, 'format' | 'indexBytes'>, entries: Iterable<EntryToWrite>): Buffer {
-  const lines: string[] = [];
-  const data: Buffer[] = [];
-  let offset = 0;
-  for (const [file, { key, id, times, textKeys }, json] of entries) {
-    const range = json ? `${offset},${json.length}` : NO_SUMMARY;
-    lines.push(`${escapeField(file)}\t${escapeField(key)}\t${escapeField(id)}\t${escapeField(times)}\t${escapeField(textKeys)}\t${range}\n`);
-    if (json) {
-      data.push(json);
-      offset += json.length;
+  /** `json`: the summary's JSON, null for a post with no summary. Times are numbers and text keys hashes (core/summary.ts): only paths and ids need escaping, keys (file-keys.ts) never do. */
+  add(file: string, key: string, id: string, times: string, textKeys: string, json: string | null): void {
+    let range = NO_SUMMARY;
+    if (json !== null) {
+      const bytes = Buffer.byteLength(json);
+      range = `${this.offset},${bytes}`;
+      this.data.push(json);
+      this.offset += bytes;
     }
+    this.lines.push(`${escapeField(file)}\t${key}\t${escapeField(id)}\t${times}\t${textKeys}\t${range}\n`);
   }
-  const index = Buffer.from(lines.join(''));
-  const head = Buffer.from(`${JSON.stringify({ format: FORMAT, ...header, indexBytes: index.length })}\n`);
-  return Buffer.concat([head, index, ...data]);
+
+  finish(header: Omit<SummaryFileHeader, 'format' | 'indexBytes'>): Buffer {
+    const index = Buffer.from(this.lines.join(''));
+    const head = Buffer.from(`${JSON.stringify({ format: FORMAT, ...header, indexBytes: index.length })}\n`);
+    return Buffer.concat([head, index, Buffer.from(this.data.join(''))]);
+  }
 }
 
 // Paths and ids could hold a tab, a newline or a backslash: those three are escaped, as in TSV files.
 export function escapeField(value: string): string {
-  return /[\t\n\\]/.test(value) ? value.replace(/[\t\n\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\\\')) : value;
+  if (value.indexOf('\t') === -1 && value.indexOf('\n') === -1 && value.indexOf('\\') === -1) return value;
+  return value.replace(/[\t\n\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\\\'));
 }
 
 function unescapeField(value: string): string {
