@@ -29,6 +29,8 @@ export const maxPerDay: CollectionRule = {
   check(posts, ctx) {
     const findings: ReturnType<CollectionRule['check']> = [];
     const timeZone = timeZoneOf(ctx);
+    // The same days come up on every channel: their bounds are computed once.
+    const bounds = new Map<string, [number, number]>();
     for (const [channel, scheduled] of timelineOf(posts).byChannel) {
       const max = ctx.line?.channels[channel]?.cadence?.maxPerDay;
       if (max === undefined) continue;
@@ -38,7 +40,9 @@ export const maxPerDay: CollectionRule = {
         const day = dayKey(wall);
         let sameDay = days.get(day);
         if (!sameDay) {
-          const [start, end] = dayBounds(wall, timeZone);
+          let dayRange = bounds.get(day);
+          if (!dayRange) bounds.set(day, (dayRange = dayBounds(wall, timeZone)));
+          const [start, end] = dayRange;
           sameDay = scheduled.slice(firstAtOrAfter(scheduled, start), firstAtOrAfter(scheduled, end));
           days.set(day, sameDay);
         }
