@@ -35,10 +35,13 @@ export function threadCount(posts: number, requested?: number): number {
 
 /** Posts per chunk of a shared queue: small enough to balance the threads, large enough to cost nothing to take. */
 export const CHUNK_SIZE = 200;
+/** The last chunks shrink down to this: a thread that takes a long one last would keep the other waiting. */
+export const MIN_CHUNK_SIZE = 25;
 
 /**
- * Posts in chunks that threads take in turn, through a counter in shared memory: a thread that starts
- * late (a worker loads the code again, ~0.3 s) or runs slower simply takes fewer, so none waits for another.
+ * Posts in chunks that threads take in turn, through a counter of posts taken in shared memory: a thread
+ * that starts late (a worker loads the code again, ~0.3 s) or runs slower simply takes fewer, so none
+ * waits for another. Chunks are an eighth of what is left, between MIN_CHUNK_SIZE and `size`.
  */
 export class ChunkQueue {
   readonly files: readonly string[];
@@ -55,8 +58,11 @@ export class ChunkQueue {
 
   /** The next chunk nobody has taken, or undefined when all are taken. */
   next(): string[] | undefined {
-    const start = Atomics.add(this.taken, 0, 1) * this.size;
-    return start < this.files.length ? this.files.slice(start, start + this.size) : undefined;
+    // The size is only an estimate (another thread may take posts meanwhile); the add hands out disjoint ranges.
+    const left = this.files.length - Atomics.load(this.taken, 0);
+    const size = Math.max(MIN_CHUNK_SIZE, Math.min(this.size, Math.ceil(left / 8)));
+    const start = Atomics.add(this.taken, 0, size);
+    return start < this.files.length ? this.files.slice(start, start + size) : undefined;
   }
 }
 
