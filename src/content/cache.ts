@@ -187,6 +187,8 @@ export class LintCache {
       for (const [file, entry] of this.posts) this.write(writer, file, entry);
       writeAtomically(this.file, writer.finish({ version: CACHE_VERSION, lineKey: this.lineKey, media: this.mediaEntriesByFile }));
       rmSync(this.journalFile, { force: true });
+      // The summaries' file before version 5 (one JSON of 3 MB for 10,000 posts), never read again.
+      rmSync(path.join(path.dirname(this.file), 'lint.json'), { force: true });
       this.journal = { ...this.journal, posts: {}, media: {} };
     }
     this.changedPosts.clear();

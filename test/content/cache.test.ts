@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,18 @@ describe('the lint cache and its journal', () => {
     expect(fifth.summary(file(900), 'g:900')).toEqual(summary(900));
     // The post deleted earlier (its file back since) is not remembered: it is summarized again.
     expect(fifth.summary(file(8), 'g:8')).toBeUndefined();
+  });
+
+  it('removes the summaries file of earlier versions when it writes its own', () => {
+    const legacy = path.join(root, '.cadence/cache/lint.json');
+    mkdirSync(path.dirname(legacy), { recursive: true });
+    writeFileSync(legacy, JSON.stringify({ version: 4, lineKey: 'line', posts: [[file(1), 'g:1', ['p1', 'Post 1', 'ready', null]]], media: {} }));
+    const cache = new LintCache(root, 'line');
+    expect(cache.summary(file(1), 'g:1')).toBeUndefined();
+    cache.setSummary(file(1), 'g:1', summary(1));
+    cache.save(all(2));
+    expect(existsSync(legacy)).toBe(false);
+    expect(new LintCache(root, 'line').summary(file(1), 'g:1')).toEqual(summary(1));
   });
 
   it('does not write when nothing changed, and starts over for another editorial line', () => {
