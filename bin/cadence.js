@@ -2,7 +2,8 @@
 // Cadence needs Node >= 22.12. The project installs its own Node 22 (the `node` package); `npm run`
 // and `npx` put it first on PATH.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -12,9 +13,10 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
   process.exit(2);
 }
-enableCompileCache?.();
+// A namespace import: Node 20 has no enableCompileCache, and a named import would fail before the check above.
+nodeModule.enableCompileCache?.();
 
-const root = new URL('../', import.meta.url);
+const root = fileURLToPath(new URL('../', import.meta.url));
 const bundled = bundleIsFresh();
 process.env.CADENCE_ENTRY = bundled ? 'bundle' : 'sources';
 const { main } = await import(bundled ? '../dist/cli/main.js' : '../src/cli/main.ts');
@@ -22,15 +24,16 @@ process.exitCode = await main(process.argv.slice(2));
 
 /** The bundle (scripts/build-cli.mjs) runs only while it is newer than every source and the lockfile. */
 function bundleIsFresh() {
-  const marker = new URL('dist/cli/BUILT', root);
+  // Paths as strings, not URLs: this runs before every command, over ~170 files.
+  const marker = `${root}dist/cli/BUILT`;
   if (process.env.CADENCE_FROM_SOURCE || !existsSync(marker)) return false;
   const built = statSync(marker).mtimeMs;
-  const newer = (url) => {
-    for (const entry of readdirSync(url, { withFileTypes: true })) {
-      const child = new URL(entry.name + (entry.isDirectory() ? '/' : ''), url);
+  const newer = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const child = `${dir}/${entry.name}`;
       if (entry.isDirectory() ? newer(child) : statSync(child).mtimeMs > built) return true;
     }
     return false;
   };
-  return !newer(new URL('src/', root)) && statSync(new URL('package-lock.json', root)).mtimeMs <= built;
+  return !newer(`${root}src`) && statSync(`${root}package-lock.json`).mtimeMs <= built;
 }

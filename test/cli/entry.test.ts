@@ -21,4 +21,13 @@ describe('the cadence entry point', () => {
     expect(fromEntry.stdout).toBe(fromSource.stdout);
     expect(JSON.parse(fromEntry.stdout).length).toBeGreaterThan(0);
   });
+
+  // These machines ship Node 20: run directly with it, the entry explains instead of failing on an import.
+  const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find((node) => /^v(1\d|20|21)\./.test(spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout ?? ''));
+  it.skipIf(!systemNode)('tells how to run it when started with an older Node', () => {
+    const result = spawnSync(systemNode!, [bin, '--version'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cadence needs Node >= 22\.12 \(this is 2\d\.[\d.]+\)\.\nRun it through npm/);
+    expect(result.stderr).not.toContain('SyntaxError');
+  });
 });
