@@ -60,9 +60,11 @@ describe('cadence publish → Mastodon (real CLI, fake instance over HTTP)', () 
     remote.seed.post('2026/12/pain.mdx', basicPost());
     firstPush(remote);
     const runner = remote.clone();
-    const env = { MASTODON_API_URL: base, MASTODON_TOKEN: TOKEN, CADENCE_LEASE_SECONDS: '1' };
+    const env = { MASTODON_API_URL: base, MASTODON_TOKEN: TOKEN };
 
-    const crashed = await spawnCliAsync(['publish', AT], runner, { ...env, CADENCE_FAULT: 'after-send' });
+    // A short claim for the run that dies only: the next run keeps the default one, so that a busy machine
+    // does not make it too slow for its own claim (it would hold the post, rightly, and this test would fail).
+    const crashed = await spawnCliAsync(['publish', AT], runner, { ...env, CADENCE_LEASE_SECONDS: '1', CADENCE_FAULT: 'after-send' });
     expect(crashed.signal).toBe('SIGKILL');
     expect(fake.statuses).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 1200)); // the dead run's lease runs out
