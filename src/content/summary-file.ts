@@ -105,14 +105,17 @@ export function indexEntryHasKey(indexText: string, at: number, key: string): bo
  * Ids and text keys are compared escaped, as stored.
  */
 export function indexEntryMatches(indexText: string, at: number, ids: readonly string[], isNear: (ms: number) => boolean, textKeys: readonly string[]): boolean {
+  // Fields looked for past the end of the line mean a damaged line: decoded, so that its check sees it.
+  let lineEnd = indexText.indexOf('\n', at);
+  if (lineEnd === -1) lineEnd = indexText.length;
   const idStart = indexText.indexOf('\t', at) + 1;
-  if (idStart === 0) return true;
+  if (idStart === 0 || idStart > lineEnd) return true;
   const idEnd = indexText.indexOf('\t', idStart);
-  if (idEnd === -1) return true;
+  if (idEnd === -1 || idEnd > lineEnd) return true;
   // Index loops, not for…of: this runs 10,000 times in a one-file lint, mostly before V8 optimises it.
   for (let i = 0; i < ids.length; i++) if (idEnd - idStart === ids[i]!.length && indexText.startsWith(ids[i]!, idStart)) return true;
   const timesEnd = indexText.indexOf('\t', idEnd + 1);
-  if (timesEnd === -1) return true;
+  if (timesEnd === -1 || timesEnd > lineEnd) return true;
   let value = 0;
   let digits = 0;
   for (let i = idEnd + 1; i <= timesEnd; i++) {
@@ -130,7 +133,7 @@ export function indexEntryMatches(indexText: string, at: number, ids: readonly s
     }
   }
   const keysEnd = indexText.indexOf('\t', timesEnd + 1);
-  if (keysEnd === -1) return true;
+  if (keysEnd === -1 || keysEnd > lineEnd) return true;
   if (textKeys.length === 0) return false;
   for (let segment = timesEnd + 1; segment <= keysEnd; ) {
     let segmentEnd = indexText.indexOf(',', segment);

@@ -123,6 +123,13 @@ describe('damaged cache files', () => {
     expect(new LintCache(root, 'line').summary(file(1), 'g:1')).toEqual(summary(1));
     writeFileSync(cacheFile(), replaceOnce(bytes, `\tg:2\t`, `\tg:2\n`));
     expect(new LintCache(root, 'line').summary(file(2), 'g:2')).toBeUndefined();
+    // A line cut after its id, followed by what reads as fields of an out-of-reach post: the cut line is
+    // decoded (a miss), not taken for out of reach on the strength of the next line's fields.
+    const whole = `\tp2\t${1_800_000_000_000 + 2 * 60_000}\tk2\t${start},${length}\n`;
+    const head = '\tp2\nq\t5\tk\t';
+    writeFileSync(cacheFile(), replaceOnce(bytes, whole, `${head}${'z'.repeat(whole.length - head.length - 1)}\n`));
+    const nowhere = { ids: new Set<string>(), textKeys: new Set<string>(), intervals: [[0, 1]] as [number, number][] };
+    expect(new LintCache(root, 'line').summary(file(2), 'g:2', nowhere)).toBeUndefined();
 
     // Not a summary file at all, or cut short: everything is a miss, nothing throws.
     for (const broken of [Buffer.from('{"posts": []}'), bytes.subarray(0, bytes.length >> 1), bytes.subarray(0, 40)]) {
