@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LintCache, SUMMARY_FILE } from '../../src/content/cache.ts';
 import { parseIndexEntry, readSummaryFile } from '../../src/content/summary-file.ts';
+import { isRelevant } from '../../src/core/rules/reach.ts';
 import type { PostSummary } from '../../src/core/summary.ts';
 
 let root: string;
@@ -185,5 +186,46 @@ describe('the summary file', () => {
     expect(again.summary(odd(2), 'g:2')).toEqual({ ...summary(2), file: odd(2), id: 'id\t2' });
     expect(again.summary(file(650), 'g:650')).toEqual(summary(650));
     expect(again.summary(file(9), 'g:9')).toBeNull();
+  });
+});
+
+describe('the reach test on the summary file', () => {
+  it('keeps exactly the posts isRelevant keeps, for random posts and targets (before and after a reload)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const T0 = 1_800_000_000_000;
+    const channels = ['mastodon', 'bluesky', 'x', 'instagram', 'blog'] as const;
+    const posts: PostSummary[] = Array.from({ length: 400 }, (_, i) => ({
+      file: file(i),
+      id: pick(['a', 'b', 'été', 'tab\tid', `p${i}`, `p${i}`]),
+      title: `Post ${i}`,
+      status: 'ready',
+      pillar: undefined,
+      slots: Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
+        channel: pick(channels),
+        publishAtMs: random() < 0.1 ? undefined : T0 + Math.floor(random() * 1_000) * 3_600_000,
+        publishAtPath: ['publishAt'],
+        textKey: random() < 0.2 ? undefined : pick(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8']),
+        textPath: ['text'],
+      })),
+    }));
+    const written = new LintCache(root, 'line');
+    for (const post of posts) written.setSummary(post.file, `g:${post.file}`, post);
+    written.save(all(400));
+    const read = new LintCache(root, 'line');
+    for (let round = 0; round < 60; round++) {
+      const starts = Array.from({ length: Math.floor(random() * 4) }, () => T0 + Math.floor(random() * 1_000) * 3_600_000).sort((a, b) => a - b);
+      const intervals = starts.map((start, i): [number, number] => [start, Math.min(start + Math.floor(random() * 40) * 3_600_000, (starts[i + 1] ?? Infinity) - 1)]);
+      const relevance = {
+        ids: new Set(Array.from({ length: Math.floor(random() * 3) }, () => pick(['a', 'b', 'été', 'tab\tid', 'p7', 'zz']))),
+        textKeys: new Set(Array.from({ length: Math.floor(random() * 3) }, () => pick(['k1', 'k2', 'k3', 'k9']))),
+        intervals,
+      };
+      for (const cache of [read, written]) {
+        const kept = posts.filter((post) => cache.summary(post.file, `g:${post.file}`, relevance) !== null).map((post) => post.file);
+        expect(kept).toEqual(posts.filter((post) => isRelevant(relevance, post)).map((post) => post.file));
+      }
+    }
   });
 });
