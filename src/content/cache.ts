@@ -148,10 +148,16 @@ export class LintCache {
   /** [content key, summary JSON] of an entry, as written. */
   private storedKeyAndJson(entry: PostEntry | StoredEntry): [string, string] | undefined {
     if (typeof entry !== 'number') return [entry[0], JSON.stringify(entry[1])];
-    const parsed = parseIndexEntry(this.indexText, entry);
-    if (!parsed) return undefined;
-    const json = parsed.range ? summaryJson(this.data, parsed.range) : 'null';
-    return json === undefined ? undefined : [parsed.key, json];
+    const stored = this.readStored(entry);
+    // 'null': how JSON.stringify writes a post with no summary.
+    return stored && [stored.fields.key, stored.json ?? 'null'];
+  }
+
+  /** A stored entry's index fields and summary JSON (null for a post with no summary); undefined when damaged. */
+  private readStored(at: StoredEntry): { fields: IndexEntry; json: string | null } | undefined {
+    const fields = parseIndexEntry(this.indexText, at);
+    const json = fields?.range ? summaryJson(this.data, fields.range) : null;
+    return fields && json !== undefined ? { fields, json } : undefined;
   }
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
@@ -210,13 +216,13 @@ export class LintCache {
       const { id, times, textKeys } = indexFieldsOf(compact);
       return writer.add(file, key, id, times, textKeys, JSON.stringify(compact));
     }
-    const parsed = parseIndexEntry(this.indexText, entry);
-    const json = parsed?.range ? summaryJson(this.data, parsed.range) : null;
-    if (parsed && json !== undefined) writer.add(file, parsed.key, parsed.id, parsed.times, parsed.textKeys, json);
+    const stored = this.readStored(entry);
+    if (stored) writer.add(file, stored.fields.key, stored.fields.id, stored.fields.times, stored.fields.textKeys, stored.json);
   }
 }
 
-function readJson<T>(file: string): T | undefined {
+/** A cache file's JSON, or undefined when it is missing or unreadable (a cache only ever saves work). */
+export function readJson<T>(file: string): T | undefined {
   return parseJson(readBytes(file)?.toString('utf8')) as T | undefined;
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ParsedDocument } from '../core/lint.ts';
 import { parseFrontmatter } from './frontmatter.ts';
-import { POSTS_DIR } from './paths.ts';
+import { isPostFile, POSTS_DIR } from './paths.ts';
 
 /** Every post file of the repository, repository-relative, sorted. */
 export function listPostFiles(root: string): string[] {
@@ -18,8 +18,7 @@ export function listPostFiles(root: string): string[] {
     for (const entry of entries) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
-      // isPostFile, for a path known to be under the posts folder.
-      else if (entry.name.endsWith('.mdx') || entry.name.endsWith('.md')) files.push(child);
+      else if (isPostFile(child)) files.push(child);
     }
   };
   walk(POSTS_DIR);

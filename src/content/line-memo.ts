@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParsedDocument } from '../core/lint.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
-import { writeAtomically } from './cache.ts';
+import { readJson, writeAtomically } from './cache.ts';
 import { codeIdentity } from './code-identity.ts';
 import { readOptionalDocument, readOptionalText, toDocument } from './documents.ts';
 import { CACHE_DIR, EDITORIAL_LINE_FILE } from './paths.ts';
@@ -41,12 +40,8 @@ export function rememberEditorialLine(root: string, input: EditorialLineInput, l
 }
 
 function recall(root: string, text: string): EditorialLine | undefined {
-  try {
-    const memo = JSON.parse(readFileSync(path.join(root, CACHE_DIR, MEMO_FILE), 'utf8')) as { key?: string; line?: EditorialLine };
-    return memo.key === memoKey(text) && looksValidated(memo.line) ? memo.line : undefined;
-  } catch {
-    return undefined;
-  }
+  const memo = readJson<{ key?: string; line?: EditorialLine }>(path.join(root, CACHE_DIR, MEMO_FILE));
+  return memo?.key === memoKey(text) && looksValidated(memo.line) ? memo.line : undefined;
 }
 
 /** A light check that the memo holds what the schema returned (the file may have been damaged or edited). */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
 import type { Diagnostic, Severity } from '../core/diagnostics.ts';
-import { writeAtomically } from './cache.ts';
+import { readJson, writeAtomically } from './cache.ts';
 import { CACHE_DIR } from './paths.ts';
 
 /** Bump when what an entry holds changes: old files are then ignored. */
@@ -35,13 +34,9 @@ export class ResultCache {
   constructor(root: string, key: string) {
     this.file = path.join(root, CACHE_DIR, 'lint-results.json');
     this.data = { version: RESULTS_VERSION, key, posts: {} };
-    try {
-      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as ResultsFile;
-      if (saved.version === RESULTS_VERSION && saved.key === key && saved.posts) this.data.posts = saved.posts;
-      else this.dirty = true;
-    } catch {
-      this.dirty = true;
-    }
+    const saved = readJson<ResultsFile>(this.file);
+    if (saved?.version === RESULTS_VERSION && saved.key === key && saved.posts) this.data.posts = saved.posts;
+    else this.dirty = true;
   }
 
   /** The post's diagnostics when neither it nor any media it references changed, else undefined. */

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { learntDayOffsets, primeDayOffsets } from '../core/time.ts';
-import { writeAtomically } from './cache.ts';
+import { readJson, writeAtomically } from './cache.ts';
 import { CACHE_DIR } from './paths.ts';
 
 const FILE = 'zone-offsets.json';
@@ -23,14 +22,10 @@ function zoneData(): string {
  * days were known, for `saveZoneOffsets` to tell whether anything new was learnt.
  */
 export function loadZoneOffsets(root: string, timeZone: string): number {
-  try {
-    const saved = JSON.parse(readFileSync(path.join(root, CACHE_DIR, FILE), 'utf8')) as ZoneFile;
-    if (saved.data !== zoneData() || saved.timeZone !== timeZone || !Array.isArray(saved.days)) return 0;
-    primeDayOffsets(timeZone, saved.days);
-    return saved.days.length;
-  } catch {
-    return 0;
-  }
+  const saved = readJson<ZoneFile>(path.join(root, CACHE_DIR, FILE));
+  if (saved?.data !== zoneData() || saved.timeZone !== timeZone || !Array.isArray(saved.days)) return 0;
+  primeDayOffsets(timeZone, saved.days);
+  return saved.days.length;
 }
 
 /** Saves the zone's offsets when this run learnt days the file did not have. */

@@ -146,7 +146,9 @@ export function primeDayOffsets(timeZone: string, entries: readonly (readonly [n
     days = new Map();
     dayOffsets.set(timeZone, days);
   }
-  for (const [day, offset] of entries) {
+  for (const entry of entries) {
+    if (!Array.isArray(entry)) continue;
+    const [day, offset] = entry;
     const plausible = offset === null || (Number.isInteger(offset) && Math.abs(offset) <= 18 * 3_600_000);
     if (Number.isInteger(day) && plausible && !days.has(day)) days.set(day, offset);
   }

@@ -6,6 +6,7 @@ import { LintCache, SUMMARY_FILE } from '../../src/content/cache.ts';
 import { parseIndexEntry, readSummaryFile } from '../../src/content/summary-file.ts';
 import { isRelevant } from '../../src/core/rules/reach.ts';
 import type { PostSummary } from '../../src/core/summary.ts';
+import { mulberry32 } from '../../bench/generate.ts';
 
 let root: string;
 beforeEach(() => {
@@ -191,8 +192,7 @@ describe('the summary file', () => {
 
 describe('the reach test on the summary file', () => {
   it('keeps exactly the posts isRelevant keeps, for random posts and targets (before and after a reload)', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = mulberry32(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const T0 = 1_800_000_000_000;
     const channels = ['mastodon', 'bluesky', 'x', 'instagram', 'blog'] as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleMarkdown, componentLines, parsedMarkdown } from '../../src/core/article-markdown.ts';
@@ -80,8 +81,7 @@ describe('articleMarkdown: an MDX body as the Markdown that renders the same pag
       'Un paragraphe, [un lien](https://exemple.fr) et `du code`.\n\n## Titre\n\n- a\n- b\n',
     ];
     const pieces = ['<', '>', '</', '/>', '{', '}', '"', '=', ' ', '\n', '    ', 'Callout', 'Aside', ' type="info"', ' type="faux"', ' title="t"', 'import x', 'export ', '<!--', '-->', '`', '&amp;', 'a'];
-    let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = mulberry32(11);
     let accepted = 0;
     for (let i = 0; i < 3000; i++) {
       let body = bodies[i % bodies.length]!;

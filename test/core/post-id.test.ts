@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate.ts';
 import { postIdFromPath } from '../../src/core/post.ts';
 
 /** The definition postIdFromPath implements without regular expressions on its common path. */
@@ -22,8 +23,7 @@ describe('post ids from paths', () => {
 
   it('agrees with the regular-expression definition on random paths', () => {
     const pieces = ['content/posts/', 'content/', 'posts/', '2026/', '12/', 'a', 'Z', '0', '9', '-', '_', ' ', '.', '/', 'é', 'É', 'œ', 'ß', 'İ', 'e\u0301', '🥐', 'index', '/index', 'Index', '.md', '.mdx', '.MDX', '--'];
-    let seed = 5;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = mulberry32(5);
     for (let i = 0; i < 5000; i++) {
       const file = Array.from({ length: 1 + Math.floor(random() * 10) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
       expect(postIdFromPath(file), JSON.stringify(file)).toBe(reference(file));

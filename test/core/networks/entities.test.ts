@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../bench/generate.ts';
 import {
   distinctLinks,
   extractBlueskyMentionCandidates,
@@ -79,8 +80,7 @@ describe('the URL pre-check', () => {
   it('never hides a URL twitter-text finds', async () => {
     const twitter = (await import('twitter-text')).default;
     const pieces = ['a', 'é', 'Z', '0', '.', '. ', ' .', ' ', '\u00a0', '\u202f', '/', ':', '//', '-', '_', 'www', 'https://', 'http://', 'fr', 'com', 'co', 'рф', 'xn--caf-dma', '。', '．', '?q=1', '#tag', '@moi', '\n', '…', '(', ')', '👍'];
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = mulberry32(7);
     let withUrls = 0;
     for (let i = 0; i < 20_000; i++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 14) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
