@@ -20,7 +20,8 @@ export default defineConfig({
   // Served from wherever the team hosts it privately: CADENCE_INTERNAL_BASE sets a base path.
   base: process.env.CADENCE_INTERNAL_BASE || '/',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages in flight, as the blog: a page's file write no longer holds up the next render.
+  build: { format: 'directory', concurrency: 4 },
   integrations: [mdx()],
   devToolbar: { enabled: false },
   // No client dependency pre-bundling (see the blog's config): the calendar's only script is inline.

@@ -208,8 +208,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   if (options.fault === 'before-send' && mine.length > 0) process.kill(process.pid, 'SIGKILL');
 
   // One failing channel never blocks the others: channels run side by side, each in publish order.
-  const byChannel = new Map<ChannelId, typeof mine>();
-  for (const entry of mine) byChannel.set(entry.item.channel, [...(byChannel.get(entry.item.channel) ?? []), entry]);
+  const byChannel = Map.groupBy(mine, (entry) => entry.item.channel);
   const outcomeFiles: string[] = [...releaseFiles];
   const context: ExecuteContext = { root, run, clock, leaseMs, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env };
   await Promise.all(

@@ -206,14 +206,12 @@ export interface Conflict {
 /** Where the planned slots break a channel's rules: over maxPerDay, closer than minGapMinutes, outside posting slots. */
 export function findConflicts(slots: readonly Slot[], line: EditorialLine): Conflict[] {
   const conflicts: Conflict[] = [];
-  const byChannel = new Map<ChannelId, Slot[]>();
-  for (const s of slots) if (counts(s.status)) byChannel.set(s.channel, [...(byChannel.get(s.channel) ?? []), s]);
+  const byChannel = Map.groupBy(slots.filter((s) => counts(s.status)), (s) => s.channel);
   for (const [channel, list] of byChannel) {
     const settings = line.channels[channel];
     const cadence = settings?.cadence;
     if (cadence?.maxPerDay !== undefined) {
-      const perDay = new Map<string, Slot[]>();
-      for (const s of list) perDay.set(s.day, [...(perDay.get(s.day) ?? []), s]);
+      const perDay = Map.groupBy(list, (s) => s.day);
       for (const [day, daySlots] of perDay) {
         if (daySlots.length > cadence.maxPerDay) {
           conflicts.push({ kind: 'max-per-day', channel, day, postIds: daySlots.map((s) => s.postId), message: `${daySlots.length} posts on ${channel} on ${day}, over maxPerDay ${cadence.maxPerDay}` });
