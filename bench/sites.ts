@@ -3,17 +3,21 @@
  * Astro 7 + MDX build of the same articles (bench/stock-site/), in the same run.
  *
  * Scenarios, each fresh `astro build` processes (the blog then the calendar for Cadence, as
- * `npm run build` runs them), in this order:
- *   stock-cold     stock Astro + MDX blog (glob loader, one page per article), empty Astro cache
- *   stock-warm     the same again with one article edited and its Astro cache kept
+ * `npm run build` runs them):
  *   cadence-cold   both sites, empty Astro caches and an empty social-card cache (every card drawn)
- *   cadence-cards  the same with the card cache the previous build left (what CI restores: cards are
- *                  cached by content hash, an unchanged article's card is never drawn twice)
+ *   stock-cold     stock Astro + MDX blog (glob loader, one page per article), empty Astro cache
+ *   cadence-cards  both sites, empty Astro caches, the card cache the first build left (what CI restores:
+ *                  cards are cached by content hash, an unchanged article's card is never drawn twice)
+ *   stock-warm     stock again with one article edited and its Astro cache kept
  *   cadence-warm   one article edited, every cache kept (incremental build: unchanged pages are copied)
  * Targets of the issue (2 cores): at least 3× faster than stock and under 1.5 GB peak, checked cold
  * against cold (cadence-cards vs stock-cold) and warm against warm (cadence-warm vs stock-warm).
+ * The cold pair runs BENCH_ROUNDS times, alternating which goes first, and each counts its median: this
+ * shared machine's speed drifts over minutes, and one build of each, minutes apart, gave ratios that said
+ * more about the drift than about the builds.
  *
- * Environment: BENCH_ARTICLES (default 10000), BENCH_SEED (1), BENCH_ONLY (comma-separated ids).
+ * Environment: BENCH_ARTICLES (default 10000), BENCH_SEED (1), BENCH_ROUNDS (2), BENCH_ONLY
+ * (comma-separated ids).
  * Exits non-zero only when a build failed or its output is wrong, never for a missed target.
  * Results: the table below and bench/.work/sites-results.json.
  */
@@ -28,6 +32,7 @@ import { parseTimeReport } from './time-report.ts';
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 const TARGET_SPEEDUP = 3;
 const TARGET_PEAK_MB = 1536;
 const ASTRO = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -47,9 +52,11 @@ interface Build {
 }
 interface Scenario {
   id: string;
+  /** The median of the rounds' total seconds. */
   seconds: number;
   peakMB: number;
-  builds: Build[];
+  /** Each round's builds (one round but for the cold pair). */
+  rounds: Build[][];
 }
 
 async function ensureArticles(): Promise<ArticlesBrand> {
@@ -98,10 +105,21 @@ function check(condition: boolean, message: string) {
   }
 }
 
-function scenario(id: string, builds: Build[]): Scenario {
-  const result = { id, seconds: builds.reduce((sum, b) => sum + b.seconds, 0), peakMB: Math.max(...builds.map((b) => b.peakMB)), builds };
-  log(`${id.padEnd(14)} ${result.seconds.toFixed(1).padStart(7)} s  peak ${result.peakMB.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages`).join('; ')})`);
-  return result;
+const totalSeconds = (builds: Build[]) => builds.reduce((sum, b) => sum + b.seconds, 0);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function logBuilds(id: string, builds: Build[]) {
+  const peak = Math.max(...builds.map((b) => b.peakMB));
+  log(`${id.padEnd(18)} ${totalSeconds(builds).toFixed(1).padStart(7)} s  peak ${peak.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages`).join('; ')})`);
+}
+
+function scenario(id: string, rounds: Build[][]): Scenario {
+  return { id, seconds: median(rounds.map(totalSeconds)), peakMB: Math.max(...rounds.flat().map((b) => b.peakMB)), rounds };
 }
 
 const brand = await ensureArticles();
@@ -147,27 +165,47 @@ const checkCadence = (id: string) => {
 log(`sites benchmark: ${brand.articles} articles (${brand.withCallout} with a <Callout>, ${brand.withImage} with an image), ${os.cpus().length} cores, node ${process.version}`);
 const results: Scenario[] = [];
 
-if (wanted('stock-cold')) {
-  for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
-  results.push(scenario('stock-cold', stockBuild('stock-cold')));
-  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-cold: ${brand.articles} article pages expected`);
-}
-if (wanted('stock-warm')) {
-  results.push(scenario('stock-warm', withOneArticleEdited(() => stockBuild('stock-warm'))));
-  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-warm: ${brand.articles} article pages expected`);
-}
 if (wanted('cadence-cold')) {
   for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
-  results.push(scenario('cadence-cold', cadenceBuild('cadence-cold')));
+  const builds = cadenceBuild('cadence-cold');
+  logBuilds('cadence-cold', builds);
+  results.push(scenario('cadence-cold', [builds]));
   checkCadence('cadence-cold');
 }
-if (wanted('cadence-cards')) {
-  for (const dir of [out.public, out.internal, caches.astro]) rmSync(dir, { recursive: true, force: true });
-  results.push(scenario('cadence-cards', cadenceBuild('cadence-cards')));
-  checkCadence('cadence-cards');
+// The cold pair, in alternating order: stock then Cadence, Cadence then stock…
+const coldPair = [
+  { id: 'stock-cold', run: () => {
+    for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
+    const builds = stockBuild('stock-cold');
+    check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-cold: ${brand.articles} article pages expected`);
+    return builds;
+  } },
+  { id: 'cadence-cards', run: () => {
+    for (const dir of [out.public, out.internal, caches.astro]) rmSync(dir, { recursive: true, force: true });
+    const builds = cadenceBuild('cadence-cards');
+    checkCadence('cadence-cards');
+    return builds;
+  } },
+].filter(({ id }) => wanted(id));
+const coldRounds = new Map<string, Build[][]>(coldPair.map(({ id }) => [id, []]));
+for (let round = 0; round < (coldPair.length > 0 ? ROUNDS : 0); round++) {
+  for (const { id, run } of round % 2 ? [...coldPair].reverse() : coldPair) {
+    const builds = run();
+    logBuilds(ROUNDS > 1 ? `${id} ${round + 1}/${ROUNDS}` : id, builds);
+    coldRounds.get(id)!.push(builds);
+  }
+}
+for (const [id, rounds] of coldRounds) results.push(scenario(id, rounds));
+if (wanted('stock-warm')) {
+  const builds = withOneArticleEdited(() => stockBuild('stock-warm'));
+  logBuilds('stock-warm', builds);
+  results.push(scenario('stock-warm', [builds]));
+  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-warm: ${brand.articles} article pages expected`);
 }
 if (wanted('cadence-warm')) {
-  results.push(scenario('cadence-warm', withOneArticleEdited(() => cadenceBuild('cadence-warm'))));
+  const builds = withOneArticleEdited(() => cadenceBuild('cadence-warm'));
+  logBuilds('cadence-warm', builds);
+  results.push(scenario('cadence-warm', [builds]));
   checkCadence('cadence-warm');
 }
 
@@ -185,6 +223,12 @@ log('');
 for (const c of comparisons) {
   const verdict = c.target ? ` ${c.speedup >= TARGET_SPEEDUP ? 'PASS' : 'FAIL'} (target ≥ ${TARGET_SPEEDUP}×), peak ${c.peakMB.toFixed(0)} MB ${c.peakMB < TARGET_PEAK_MB ? 'PASS' : 'FAIL'} (target < ${TARGET_PEAK_MB} MB)` : ' (reported, no target: every card drawn)';
   log(`${c.ours} vs ${c.stock}: ${c.speedup.toFixed(2)}× faster${verdict}`);
+}
+const stockRounds = coldRounds.get('stock-cold') ?? [];
+const cardsRounds = coldRounds.get('cadence-cards') ?? [];
+if (stockRounds.length > 1 && cardsRounds.length === stockRounds.length) {
+  const ratios = stockRounds.map((stock, i) => totalSeconds(stock) / totalSeconds(cardsRounds[i]!));
+  log(`cadence-cards vs stock-cold round by round: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (the verdict above compares the medians)`);
 }
 const file = path.join(WORK_DIR, 'sites-results.json');
 writeFileSync(
