@@ -32,7 +32,7 @@ import { parseTimeReport } from './time-report.ts';
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 2)) || 1);
 const TARGET_SPEEDUP = 3;
 const TARGET_PEAK_MB = 1536;
 const ASTRO = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -188,7 +188,7 @@ const coldPair = [
   } },
 ].filter(({ id }) => wanted(id));
 const coldRounds = new Map<string, Build[][]>(coldPair.map(({ id }) => [id, []]));
-for (let round = 0; round < (coldPair.length > 0 ? ROUNDS : 0); round++) {
+for (let round = 0; coldPair.length > 0 && round < ROUNDS; round++) {
   for (const { id, run } of round % 2 ? [...coldPair].reverse() : coldPair) {
     const builds = run();
     logBuilds(ROUNDS > 1 ? `${id} ${round + 1}/${ROUNDS}` : id, builds);
