@@ -161,23 +161,29 @@ const checkCadence = (id: string) => {
   check(countFiles(path.join(out.public, 'blog'), 'card.png') === brand.articles, `${id}: ${brand.articles} social cards expected in ${path.relative(REPO_ROOT, out.public)}/blog/`);
   check(existsSync(path.join(out.internal, 'calendar.ics')), `${id}: the calendar has no calendar.ics`);
 };
+const checkStock = (id: string) =>
+  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `${id}: ${brand.articles} article pages expected`);
 
 log(`sites benchmark: ${brand.articles} articles (${brand.withCallout} with a <Callout>, ${brand.withImage} with an image), ${os.cpus().length} cores, node ${process.version}`);
 const results: Scenario[] = [];
+/** A scenario measured once. */
+function measureOnce(id: string, build: () => Build[], checkOutput: (id: string) => void) {
+  const builds = build();
+  logBuilds(id, builds);
+  results.push(scenario(id, [builds]));
+  checkOutput(id);
+}
 
 if (wanted('cadence-cold')) {
   for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
-  const builds = cadenceBuild('cadence-cold');
-  logBuilds('cadence-cold', builds);
-  results.push(scenario('cadence-cold', [builds]));
-  checkCadence('cadence-cold');
+  measureOnce('cadence-cold', () => cadenceBuild('cadence-cold'), checkCadence);
 }
 // The cold pair, in alternating order: stock then Cadence, Cadence then stock…
 const coldPair = [
   { id: 'stock-cold', run: () => {
     for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
     const builds = stockBuild('stock-cold');
-    check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-cold: ${brand.articles} article pages expected`);
+    checkStock('stock-cold');
     return builds;
   } },
   { id: 'cadence-cards', run: () => {
@@ -196,18 +202,8 @@ for (let round = 0; coldPair.length > 0 && round < ROUNDS; round++) {
   }
 }
 for (const [id, rounds] of coldRounds) results.push(scenario(id, rounds));
-if (wanted('stock-warm')) {
-  const builds = withOneArticleEdited(() => stockBuild('stock-warm'));
-  logBuilds('stock-warm', builds);
-  results.push(scenario('stock-warm', [builds]));
-  check(countFiles(path.join(stockOut, 'blog'), 'index.html') === brand.articles, `stock-warm: ${brand.articles} article pages expected`);
-}
-if (wanted('cadence-warm')) {
-  const builds = withOneArticleEdited(() => cadenceBuild('cadence-warm'));
-  logBuilds('cadence-warm', builds);
-  results.push(scenario('cadence-warm', [builds]));
-  checkCadence('cadence-warm');
-}
+if (wanted('stock-warm')) measureOnce('stock-warm', () => withOneArticleEdited(() => stockBuild('stock-warm')), checkStock);
+if (wanted('cadence-warm')) measureOnce('cadence-warm', () => withOneArticleEdited(() => cadenceBuild('cadence-warm')), checkCadence);
 
 const byId = (id: string) => results.find((r) => r.id === id);
 const comparisons = [

@@ -63,8 +63,7 @@ export function readSummaryFile(buffer: Buffer): SummaryFile | undefined {
   const indexText = isAscii(indexBytes) ? indexBytes.toString('latin1') : indexBytes.toString('utf8');
   const index = new Map<string, number>();
   for (let start = 0; start < indexText.length; ) {
-    let end = indexText.indexOf('\n', start);
-    if (end === -1) end = indexText.length;
+    const end = lineEnd(indexText, start);
     const tab = indexText.indexOf('\t', start);
     // A line without fields is damage: that post is simply not remembered.
     if (tab !== -1 && tab < end) index.set(unescapeField(indexText.slice(start, tab)), tab + 1);
@@ -75,20 +74,11 @@ export function readSummaryFile(buffer: Buffer): SummaryFile | undefined {
 
 /** Splits the index line whose rest starts at `at`; undefined when it is damaged. */
 export function parseIndexEntry(indexText: string, at: number): IndexEntry | undefined {
-  let end = indexText.indexOf('\n', at);
-  if (end === -1) end = indexText.length;
-  const fields = indexText.slice(at, end).split('\t');
+  const fields = indexText.slice(at, lineEnd(indexText, at)).split('\t');
   if (fields.length !== 5) return undefined;
-  const [key, id, times, textKeys, range] = fields as [string, string, string, string, string];
-  let parsedRange: [number, number] | null = null;
-  if (range !== NO_SUMMARY) {
-    const comma = range.indexOf(',');
-    const start = Number(range.slice(0, comma));
-    const length = Number(range.slice(comma + 1));
-    if (comma === -1 || !Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length < 0) return undefined;
-    parsedRange = [start, length];
-  }
-  return { key: unescapeField(key), id: unescapeField(id), times, textKeys, range: parsedRange };
+  const [key, id, times, textKeys, rangeField] = fields as [string, string, string, string, string];
+  const range = parseRange(rangeField);
+  return range === undefined ? undefined : { key: unescapeField(key), id: unescapeField(id), times, textKeys, range };
 }
 
 /**
@@ -106,16 +96,15 @@ export function indexEntryHasKey(indexText: string, at: number, key: string): bo
  */
 export function indexEntryMatches(indexText: string, at: number, ids: readonly string[], isNear: (ms: number) => boolean, textKeys: readonly string[]): boolean {
   // Fields looked for past the end of the line mean a damaged line: decoded, so that its check sees it.
-  let lineEnd = indexText.indexOf('\n', at);
-  if (lineEnd === -1) lineEnd = indexText.length;
+  const end = lineEnd(indexText, at);
   const idStart = indexText.indexOf('\t', at) + 1;
-  if (idStart === 0 || idStart > lineEnd) return true;
+  if (idStart === 0 || idStart > end) return true;
   const idEnd = indexText.indexOf('\t', idStart);
-  if (idEnd === -1 || idEnd > lineEnd) return true;
+  if (idEnd === -1 || idEnd > end) return true;
   // Index loops, not for…of: this runs 10,000 times in a one-file lint, mostly before V8 optimises it.
   for (let i = 0; i < ids.length; i++) if (idEnd - idStart === ids[i]!.length && indexText.startsWith(ids[i]!, idStart)) return true;
   const timesEnd = indexText.indexOf('\t', idEnd + 1);
-  if (timesEnd === -1 || timesEnd > lineEnd) return true;
+  if (timesEnd === -1 || timesEnd > end) return true;
   let value = 0;
   let digits = 0;
   for (let i = idEnd + 1; i <= timesEnd; i++) {
@@ -133,7 +122,7 @@ export function indexEntryMatches(indexText: string, at: number, ids: readonly s
     }
   }
   const keysEnd = indexText.indexOf('\t', timesEnd + 1);
-  if (keysEnd === -1 || keysEnd > lineEnd) return true;
+  if (keysEnd === -1 || keysEnd > end) return true;
   if (textKeys.length === 0) return false;
   for (let segment = timesEnd + 1; segment <= keysEnd; ) {
     let segmentEnd = indexText.indexOf(',', segment);
@@ -146,16 +135,25 @@ export function indexEntryMatches(indexText: string, at: number, ids: readonly s
 
 /** The byte range of the summary of the index line at `at` (its last field), without splitting the line. */
 export function indexEntryRange(indexText: string, at: number): [number, number] | null | undefined {
-  let end = indexText.indexOf('\n', at);
-  if (end === -1) end = indexText.length;
+  const end = lineEnd(indexText, at);
   const tab = indexText.lastIndexOf('\t', end);
-  if (tab < at) return undefined;
-  if (end - tab === 2 && indexText.charCodeAt(tab + 1) === 45 /* - */) return null;
-  const comma = indexText.indexOf(',', tab);
-  if (comma === -1 || comma > end) return undefined;
-  const start = Number(indexText.slice(tab + 1, comma));
-  const length = Number(indexText.slice(comma + 1, end));
+  return tab < at ? undefined : parseRange(indexText.slice(tab + 1, end));
+}
+
+/** A range field: `start,length`, or `-` for no summary (null); undefined when it is neither. */
+function parseRange(field: string): [number, number] | null | undefined {
+  if (field === NO_SUMMARY) return null;
+  const comma = field.indexOf(',');
+  if (comma === -1) return undefined;
+  const start = Number(field.slice(0, comma));
+  const length = Number(field.slice(comma + 1));
   return Number.isInteger(start) && Number.isInteger(length) && start >= 0 && length >= 0 ? [start, length] : undefined;
+}
+
+/** Where the index line that contains `at` ends (its newline, or the end of the index). */
+function lineEnd(indexText: string, at: number): number {
+  const end = indexText.indexOf('\n', at);
+  return end === -1 ? indexText.length : end;
 }
 
 /** The summary JSON of an entry, or undefined when its range lies outside the data. */
