@@ -1,9 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import type * as Yaml from 'yaml';
-import type { Node as YamlNode } from 'yaml';
-import { lazyModule } from '../core/lazy.ts';
-import type { FieldPath } from '../core/diagnostics.ts';
 import type { Locator, Position } from '../core/model.ts';
+import { yamlLocator } from './yaml-locator.ts';
 
 /** A Markdown/MDX source split into its YAML frontmatter and its body. */
 export interface SplitSource {
@@ -95,43 +92,5 @@ function lazyLocator(split: SplitSource): Locator {
   return (path, atKey) => {
     locate ??= yamlLocator(split.yaml ?? '', split.yamlLine);
     return locate(path, atKey);
-  };
-}
-
-/** Finds the line and column of a field path in YAML text; falls back to the nearest existing ancestor. */
-// Only files with a diagnostic need positions: load the (slower, position-aware) parser then.
-const yamlParser = lazyModule<typeof Yaml>('yaml');
-
-export function yamlLocator(yaml: string, firstLine: number): Locator {
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlParser();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, keepSourceTokens: false });
-  const toPosition = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: firstLine + line - 1, column: col };
-  };
-  return (path: FieldPath, atKey = false): Position => {
-    let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
-    let keyNode: YamlNode | undefined;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (!pair) break;
-        keyNode = pair.key as YamlNode;
-        node = pair.value as YamlNode | null;
-        if (!node) {
-          node = undefined;
-          break;
-        }
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as YamlNode | undefined;
-        if (!item) break;
-        keyNode = undefined;
-        node = item;
-      } else break;
-    }
-    const target = atKey && keyNode ? keyNode : (node ?? keyNode);
-    const start = target?.range?.[0];
-    return start === undefined ? { line: firstLine, column: 1 } : toPosition(start);
   };
 }
