@@ -165,11 +165,6 @@ export class LintCache {
     return entry && sameStamp(entry, stamp) ? entry.info : undefined;
   }
 
-  /** Every media entry, to hand to a worker thread. */
-  mediaEntries(): [string, FileStamp, MediaInfo][] {
-    return Object.entries(this.mediaEntriesByFile).map(([file, entry]) => [file, { mtimeMs: entry.mtimeMs, size: entry.size }, entry.info]);
-  }
-
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
     const entry = { mtimeMs: stamp.mtimeMs, size: stamp.size, info };
     this.mediaEntriesByFile[file] = entry;

@@ -2,9 +2,9 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { runPostRules, validateDocuments, type ParsedDocument, type Validated } from '../core/lint.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
-import type { PostSummary } from '../core/summary.ts';
+import { summarizePost, type PostSummary } from '../core/summary.ts';
 import { readDocument } from './documents.ts';
-import type { ChunkQueue } from './lint-parallel.ts';
+import type { ChunkQueue, RulesThreads } from './lint-parallel.ts';
 import { MemoryMediaStore, readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
 
 export interface ChunkOptions {
@@ -15,10 +15,12 @@ export interface ChunkOptions {
   knownLine?: EditorialLine | undefined;
   netiquette: ParsedDocument | undefined;
   media: MediaStore | undefined;
+  /** Threads that run the per-post rules and summarize the posts instead of this one (see lint-parallel.ts). */
+  rulesThreads?: RulesThreads | undefined;
 }
 
 export interface ChunkResult {
-  /** Diagnostics of these posts only (parsing, schema, per-post rules). */
+  /** Diagnostics of these posts only (parsing, schema, and per-post rules unless other threads run them). */
   diagnostics: Diagnostic[];
   summaries: PostSummary[];
   unreadable: string[];
@@ -33,7 +35,7 @@ export interface ChunkResult {
  */
 export async function lintQueue(root: string, queue: ChunkQueue, options: ChunkOptions): Promise<ChunkResult> {
   // Media facts learnt in one chunk serve the next, also without a cache (images are shared between posts).
-  const media = options.media ?? new MemoryMediaStore([]);
+  const media = options.media ?? new MemoryMediaStore();
   const first = await lintChunk(root, queue.next() ?? [], { ...options, media });
   const rest = { ...options, media, knownLine: first.validated.line, editorialLine: undefined, netiquette: undefined };
   for (let files = queue.next(); files; files = queue.next()) {
@@ -48,8 +50,8 @@ export async function lintQueue(root: string, queue: ChunkQueue, options: ChunkO
 }
 
 /**
- * The per-post half of a lint: read, parse, validate, media facts, per-post rules, summaries. Posts
- * are independent here, so a large run splits them across threads (see lint-parallel.ts).
+ * The per-post half of a lint: read, parse, validate, media facts, per-post rules, summaries. Posts are
+ * independent here: a large run hands the rules to other threads (see lint-parallel.ts).
  */
 export async function lintChunk(root: string, files: readonly string[], options: ChunkOptions): Promise<ChunkResult> {
   const unreadable: string[] = [];
@@ -61,8 +63,14 @@ export async function lintChunk(root: string, files: readonly string[], options:
   const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, knownLine: options.knownLine, netiquette: options.netiquette });
   const mediaOf = validated.posts.map((post): [string, string[]] => [post.file, referencedMedia(post)]);
   const media = await readMediaFor(root, new Set(mediaOf.flatMap(([, files]) => files)), options.media);
-  const perPost = runPostRules(validated, { rules: options.rules, nowMs: options.nowMs, media, published: options.published });
   const ours = new Set(files);
-  const diagnostics = [...validated.diagnostics.filter((d) => ours.has(d.file)), ...perPost.diagnostics];
+  const diagnostics = validated.diagnostics.filter((d) => ours.has(d.file));
+  if (options.rulesThreads) {
+    const summarizedThere = options.rulesThreads.send(validated.line, validated.posts, media);
+    const summaries = summarizedThere ? [] : validated.posts.map((post) => summarizePost(post, validated.line));
+    return { diagnostics, summaries, unreadable, mediaOf, validated };
+  }
+  const perPost = runPostRules(validated, { rules: options.rules, nowMs: options.nowMs, media, published: options.published });
+  diagnostics.push(...perPost.diagnostics);
   return { diagnostics, summaries: perPost.summaries, unreadable, mediaOf, validated };
 }

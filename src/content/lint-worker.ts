@@ -1,23 +1,31 @@
-// A worker thread of a parallel lint (lint-parallel.ts): lints the chunks of posts it takes from the shared queue and sends back
-// diagnostics, summaries and what it learnt about media. Everything it sends is plain data.
+// A worker thread of a parallel lint (lint-parallel.ts): runs the per-post rules on the chunks of validated
+// posts the main thread sends, and summarizes them; sends back the summaries and what the rules found,
+// unlocated (the main thread has the locators).
 import { parentPort, workerData } from 'node:worker_threads';
+import { postFindings } from '../core/lint.ts';
+import type { MediaInfo, PostDoc } from '../core/model.ts';
 import { allRules } from '../core/rules/all.ts';
-import { readOptionalDocument } from './documents.ts';
-import { lintQueue } from './lint-chunk.ts';
-import { ChunkQueue } from './lint-parallel.ts';
-import { MemoryMediaStore } from './media-store.ts';
-import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
-import type { WorkerInput, WorkerOutput } from './lint-parallel.ts';
+import type { EditorialLine } from '../core/schema/index.ts';
+import { summarizePost } from '../core/summary.ts';
+import type { RulesMessage, RulesOutput, RulesWorkerInput } from './lint-parallel.ts';
 
-const input = workerData as WorkerInput;
-const store = new MemoryMediaStore(input.media);
-const result = await lintQueue(input.root, new ChunkQueue(input.files, input.chunkSize, input.counter), {
-  rules: allRules,
-  nowMs: input.nowMs,
-  published: new Set(input.published),
-  editorialLine: readOptionalDocument(input.root, EDITORIAL_LINE_FILE),
-  netiquette: readOptionalDocument(input.root, NETIQUETTE_FILE),
-  media: store,
+const input = workerData as RulesWorkerInput;
+const published = new Set(input.published);
+const media = new Map<string, MediaInfo>();
+const output: RulesOutput = { findings: [], summaries: [] };
+let line: EditorialLine | undefined;
+// Rules never ask for positions; the main thread locates what they find.
+const unlocated = () => ({ line: 1, column: 1 });
+
+parentPort!.on('message', (message: RulesMessage) => {
+  if ('end' in message) {
+    parentPort!.postMessage(output);
+    return;
+  }
+  const { chunk } = message;
+  line ??= chunk.line;
+  for (const [file, info] of chunk.media) media.set(file, info);
+  const posts: PostDoc[] = chunk.posts.map((post) => ({ ...post, locate: unlocated }));
+  output.findings.push(...postFindings({ line, netiquette: undefined, posts }, { rules: allRules, nowMs: input.nowMs, media, published }));
+  if (chunk.summarize) for (const post of posts) output.summaries.push(summarizePost(post, line));
 });
-const output: WorkerOutput = { diagnostics: result.diagnostics, summaries: result.summaries, unreadable: result.unreadable, mediaOf: result.mediaOf, media: store.added };
-parentPort!.postMessage(output);

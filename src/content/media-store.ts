@@ -5,20 +5,15 @@ import { channelContent, mediaPath } from '../core/post.ts';
 import { fileStamp, type FileStamp } from './documents.ts';
 import { readMediaInfo } from './media.ts';
 
-/** Where media facts are remembered between runs (the lint cache) or between threads. */
+/** Where media facts are remembered between runs (the lint cache) or between chunks of one run. */
 export interface MediaStore {
   media(file: string, stamp: FileStamp): MediaInfo | undefined;
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void;
 }
 
-/** A store over entries handed to a worker thread; it keeps what it learns, to hand back. */
+/** A store for one run without a cache: media facts learnt for one chunk of posts serve the next. */
 export class MemoryMediaStore implements MediaStore {
-  readonly added: [string, FileStamp, MediaInfo][] = [];
-  private readonly known: Map<string, [FileStamp, MediaInfo]>;
-
-  constructor(entries: readonly [string, FileStamp, MediaInfo][]) {
-    this.known = new Map(entries.map(([file, stamp, info]) => [file, [stamp, info]]));
-  }
+  private readonly known = new Map<string, [FileStamp, MediaInfo]>();
 
   media(file: string, stamp: FileStamp): MediaInfo | undefined {
     const entry = this.known.get(file);
@@ -27,7 +22,6 @@ export class MemoryMediaStore implements MediaStore {
 
   setMedia(file: string, stamp: FileStamp, info: MediaInfo): void {
     this.known.set(file, [stamp, info]);
-    this.added.push([file, stamp, info]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compareDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
-import { runCollectionRules, type LintResult, type ParsedDocument } from '../core/lint.ts';
+import { locateFindings, runCollectionRules, type LintResult, type ParsedDocument } from '../core/lint.ts';
 import type { PostDoc } from '../core/model.ts';
 import { postIdFromPath } from '../core/post.ts';
 import { relevanceOf, type Relevance } from '../core/rules/reach.ts';
@@ -14,7 +14,7 @@ import { codeIdentity } from './code-identity.ts';
 import { listPostFiles, readDocument, readOptionalDocument, readOptionalText } from './documents.ts';
 import { fileKeys } from './file-keys.ts';
 import { lintQueue } from './lint-chunk.ts';
-import { ChunkQueue, lintInWorker, threadCount, type WorkerOutput } from './lint-parallel.ts';
+import { ChunkQueue, RulesThreads, threadCount } from './lint-parallel.ts';
 import { readEditorialLine, rememberEditorialLine, type EditorialLineInput } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 import { ResultCache } from './result-cache.ts';
@@ -44,7 +44,7 @@ export interface LintRunOptions {
   published?: ReadonlySet<string>;
   /**
    * Threads for the per-post work of a large run (default 1). Only with `allRules`: workers load the
-   * rules themselves. With more than one, `posts` in the result holds only the main thread's share.
+   * rules themselves.
    */
   threads?: number;
   /** Every post, already parsed by the caller (a publish run): the cross-post rules summarize these instead of reading the repository again. */
@@ -88,17 +88,24 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const reused = results && cache ? reuseResults(targetPosts, results, cache, await keysReady) : { diagnostics: [], summaries: [], files: new Set<string>() };
   const toLint = reused.files.size > 0 ? targetPosts.filter((f) => !reused.files.has(f)) : targetPosts;
   const threads = threadCount(toLint.length, options.threads ?? 1);
-  const queue = new ChunkQueue(toLint);
-  // Workers start first: they run on other cores while this thread lints; all take chunks from one queue.
-  const workers = Array.from({ length: threads - 1 }, () =>
-    lintInWorker({ root, files: toLint, chunkSize: queue.size, counter: queue.counter, nowMs: options.nowMs, published: [...(options.published ?? [])], media: cache?.mediaEntries() ?? [] }),
-  );
-  const own = await lintQueue(root, queue, { rules: options.rules, nowMs: options.nowMs, published: options.published, editorialLine: lineInput.doc, knownLine: lineInput.known, netiquette: netiquetteDoc, media: cache });
-  const fromWorkers = await Promise.all(workers);
+  // Other threads run the per-post rules while this one reads, parses and validates the next chunks.
+  const rulesThreads = threads > 1 ? new RulesThreads(threads - 1, { nowMs: options.nowMs, published: [...(options.published ?? [])] }) : undefined;
+  const own = await lintQueue(root, new ChunkQueue(toLint), {
+    rules: options.rules,
+    nowMs: options.nowMs,
+    published: options.published,
+    editorialLine: lineInput.doc,
+    knownLine: lineInput.known,
+    netiquette: netiquetteDoc,
+    media: cache,
+    rulesThreads,
+  });
 
+  const fromThreads = rulesThreads ? await rulesThreads.results() : { findings: [], summaries: [] };
   const { line, netiquette } = own.validated;
-  // In path order, as the posts were listed: threads took chunks in turn, and some messages list posts in input order.
-  const summaries = [...own.summaries, ...fromWorkers.flatMap((o) => o.summaries), ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const linted = [...own.summaries, ...fromThreads.summaries];
+  // In path order, as the posts were listed: some messages list posts in input order.
+  const summaries = [...linted, ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // The other posts that can change the verdict on these (all of them for a rule that does not say).
   const otherFiles = allPosts.filter((f) => !targetSet.has(f));
   const relevance = otherFiles.length > 0 ? relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries) : undefined;
@@ -106,11 +113,10 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   if (relevance && !options.knownPosts) cache?.storedWithinReach(relevance);
   const keyOf = await keysReady;
   if (cache) rememberEditorialLine(root, lineInput, line);
-  const unreadable = [...own.unreadable, ...fromWorkers.flatMap((o) => o.unreadable)].sort();
-  for (const [file, stamp, info] of fromWorkers.flatMap((o) => o.media)) cache?.setMedia(file, stamp, info);
+  const unreadable = own.unreadable.sort();
 
   const locators = new Map(own.validated.posts.map((p) => [p.file, p.locate]));
-  // Posts linted by a worker are parsed again here only if a cross-post rule reports on them.
+  // Posts not linted in this run are parsed again here only if a cross-post rule reports on them.
   const locate = (file: string) => {
     if (!locators.has(file)) {
       const doc = readDocument(root, file);
@@ -122,22 +128,22 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
     : summarizeOthers(root, otherFiles, line, cache, keyOf, relevance);
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
+  const perPost = [...own.diagnostics, ...locateFindings(fromThreads.findings, locate)];
 
   if (cache) {
-    rememberSummaries(cache, toLint, summaries, keyOf);
+    rememberSummaries(cache, toLint, linted, keyOf);
     cache.save(new Set(allPosts));
     saveZoneOffsets(root, timeZone, knownDays);
   }
   if (results) {
-    rememberResults(results, toLint, [own, ...fromWorkers], new Set(unreadable), keyOf);
+    rememberResults(results, toLint, perPost, own.mediaOf, new Set(unreadable), keyOf);
     results.save(new Set(allPosts));
   }
 
   const documentFiles = new Set([EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
   const diagnostics: Diagnostic[] = [
     ...own.validated.diagnostics.filter((d) => documentFiles.has(d.file)),
-    ...own.diagnostics,
-    ...fromWorkers.flatMap((o) => o.diagnostics),
+    ...perPost,
     ...reused.diagnostics,
     ...acrossPosts,
   ]
@@ -176,9 +182,16 @@ function rememberSummaries(cache: LintCache, linted: readonly string[], summarie
 }
 
 /** Records each linted post's own findings and the media they depend on (unreadable files are tried again next time). */
-function rememberResults(results: ResultCache, linted: readonly string[], chunks: readonly Pick<WorkerOutput, 'diagnostics' | 'mediaOf'>[], unreadable: ReadonlySet<string>, keyOf: KeyOf): void {
-  const mediaOf = new Map(chunks.flatMap((c) => c.mediaOf));
-  const byFile = Map.groupBy(chunks.flatMap((c) => c.diagnostics), (d) => d.file);
+function rememberResults(
+  results: ResultCache,
+  linted: readonly string[],
+  diagnostics: readonly Diagnostic[],
+  mediaOfPosts: readonly [string, string[]][],
+  unreadable: ReadonlySet<string>,
+  keyOf: KeyOf,
+): void {
+  const mediaOf = new Map(mediaOfPosts);
+  const byFile = Map.groupBy(diagnostics, (d) => d.file);
   for (const file of linted) {
     const key = keyOf(file);
     if (key && !unreadable.has(file)) results.set(file, key, byFile.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);

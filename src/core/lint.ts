@@ -97,7 +97,7 @@ export function validateDocuments(input: ValidateInput): Validated {
   return { diagnostics, line, netiquette, posts };
 }
 
-function contextOf(validated: Validated, input: RuleInput, targets: ReadonlySet<string>): LintContext {
+function contextOf(validated: Pick<Validated, 'line' | 'netiquette'>, input: RuleInput, targets: ReadonlySet<string>): LintContext {
   const { line, netiquette } = validated;
   return {
     ...(line ? { line } : {}),
@@ -114,16 +114,38 @@ function contextOf(validated: Validated, input: RuleInput, targets: ReadonlySet<
  * Independent per post: the edge may run this on several threads, each with a share of the posts.
  */
 export function runPostRules(validated: Validated, input: RuleInput): { diagnostics: Diagnostic[]; summaries: PostSummary[] } {
-  const diagnostics: Diagnostic[] = [];
-  const report = reporter(diagnostics);
+  const locators = new Map(validated.posts.map((p) => [p.file, p.locate]));
+  const diagnostics = locateFindings(postFindings(validated, input), (file) => locators.get(file));
+  return { diagnostics, summaries: validated.posts.map((post) => summarizePost(post, validated.line)) };
+}
+
+/** A per-post rule's finding before it is given a position (plain data: it may come from another thread). */
+export interface PostFinding {
+  file: string;
+  rule: string;
+  severity: Severity;
+  finding: Finding;
+}
+
+/** What the per-post rules find, unlocated: `locate` is not needed, so posts may come without one. */
+export function postFindings(validated: Pick<Validated, 'line' | 'netiquette' | 'posts'>, input: RuleInput): PostFinding[] {
+  const found: PostFinding[] = [];
   const ctx = contextOf(validated, input, new Set(validated.posts.map((p) => p.file)));
   for (const rule of input.rules) {
     if (rule.scope !== 'post') continue;
     for (const post of validated.posts) {
-      for (const finding of rule.check(post, ctx)) report(post.file, post.locate, rule.id, rule.severity, finding);
+      for (const finding of rule.check(post, ctx)) found.push({ file: post.file, rule: rule.id, severity: rule.severity, finding });
     }
   }
-  return { diagnostics, summaries: validated.posts.map((post) => summarizePost(post, validated.line)) };
+  return found;
+}
+
+/** Findings as diagnostics, positioned by each file's locator. */
+export function locateFindings(findings: readonly PostFinding[], locate: (file: string) => Locator | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = reporter(diagnostics);
+  for (const { file, rule, severity, finding } of findings) report(file, locate(file), rule, severity, finding);
+  return diagnostics;
 }
 
 /**
@@ -138,7 +160,7 @@ export function runCollectionRules(
   const diagnostics: Diagnostic[] = [];
   const report = reporter(diagnostics);
   const targetFiles = new Set(input.targets.map((s) => s.file));
-  const ctx = contextOf({ ...validated, diagnostics: [], posts: [] }, input, targetFiles);
+  const ctx = contextOf(validated, input, targetFiles);
   const everyPost = [...input.targets, ...(input.otherSummaries ?? []).filter((s) => !targetFiles.has(s.file))];
   for (const rule of input.rules) {
     if (rule.scope !== 'collection') continue;
