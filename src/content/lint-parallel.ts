@@ -91,11 +91,12 @@ export class RulesThreads {
   }
 
   /**
-   * Hands a chunk to the next thread in turn. Returns whether that thread summarizes the posts too: it does
-   * for every other chunk, which balances the threads (the rules take longer than parsing and validating).
+   * Hands a chunk to the next thread in turn. Returns whether that thread summarizes the posts too. With one
+   * rules thread it does every other chunk, which balances the two (the rules take longer than parsing and
+   * validating); with more, this thread is the slower stage and they summarize every chunk.
    */
   send(line: EditorialLine | undefined, posts: readonly PostDoc[], media: ReadonlyMap<string, MediaInfo>): boolean {
-    const summarize = this.turn % 2 === 1;
+    const summarize = this.workers.length > 1 || this.turn % 2 === 1;
     const target = this.workers[this.turn++ % this.workers.length]!;
     const chunk: RulesChunk = {
       ...(target.hasLine ? {} : { line }),

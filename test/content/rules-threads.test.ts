@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateBrand, type GeneratedBrand } from '../../bench/generate.ts';
+import { listPostFiles, readDocument, readOptionalDocument } from '../../src/content/documents.ts';
+import { RulesThreads } from '../../src/content/lint-parallel.ts';
+import { readMediaFor, referencedMedia } from '../../src/content/media-store.ts';
+import { EDITORIAL_LINE_FILE } from '../../src/content/paths.ts';
+import { compareDiagnostics } from '../../src/core/diagnostics.ts';
+import { locateFindings, runPostRules, validateDocuments } from '../../src/core/lint.ts';
+import { allRules } from '../../src/core/rules/all.ts';
+import { summarizePost, type PostSummary } from '../../src/core/summary.ts';
+
+const byFile = (a: PostSummary, b: PostSummary) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+// Posts checked by rules threads in chunks must give what the rules give on this thread.
+describe('rules threads', () => {
+  let root: string;
+  let brand: GeneratedBrand;
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'cadence-rules-threads-'));
+    brand = await generateBrand(root, 120, { seed: 3, anomalyRate: 0.15 });
+  }, 60_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([1, 2])('find with %i thread(s) what the rules find here, and summarize the chunks they say they do', async (count) => {
+    const validated = validateDocuments({ posts: listPostFiles(root).map((file) => readDocument(root, file)), editorialLine: readOptionalDocument(root, EDITORIAL_LINE_FILE) });
+    const media = await readMediaFor(root, new Set(validated.posts.flatMap(referencedMedia)), undefined);
+    const nowMs = Date.parse(brand.lintAt);
+    const here = runPostRules(validated, { rules: allRules, nowMs, media });
+    // The generator's anomalies (banned terms, too many hashtags, unknown pillars…), several of them located.
+    expect(here.diagnostics.length).toBeGreaterThan(5);
+    expect(here.diagnostics.some((d) => d.line > 1)).toBe(true);
+
+    const threads = new RulesThreads(count, { nowMs, published: [] });
+    const chunks = [validated.posts.slice(0, 40), validated.posts.slice(40, 80), validated.posts.slice(80)];
+    const summarizedThere = chunks.map((chunk) => threads.send(validated.line, chunk, media));
+    const { findings, summaries } = await threads.results();
+
+    const locators = new Map(validated.posts.map((post) => [post.file, post.locate]));
+    expect(locateFindings(findings, (file) => locators.get(file)).sort(compareDiagnostics)).toEqual([...here.diagnostics].sort(compareDiagnostics));
+    expect(summarizedThere).toEqual(count === 1 ? [false, true, false] : [true, true, true]);
+    const expected = chunks.filter((_, i) => summarizedThere[i]).flat().map((post) => summarizePost(post, validated.line));
+    expect(summaries.sort(byFile)).toEqual(expected.sort(byFile));
+  });
+});
