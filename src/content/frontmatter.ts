@@ -87,10 +87,10 @@ export function parseFrontmatter(source: string): FrontmatterResult {
   return { ok: true, data, split, locate: lazyLocator(split) };
 }
 
-function lazyLocator(split: SplitSource): Locator {
+function lazyLocator({ yaml = '', yamlLine }: SplitSource): Locator {
   let locate: Locator | undefined;
   return (path, atKey) => {
-    locate ??= yamlLocator(split.yaml ?? '', split.yamlLine);
+    locate ??= yamlLocator(yaml, yamlLine);
     return locate(path, atKey);
   };
 }

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { runPostRules, validateDocuments, type ParsedDocument, type Validated } from '../core/lint.ts';
+import type { Locator } from '../core/model.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
-import { summarizePost, type PostSummary } from '../core/summary.ts';
+import type { PostSummary } from '../core/summary.ts';
 import { readDocument } from './documents.ts';
 import type { ChunkQueue, RulesThreads } from './lint-parallel.ts';
 import { MemoryMediaStore, readMediaFor, referencedMedia, type MediaStore } from './media-store.ts';
@@ -26,7 +27,12 @@ export interface ChunkResult {
   unreadable: string[];
   /** The media files each valid post references: its diagnostics depend on them (result-cache.ts). */
   mediaOf: [string, string[]][];
+  /**
+   * The valid posts, unless other threads run the rules: this thread then keeps only their locators (the
+   * posts themselves went to those threads, and keeping 10,000 of them alive costs the collector).
+   */
   validated: Validated;
+  locators: [string, Locator][];
 }
 
 /**
@@ -45,6 +51,7 @@ export async function lintQueue(root: string, queue: ChunkQueue, options: ChunkO
     first.unreadable.push(...more.unreadable);
     first.mediaOf.push(...more.mediaOf);
     first.validated.posts.push(...more.validated.posts);
+    first.locators.push(...more.locators);
   }
   return first;
 }
@@ -65,12 +72,12 @@ export async function lintChunk(root: string, files: readonly string[], options:
   const media = await readMediaFor(root, new Set(mediaOf.flatMap(([, files]) => files)), options.media);
   const ours = new Set(files);
   const diagnostics = validated.diagnostics.filter((d) => ours.has(d.file));
+  const locators = validated.posts.map((post): [string, Locator] => [post.file, post.locate]);
   if (options.rulesThreads) {
-    const summarizedThere = options.rulesThreads.send(validated.line, validated.posts, media);
-    const summaries = summarizedThere ? [] : validated.posts.map((post) => summarizePost(post, validated.line));
-    return { diagnostics, summaries, unreadable, mediaOf, validated };
+    options.rulesThreads.send(validated.line, validated.posts, media);
+    return { diagnostics, summaries: [], unreadable, mediaOf, validated: { ...validated, posts: [] }, locators };
   }
   const perPost = runPostRules(validated, { rules: options.rules, nowMs: options.nowMs, media, published: options.published });
   diagnostics.push(...perPost.diagnostics);
-  return { diagnostics, summaries: perPost.summaries, unreadable, mediaOf, validated };
+  return { diagnostics, summaries: perPost.summaries, unreadable, mediaOf, validated, locators };
 }

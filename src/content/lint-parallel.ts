@@ -19,17 +19,12 @@ export interface RulesChunk {
   line?: EditorialLine | undefined;
   posts: Omit<PostDoc, 'locate'>[];
   media: [string, MediaInfo][];
-  /** Whether the thread also summarizes these posts (or the main thread does). */
-  summarize: boolean;
 }
 
 export type RulesMessage = { chunk: RulesChunk } | { end: true };
 
-/** What a rules thread sends back once it has checked every chunk. */
-export interface RulesOutput {
-  findings: PostFinding[];
-  summaries: PostSummary[];
-}
+/** A rules thread's replies: each chunk's summaries as soon as it arrives, then every finding at the end. */
+export type RulesReply = { summaries: PostSummary[] } | { findings: PostFinding[] };
 
 /** How many threads to lint `posts` posts with: `requested`, or one per core for large runs. */
 export function threadCount(posts: number, requested?: number): number {
@@ -65,54 +60,94 @@ export class ChunkQueue {
  * reads, parses and validates the next posts. Split by stage rather than by post, each thread warms up and
  * optimizes only its own half of the code: on 10,000 posts, V8's optimizing compiler took 2.6 s of CPU
  * when both threads did everything, 1.5 s split this way (docs/benchmarks.md).
+ *
+ * A thread summarizes each chunk as soon as it arrives and sends the summaries back, before running the
+ * chunk's rules: this thread has every summary soon after its last chunk, and runs the cross-post rules
+ * while the others finish their rules.
  */
 export class RulesThreads {
-  private readonly workers: { worker: Worker; hasLine: boolean; output: Promise<RulesOutput> }[];
+  private readonly threads: RulesThread[];
   private turn = 0;
 
   constructor(count: number, input: RulesWorkerInput) {
-    const entry = new URL(import.meta.url.endsWith('.ts') ? './lint-worker.ts' : './lint-worker.js', import.meta.url);
-    this.workers = Array.from({ length: count }, () => {
-      const worker = new Worker(entry, { workerData: input });
-      const output = new Promise<RulesOutput>((resolve, reject) => {
-        worker.once('message', (result: RulesOutput) => {
-          resolve(result);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-          if (code !== 0) reject(new Error(`a lint worker stopped with code ${code}`));
-        });
-      });
-      // Rejections are handled by `results()`; until then, one must not crash the process as unhandled.
-      output.catch(() => {});
-      return { worker, hasLine: false, output };
-    });
+    this.threads = Array.from({ length: count }, () => new RulesThread(input));
   }
 
-  /**
-   * Hands a chunk to the next thread in turn. Returns whether that thread summarizes the posts too. With one
-   * rules thread it does every other chunk, which balances the two (the rules take longer than parsing and
-   * validating); with more, this thread is the slower stage and they summarize every chunk.
-   */
-  send(line: EditorialLine | undefined, posts: readonly PostDoc[], media: ReadonlyMap<string, MediaInfo>): boolean {
-    const summarize = this.workers.length > 1 || this.turn % 2 === 1;
-    const target = this.workers[this.turn++ % this.workers.length]!;
+  /** Hands a chunk to the next thread in turn. */
+  send(line: EditorialLine | undefined, posts: readonly PostDoc[], media: ReadonlyMap<string, MediaInfo>): void {
+    this.threads[this.turn++ % this.threads.length]!.send(line, posts, media);
+  }
+
+  /** Every chunk's summaries; call once every chunk is sent. */
+  async summaries(): Promise<PostSummary[]> {
+    return (await Promise.all(this.threads.map((thread) => thread.end()))).flat();
+  }
+
+  /** What the rules found, once every thread has checked all it was sent. */
+  async findings(): Promise<PostFinding[]> {
+    return (await Promise.all(this.threads.map((thread) => thread.findings.promise))).flat();
+  }
+}
+
+/** One worker thread and what it has sent back so far. */
+class RulesThread {
+  private readonly worker: Worker;
+  private hasLine = false;
+  private sent = 0;
+  private ended = false;
+  private readonly received: PostSummary[] = [];
+  private chunksSummarized = 0;
+  private readonly summaries = Promise.withResolvers<PostSummary[]>();
+  readonly findings = Promise.withResolvers<PostFinding[]>();
+
+  constructor(input: RulesWorkerInput) {
+    const entry = new URL(import.meta.url.endsWith('.ts') ? './lint-worker.ts' : './lint-worker.js', import.meta.url);
+    this.worker = new Worker(entry, { workerData: input });
+    let done = false;
+    this.worker.on('message', (reply: RulesReply) => {
+      if ('summaries' in reply) {
+        this.received.push(...reply.summaries);
+        this.chunksSummarized++;
+        this.resolveSummariesIfComplete();
+        return;
+      }
+      done = true;
+      this.findings.resolve(reply.findings);
+      void this.worker.terminate();
+    });
+    const fail = (error: Error) => {
+      this.summaries.reject(error);
+      this.findings.reject(error);
+    };
+    this.worker.once('error', fail);
+    this.worker.once('exit', (code) => {
+      if (!done) fail(new Error(`a lint worker stopped with code ${code}`));
+    });
+    // Rejections are handled where these are awaited; until then, one must not crash the process as unhandled.
+    this.summaries.promise.catch(() => {});
+    this.findings.promise.catch(() => {});
+  }
+
+  send(line: EditorialLine | undefined, posts: readonly PostDoc[], media: ReadonlyMap<string, MediaInfo>): void {
     const chunk: RulesChunk = {
-      ...(target.hasLine ? {} : { line }),
+      ...(this.hasLine ? {} : { line }),
       posts: posts.map(({ locate: _, ...post }) => post),
       media: [...media],
-      summarize,
     };
-    target.hasLine = true;
-    target.worker.postMessage({ chunk } satisfies RulesMessage);
-    return summarize;
+    this.hasLine = true;
+    this.sent++;
+    this.worker.postMessage({ chunk } satisfies RulesMessage);
   }
 
-  /** Every thread's findings and summaries, once each has checked all it was sent. */
-  async results(): Promise<RulesOutput> {
-    for (const { worker } of this.workers) worker.postMessage({ end: true } satisfies RulesMessage);
-    const outputs = await Promise.all(this.workers.map((w) => w.output));
-    return { findings: outputs.flatMap((o) => o.findings), summaries: outputs.flatMap((o) => o.summaries) };
+  /** No more chunks: resolves with the summaries of all of them. */
+  end(): Promise<PostSummary[]> {
+    this.ended = true;
+    this.worker.postMessage({ end: true } satisfies RulesMessage);
+    this.resolveSummariesIfComplete();
+    return this.summaries.promise;
+  }
+
+  private resolveSummariesIfComplete(): void {
+    if (this.ended && this.chunksSummarized === this.sent) this.summaries.resolve(this.received);
   }
 }

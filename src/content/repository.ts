@@ -44,7 +44,7 @@ export interface LintRunOptions {
   published?: ReadonlySet<string>;
   /**
    * Threads for the per-post work of a large run (default 1). Only with `allRules`: workers load the
-   * rules themselves.
+   * rules themselves. With more than one, `posts` in the result is empty (they went to those threads).
    */
   threads?: number;
   /** Every post, already parsed by the caller (a publish run): the cross-post rules summarize these instead of reading the repository again. */
@@ -101,9 +101,8 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     rulesThreads,
   });
 
-  const fromThreads = rulesThreads ? await rulesThreads.results() : { findings: [], summaries: [] };
   const { line, netiquette } = own.validated;
-  const linted = [...own.summaries, ...fromThreads.summaries];
+  const linted = [...own.summaries, ...(rulesThreads ? await rulesThreads.summaries() : [])];
   // In path order, as the posts were listed: some messages list posts in input order.
   const summaries = [...linted, ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // The other posts that can change the verdict on these (all of them for a rule that does not say).
@@ -115,7 +114,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   if (cache) rememberEditorialLine(root, lineInput, line);
   const unreadable = own.unreadable.sort();
 
-  const locators = new Map(own.validated.posts.map((p) => [p.file, p.locate]));
+  const locators = new Map(own.locators);
   // Posts not linted in this run are parsed again here only if a cross-post rule reports on them.
   const locate = (file: string) => {
     if (!locators.has(file)) {
@@ -127,14 +126,14 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const otherSummaries = options.knownPosts
     ? options.knownPosts.filter((p) => !targetSet.has(p.file)).map((p) => summarizePost(p, line))
     : summarizeOthers(root, otherFiles, line, cache, keyOf, relevance);
+  // The cross-post rules and the cache of summaries while the rules threads finish their last chunks.
   const acrossPosts = runCollectionRules({ line, netiquette }, { rules: options.rules, nowMs: options.nowMs, media: new Map(), otherSummaries, published: options.published, targets: summaries }, locate);
-  const perPost = [...own.diagnostics, ...locateFindings(fromThreads.findings, locate)];
-
   if (cache) {
     rememberSummaries(cache, toLint, linted, keyOf);
     cache.save(new Set(allPosts));
     saveZoneOffsets(root, timeZone, knownDays);
   }
+  const perPost = [...own.diagnostics, ...(rulesThreads ? locateFindings(await rulesThreads.findings(), locate) : [])];
   if (results) {
     rememberResults(results, toLint, perPost, own.mediaOf, new Set(unreadable), keyOf);
     results.save(new Set(allPosts));

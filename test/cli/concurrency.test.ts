@@ -6,7 +6,7 @@ import { generateBrand, type GeneratedBrand } from '../../bench/generate.ts';
 import { listPostFiles } from '../../src/content/documents.ts';
 import { runCli } from '../helpers/brand.ts';
 
-// A large run hands the per-post rules and half the summaries to a worker thread; the verdict must not depend on it.
+// A large run hands the per-post rules and the summaries to a worker thread; the verdict must not depend on it.
 describe('cadence lint --concurrency', () => {
   let dir: string;
   let brand: GeneratedBrand;
@@ -23,7 +23,7 @@ describe('cadence lint --concurrency', () => {
     expect(threaded.code).toBe(single.code);
     expect(threaded.stdout).toBe(single.stdout);
     // The injected anomalies are found all through the posts, by the per-post rules (run in the worker, located
-    // by the main thread) and by the cross-post ones (on summaries made by both threads).
+    // by the main thread) and by the cross-post ones (on the worker's summaries).
     const diagnostics = JSON.parse(threaded.stdout) as { file: string; line: number; rule: string }[];
     const secondHalf = new Set(listPostFiles(dir).slice(1200));
     expect(diagnostics.length).toBeGreaterThan(20);
