@@ -111,7 +111,7 @@ function contextOf(validated: Pick<Validated, 'line' | 'netiquette'>, input: Rul
 
 /**
  * The rules that look at one post at a time, and each post's summary for the cross-post rules.
- * Independent per post: the edge may run this on several threads, each with a share of the posts.
+ * Independent per post; a large lint runs `postFindings` on another thread instead (see lint-parallel.ts).
  */
 export function runPostRules(validated: Validated, input: RuleInput): { diagnostics: Diagnostic[]; summaries: PostSummary[] } {
   const locators = new Map(validated.posts.map((p) => [p.file, p.locate]));
