@@ -24,6 +24,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
+import { median } from './stats.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -71,11 +72,6 @@ function timed(args: string[], cwd: string): Sample {
   return { ms: performance.now() - start, child };
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------

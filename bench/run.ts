@@ -26,6 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { parseTimeReport } from './time-report.ts';
+import { median } from './stats.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 5));
@@ -254,11 +255,6 @@ try {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 interface Figure {
   id: string;

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { REPO_ROOT, WORK_DIR } from './brand.ts';
 import { generateArticles, SITES_BRAND_VERSION, type ArticlesBrand } from './sites-brand.ts';
 import { parseTimeReport } from './time-report.ts';
+import { median } from './stats.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -107,11 +108,6 @@ function check(condition: boolean, message: string) {
 
 const totalSeconds = (builds: Build[]) => builds.reduce((sum, b) => sum + b.seconds, 0);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function logBuilds(id: string, builds: Build[]) {
   const peak = Math.max(...builds.map((b) => b.peakMB));

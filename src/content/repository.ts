@@ -6,7 +6,7 @@ import { postIdFromPath } from '../core/post.ts';
 import { relevanceOf, type Relevance } from '../core/rules/reach.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { postSchema } from '../core/schema/index.ts';
-import { summarizePost, type PostSummary } from '../core/summary.ts';
+import { byFile, summarizePost, type PostSummary } from '../core/summary.ts';
 import { hashText } from '../core/text.ts';
 import { validateWith } from '../core/validate.ts';
 import { LintCache } from './cache.ts';
@@ -104,7 +104,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const { line, netiquette } = own.validated;
   const linted = [...own.summaries, ...(rulesThreads ? await rulesThreads.summaries() : [])];
   // In path order, as the posts were listed: some messages list posts in input order.
-  const summaries = [...linted, ...reused.summaries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const summaries = [...linted, ...reused.summaries].sort(byFile);
   // The other posts that can change the verdict on these (all of them for a rule that does not say).
   const otherFiles = allPosts.filter((f) => !targetSet.has(f));
   const relevance = otherFiles.length > 0 ? relevanceOf(options.rules, { ...(line ? { line } : {}), nowMs: options.nowMs, media: new Map() }, summaries) : undefined;
@@ -190,10 +190,10 @@ function rememberResults(
   keyOf: KeyOf,
 ): void {
   const mediaOf = new Map(mediaOfPosts);
-  const byFile = Map.groupBy(diagnostics, (d) => d.file);
+  const diagnosticsOf = Map.groupBy(diagnostics, (d) => d.file);
   for (const file of linted) {
     const key = keyOf(file);
-    if (key && !unreadable.has(file)) results.set(file, key, byFile.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);
+    if (key && !unreadable.has(file)) results.set(file, key, diagnosticsOf.get(file) ?? [], mediaOf.get(file) ?? [], keyOf);
   }
 }
 

@@ -53,3 +53,8 @@ export function summarizePost(post: PostDoc, line: EditorialLine | undefined): P
   });
   return { file: post.file, id: post.id, title: post.data.title, status: post.data.status, pillar: post.data.pillar, slots };
 }
+
+/** Summaries in path order, as the posts are listed (some messages list posts in that order). */
+export function byFile(a: PostSummary, b: PostSummary): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}

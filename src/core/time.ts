@@ -44,44 +44,49 @@ interface DateTimeFields {
  * /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/ (tested).
  */
 function readDateTime(s: string): DateTimeFields | undefined {
-  const digits = (at: number, count: number): number => {
-    let value = 0;
-    for (let i = at; i < at + count; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (!(c >= 0 && c <= 9)) return -1;
-      value = value * 10 + c;
-    }
-    return value;
-  };
   if (s.length < 16 || s[4] !== '-' || s[7] !== '-' || (s[10] !== 'T' && s[10] !== ' ') || s[13] !== ':') return undefined;
-  const year = digits(0, 4);
-  const month = digits(5, 2);
-  const day = digits(8, 2);
-  const hour = digits(11, 2);
-  const minute = digits(14, 2);
+  const year = readDigits(s, 0, 4);
+  const month = readDigits(s, 5, 2);
+  const day = readDigits(s, 8, 2);
+  const hour = readDigits(s, 11, 2);
+  const minute = readDigits(s, 14, 2);
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
   let at = 16;
   let second = 0;
   if (s[at] === ':') {
-    second = digits(at + 1, 2);
+    second = readDigits(s, at + 1, 2);
     if (second < 0) return undefined;
     at += 3;
     if (s[at] === '.') {
       let end = at + 1;
-      while (end < s.length && end - at <= 10 && digits(end, 1) >= 0) end++;
+      while (end < s.length && end - at <= 10 && readDigits(s, end, 1) >= 0) end++;
       if (end === at + 1 || end - at > 10) return undefined;
       at = end;
     }
   }
-  const fields = { year, month, day, hour, minute, second, zone: undefined, zoneText: s.slice(at) };
-  if (at === s.length) return fields;
-  if (s[at] === 'Z') return at + 1 === s.length ? { ...fields, zone: { sign: 1, hours: 0, minutes: 0 } } : undefined;
-  if (s[at] !== '+' && s[at] !== '-') return undefined;
-  const hours = digits(at + 1, 2);
-  const colon = s[at + 3] === ':' ? 1 : 0;
-  const minutes = digits(at + 3 + colon, 2);
-  if (hours < 0 || minutes < 0 || at + 5 + colon !== s.length) return undefined;
-  return { ...fields, zone: { sign: s[at] === '-' ? -1 : 1, hours, minutes } };
+  let zone: DateTimeFields['zone'];
+  if (s[at] === 'Z') {
+    if (at + 1 !== s.length) return undefined;
+    zone = { sign: 1, hours: 0, minutes: 0 };
+  } else if (s[at] === '+' || s[at] === '-') {
+    const hours = readDigits(s, at + 1, 2);
+    const colon = s[at + 3] === ':' ? 1 : 0;
+    const minutes = readDigits(s, at + 3 + colon, 2);
+    if (hours < 0 || minutes < 0 || at + 5 + colon !== s.length) return undefined;
+    zone = { sign: s[at] === '-' ? -1 : 1, hours, minutes };
+  } else if (at !== s.length) return undefined;
+  return { year, month, day, hour, minute, second, zone, zoneText: s.slice(at) };
+}
+
+/** The number written by `count` ASCII digits at `at`, or -1 when one of them is not a digit. */
+function readDigits(s: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 /** Parses `2026-12-08T18:30`, `2026-12-08 18:30:00`, `2026-12-08T18:30+01:00`, `…Z`. */
@@ -169,9 +174,15 @@ const dayOffsets = new Map<string, Map<number, number | null>>();
 /** Per zone: the offset at the start of each UTC day asked about (each day's end is the next one's start). */
 const midnightOffsets = new Map<string, Map<number, number>>();
 
+/** The map a per-zone cache keeps for `timeZone`, created on first use. */
+function ofZone<V>(cache: Map<string, Map<number, V>>, timeZone: string): Map<number, V> {
+  let days = cache.get(timeZone);
+  if (!days) cache.set(timeZone, (days = new Map()));
+  return days;
+}
+
 function offsetAtMidnight(day: number, timeZone: string): number {
-  let midnights = midnightOffsets.get(timeZone);
-  if (!midnights) midnightOffsets.set(timeZone, (midnights = new Map()));
+  const midnights = ofZone(midnightOffsets, timeZone);
   let offset = midnights.get(day);
   if (offset === undefined) midnights.set(day, (offset = intlOffsetMs(day * DAY_MS, timeZone)));
   return offset;
@@ -183,11 +194,7 @@ function offsetAtMidnight(day: number, timeZone: string): number {
  * of the day) go to Intl at every call.
  */
 function offsetMs(epochMs: number, timeZone: string): number {
-  let days = dayOffsets.get(timeZone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(timeZone, days);
-  }
+  const days = ofZone(dayOffsets, timeZone);
   const day = Math.floor(epochMs / DAY_MS);
   let offset = days.get(day);
   if (offset === undefined) {
@@ -201,7 +208,7 @@ function offsetMs(epochMs: number, timeZone: string): number {
 /** The offset the zone has all that UTC day, or undefined when its clocks change that day. */
 function wholeDayOffset(epochMs: number, timeZone: string): number | undefined {
   offsetMs(epochMs, timeZone);
-  return dayOffsets.get(timeZone)!.get(Math.floor(epochMs / DAY_MS)) ?? undefined;
+  return ofZone(dayOffsets, timeZone).get(Math.floor(epochMs / DAY_MS)) ?? undefined;
 }
 
 /** The per-day offsets learnt so far for a zone (days with a clock change as null), to keep for later runs. */
@@ -215,11 +222,7 @@ export function learntDayOffsets(timeZone: string): [number, number | null][] {
  * kept as they are.
  */
 export function primeDayOffsets(timeZone: string, entries: readonly (readonly [number, number | null])[]): void {
-  let days = dayOffsets.get(timeZone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(timeZone, days);
-  }
+  const days = ofZone(dayOffsets, timeZone);
   for (const entry of entries) {
     if (!Array.isArray(entry)) continue;
     const [day, offset] = entry;

@@ -10,9 +10,7 @@ import { EDITORIAL_LINE_FILE } from '../../src/content/paths.ts';
 import { compareDiagnostics } from '../../src/core/diagnostics.ts';
 import { locateFindings, runPostRules, validateDocuments } from '../../src/core/lint.ts';
 import { allRules } from '../../src/core/rules/all.ts';
-import { summarizePost, type PostSummary } from '../../src/core/summary.ts';
-
-const byFile = (a: PostSummary, b: PostSummary) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+import { byFile, summarizePost } from '../../src/core/summary.ts';
 
 // Posts checked by rules threads in chunks must give what the rules give on this thread.
 describe('rules threads', () => {

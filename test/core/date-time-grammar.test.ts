@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate.ts';
 import { parseDateTime } from '../../src/core/time.ts';
 
 // The grammar parseDateTime reads by hand, as the regular expression it replaced wrote it.
@@ -29,19 +30,10 @@ function actual(text: string) {
   return r.value.kind === 'local' ? { ok: true, kind: 'local', wall } : { ok: true, kind: 'instant', wall, offset: r.value.offsetMinutes, epochMs: r.value.epochMs };
 }
 
-/** A seeded generator (mulberry32): the same strings on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('parseDateTime reads exactly the ISO 8601 subset of the content model', () => {
   it('agrees with the regular expression on valid, nearly valid and broken date-times', () => {
-    const next = random(42);
+    // Seeded: the same strings on every run.
+    const next = mulberry32(42);
     const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     const digit = () => String(Math.floor(next() * 10));
     // Two digits, mostly below `max` (a valid field), sometimes anything, sometimes not two digits.
