@@ -2,8 +2,9 @@
  * `npm run bench:sites` (part of `npm run bench`): both Astro sites for N blog articles, against a stock
  * Astro 7 + MDX build of the same articles (bench/stock-site/), in the same run.
  *
- * Scenarios, each fresh `astro build` processes (the blog then the calendar for Cadence, as
- * `npm run build` runs them):
+ * Scenarios, each fresh `astro build` processes (Cadence's two sites through site/build.ts as
+ * `npm run build` runs them: side by side on a first build, one after the other once the blog has an
+ * incremental-build cache):
  *   cadence-cold   both sites, empty Astro caches and an empty social-card cache (every card drawn)
  *   stock-cold     stock Astro + MDX blog (glob loader, one page per article), empty Astro cache
  *   cadence-cards  both sites, empty Astro caches, the card cache the first build left (what CI restores:
@@ -21,7 +22,7 @@
  * Exits non-zero only when a build failed or its output is wrong, never for a missed target.
  * Results: the table below and bench/.work/sites-results.json.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import { REPO_ROOT, WORK_DIR } from './brand.ts';
 import { generateArticles, SITES_BRAND_VERSION, type ArticlesBrand } from './sites-brand.ts';
 import { parseTimeReport } from './time-report.ts';
 import { median } from './stats.ts';
+import { sampleTreeMemory } from './process-tree.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -50,6 +52,8 @@ interface Build {
   seconds: number;
   peakMB: number;
   pages: number;
+  /** Each site's own build time when they build side by side ("public 40.7 s"), from the prefixed output. */
+  parts: string[];
 }
 interface Scenario {
   id: string;
@@ -74,24 +78,47 @@ async function ensureArticles(): Promise<ArticlesBrand> {
   return brand;
 }
 
-/** One `astro build` under /usr/bin/time -v: wall time, peak RSS, and the log kept next to the results. */
-function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Build {
+/**
+ * One build command under /usr/bin/time -v: wall time, peak memory (the larger of the biggest process's
+ * maximum resident set and the sampled sum over the process tree: Cadence's two sites build side by side),
+ * and the log kept next to the results.
+ */
+async function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Build> {
   const t0 = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env },
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const memory = sampleTreeMemory(child.pid!);
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - t0) / 1000;
-  writeFileSync(logFile, `${child.stdout}\n${child.stderr}`);
-  const { rssKB } = parseTimeReport(child.stderr);
-  const pages = /(\d+) page\(s\) built/.exec(child.stdout);
-  if (child.status !== 0 || rssKB === undefined) {
+  const treeKB = memory.stop();
+  writeFileSync(logFile, `${output.stdout}\n${output.stderr}`);
+  const { rssKB } = parseTimeReport(output.stderr);
+  const built = [...output.stdout.matchAll(/^(?:(\w+)\s+│ )?.*?\b(\d+) page\(s\) built in (.+)$/gm)];
+  if (status !== 0 || rssKB === undefined) {
     failed = true;
-    log(`  ✖ ${site}: astro build exited ${child.status} (log: ${path.relative(REPO_ROOT, logFile)})`);
+    log(`  ✖ ${site}: the build exited ${status} (log: ${path.relative(REPO_ROOT, logFile)})`);
   }
-  return { site, seconds, peakMB: rssKB === undefined ? NaN : rssKB / 1024, pages: pages ? Number(pages[1]) : 0 };
+  return {
+    site,
+    seconds,
+    peakMB: rssKB === undefined ? NaN : Math.max(rssKB, treeKB) / 1024,
+    pages: built.reduce((sum, match) => sum + Number(match[2]), 0),
+    // Each site's own "built in" when several build side by side.
+    parts: built.filter((match) => match[1]).map((match) => `${match[1]} ${astroSeconds(match[3]!).toFixed(1)} s`),
+  };
+}
+
+/** Seconds in Astro's "built in" durations: "950ms", "40.71s", "2m 20s". */
+function astroSeconds(duration: string): number {
+  let seconds = 0;
+  for (const [, value, unit] of duration.matchAll(/([\d.]+)(ms|m|s)\b/g)) seconds += Number(value) * (unit === 'ms' ? 0.001 : unit === 'm' ? 60 : 1);
+  return seconds;
 }
 
 function countFiles(dir: string, name: string): number {
@@ -111,7 +138,7 @@ const totalSeconds = (builds: Build[]) => builds.reduce((sum, b) => sum + b.seco
 
 function logBuilds(id: string, builds: Build[]) {
   const peak = Math.max(...builds.map((b) => b.peakMB));
-  log(`${id.padEnd(18)} ${totalSeconds(builds).toFixed(1).padStart(7)} s  peak ${peak.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages`).join('; ')})`);
+  log(`${id.padEnd(18)} ${totalSeconds(builds).toFixed(1).padStart(7)} s  peak ${peak.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages${b.parts.length > 0 ? `: ${b.parts.join(', ')}` : ''}`).join('; ')})`);
 }
 
 function scenario(id: string, rounds: Build[][]): Scenario {
@@ -133,22 +160,19 @@ const cadenceEnv = {
   CADENCE_CARD_CACHE: caches.cards,
 };
 const wanted = (id: string) => !ONLY || ONLY.has(id);
-// Through site/build.ts, as `npm run build` runs them (bounded heap included).
-const cadenceBuild = (id: string) => [
-  timedBuild('blog', [BUILD, 'public'], cadenceEnv, path.join(logs, `${id}-blog.log`)),
-  timedBuild('calendar', [BUILD, 'internal'], cadenceEnv, path.join(logs, `${id}-calendar.log`)),
-];
+// Through site/build.ts, as `npm run build` runs them (side by side or not, bounded heaps included).
+const cadenceBuild = async (id: string) => [await timedBuild('sites', [BUILD], cadenceEnv, path.join(logs, `${id}.log`))];
 const stockEnv = { STOCK_CONTENT: brand.dir, STOCK_OUT: stockOut, STOCK_CACHE: caches.stock };
-const stockBuild = (id: string) => [timedBuild('stock', [ASTRO, 'build', '--root', 'bench/stock-site'], stockEnv, path.join(logs, `${id}.log`))];
+const stockBuild = async (id: string) => [await timedBuild('stock', [ASTRO, 'build', '--root', 'bench/stock-site'], stockEnv, path.join(logs, `${id}.log`))];
 
 /** Runs `build` with one article's body edited (what a typical change between two builds is), then restores it. */
-function withOneArticleEdited<T>(build: () => T): T {
+async function withOneArticleEdited<T>(build: () => Promise<T>): Promise<T> {
   const folder = path.join(brand.dir, 'content/posts', brand.lastDay.slice(0, 4), brand.lastDay.slice(5, 7));
   const edited = path.join(folder, readdirSync(folder).sort()[0]!);
   const before = readFileSync(edited, 'utf8');
   appendFileSync(edited, `\nUne phrase ajoutée par le benchmark (${Date.now()}).\n`);
   try {
-    return build();
+    return await build();
   } finally {
     writeFileSync(edited, before);
   }
@@ -163,8 +187,8 @@ const checkStock = (id: string) =>
 log(`sites benchmark: ${brand.articles} articles (${brand.withCallout} with a <Callout>, ${brand.withImage} with an image), ${os.cpus().length} cores, node ${process.version}`);
 const results: Scenario[] = [];
 /** A scenario measured once. */
-function measureOnce(id: string, build: () => Build[], checkOutput: (id: string) => void) {
-  const builds = build();
+async function measureOnce(id: string, build: () => Promise<Build[]>, checkOutput: (id: string) => void) {
+  const builds = await build();
   logBuilds(id, builds);
   results.push(scenario(id, [builds]));
   checkOutput(id);
@@ -172,19 +196,19 @@ function measureOnce(id: string, build: () => Build[], checkOutput: (id: string)
 
 if (wanted('cadence-cold')) {
   for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
-  measureOnce('cadence-cold', () => cadenceBuild('cadence-cold'), checkCadence);
+  await measureOnce('cadence-cold', () => cadenceBuild('cadence-cold'), checkCadence);
 }
 // The cold pair, in alternating order: stock then Cadence, Cadence then stock…
 const coldPair = [
-  { id: 'stock-cold', run: () => {
+  { id: 'stock-cold', run: async () => {
     for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
-    const builds = stockBuild('stock-cold');
+    const builds = await stockBuild('stock-cold');
     checkStock('stock-cold');
     return builds;
   } },
-  { id: 'cadence-cards', run: () => {
+  { id: 'cadence-cards', run: async () => {
     for (const dir of [out.public, out.internal, caches.astro]) rmSync(dir, { recursive: true, force: true });
-    const builds = cadenceBuild('cadence-cards');
+    const builds = await cadenceBuild('cadence-cards');
     checkCadence('cadence-cards');
     return builds;
   } },
@@ -192,14 +216,14 @@ const coldPair = [
 const coldRounds = new Map<string, Build[][]>(coldPair.map(({ id }) => [id, []]));
 for (let round = 0; coldPair.length > 0 && round < ROUNDS; round++) {
   for (const { id, run } of round % 2 ? [...coldPair].reverse() : coldPair) {
-    const builds = run();
+    const builds = await run();
     logBuilds(ROUNDS > 1 ? `${id} ${round + 1}/${ROUNDS}` : id, builds);
     coldRounds.get(id)!.push(builds);
   }
 }
 for (const [id, rounds] of coldRounds) results.push(scenario(id, rounds));
-if (wanted('stock-warm')) measureOnce('stock-warm', () => withOneArticleEdited(() => stockBuild('stock-warm')), checkStock);
-if (wanted('cadence-warm')) measureOnce('cadence-warm', () => withOneArticleEdited(() => cadenceBuild('cadence-warm')), checkCadence);
+if (wanted('stock-warm')) await measureOnce('stock-warm', () => withOneArticleEdited(() => stockBuild('stock-warm')), checkStock);
+if (wanted('cadence-warm')) await measureOnce('cadence-warm', () => withOneArticleEdited(() => cadenceBuild('cadence-warm')), checkCadence);
 
 const byId = (id: string) => results.find((r) => r.id === id);
 const comparisons = [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const ASTRO = path.join(REPO_ROOT, 'node_modules/.bin/astro');
+const BUILD = path.join(REPO_ROOT, 'site/build.ts');
 const LOCK = path.join(tmpdir(), 'cadence-astro-build.lock');
 
 /** The build time of the sample: two blog articles are out, the Épiphanie one (2 January) is not. */
@@ -14,6 +14,8 @@ export interface BuiltSites {
   publicDir: string;
   internalDir: string;
   ms: number;
+  /** What `site/build.ts` printed (empty when the sample was already built by another test file). */
+  output: string;
 }
 
 function sleep(ms: number): void {
@@ -44,7 +46,10 @@ export function withLock<T>(fn: () => T): T {
   }
 }
 
-/** Builds both sites of a brand repository into `outBase/{public,internal}`. */
+/**
+ * Builds both sites of a brand repository into `outBase/{public,internal}` with `site/build.ts`, as
+ * `npm run build` does: side by side when both outputs are inside the repository, else one after the other.
+ */
 export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'>; lockHeld?: boolean }): BuiltSites {
   const publicDir = path.join(options.outBase, 'public');
   const internalDir = path.join(options.outBase, 'internal');
@@ -68,14 +73,13 @@ export function buildSites(options: { root: string; at: string; outBase: string;
   };
   const started = Date.now();
   const build = () => {
-    for (const site of options.sites ?? ['public', 'internal']) {
-      const result = spawnSync(ASTRO, ['build', '--root', site === 'public' ? 'site/blog' : 'site/calendar'], { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      if (result.status !== 0) throw new Error(`astro build (${site}) failed:\n${(result.stdout + result.stderr).split('\n').filter((l) => !/MODULE_LEVEL|[│╭╯─]/.test(l)).slice(-40).join('\n')}`);
-    }
+    const result = spawnSync(process.execPath, [BUILD, ...(options.sites ?? [])], { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const output = result.stdout + result.stderr;
+    if (result.status !== 0) throw new Error(`site build (${(options.sites ?? ['public', 'internal']).join(', ')}) failed:\n${output.split('\n').map((l) => l.replace(/^\w+ +│ /, '')).filter((l) => !/MODULE_LEVEL|[│╭╯─]/.test(l)).slice(-40).join('\n')}`);
+    return output;
   };
-  if (options.lockHeld) build();
-  else withLock(build);
-  return { publicDir, internalDir, ms: Date.now() - started };
+  const output = options.lockHeld ? build() : withLock(build);
+  return { publicDir, internalDir, ms: Date.now() - started, output };
 }
 
 /**
@@ -89,10 +93,11 @@ export function buildSample(): BuiltSites {
   // One lock over the check and the build: two test files asking at once must not both build, nor one
   // empty the folder the other is building into.
   return withLock(() => {
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return { publicDir: path.join(outBase, 'public'), internalDir: path.join(outBase, 'internal'), ms: 0 };
-    rmSync(path.join(outBase, 'public'), { recursive: true, force: true });
-    rmSync(path.join(outBase, 'internal'), { recursive: true, force: true });
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return { publicDir: path.join(outBase, 'public'), internalDir: path.join(outBase, 'internal'), ms: 0, output: '' };
+    // The caches too: the build then starts cold, as on a fresh clone, and runs the two sites side by side.
+    for (const dir of ['public', 'internal', '.cache']) rmSync(path.join(outBase, dir), { recursive: true, force: true });
     const built = buildSites({ root: REPO_ROOT, at: SAMPLE_AT, outBase, lockHeld: true });
+    writeFileSync(path.join(outBase, 'build.log'), built.output);
     writeFileSync(stamp, key);
     return built;
   });

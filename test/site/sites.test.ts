@@ -16,6 +16,12 @@ describe('the sample brand', () => {
     sites = buildSample();
   });
 
+  it('builds the two sites side by side, each line of output labelled with its site (npm run build)', () => {
+    const log = readFileSync(path.join(REPO_ROOT, 'test-results/site-sample/build.log'), 'utf8');
+    expect(log).toMatch(/^public   │ .*\d+ page\(s\) built in/m);
+    expect(log).toMatch(/^internal │ .*\d+ page\(s\) built in/m);
+  });
+
   it('publishes the blog articles whose time has come', () => {
     const files = walk(sites.publicDir);
     expect(files).toContain('blog/fete-des-lumieres-2026/index.html');
