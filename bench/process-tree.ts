@@ -15,7 +15,8 @@ function children(pid: number): number[] {
   }
 }
 
-function residentKB(pid: number): number {
+/** The resident set of one process, in KB (0 once it has ended). */
+export function residentKB(pid: number): number {
   try {
     return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   } catch {

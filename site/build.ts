@@ -41,12 +41,13 @@ if (unknown.length > 0) {
 const sites = (wanted.length > 0 ? [...new Set(wanted)] : Object.keys(SITES)) as Site[];
 // What each site's config reads first, checked here once: a user's mistake gets one line, not Astro's stack
 // trace from its config loader. buildTimeMs also pins "now" in the environment, so both sites agree on it.
+const brandRoot = contentRoot();
 try {
   buildTimeMs();
-  loadEditorialLine(contentRoot());
+  loadEditorialLine(brandRoot);
 } catch (error) {
   const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-  const reason = missing ? `${path.join(contentRoot(), EDITORIAL_LINE_FILE)} not found: is ${contentRoot()} a brand repository (CADENCE_ROOT)?` : (error as Error).message;
+  const reason = missing ? `${path.join(brandRoot, EDITORIAL_LINE_FILE)} not found: is ${brandRoot} a brand repository (CADENCE_ROOT)?` : (error as Error).message;
   process.stderr.write(`cannot build the sites: ${reason}\n`);
   process.exit(1);
 }

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sampleTreeMemory, treeResidentKB } from '../../bench/process-tree.ts';
+import { residentKB, sampleTreeMemory, treeResidentKB } from '../../bench/process-tree.ts';
 
 // A parent that starts a child holding 200 MB of touched memory, and says "ready" once the child has it.
 const PARENT = `
@@ -19,7 +18,7 @@ describe('the memory of a process tree (bench peaks)', () => {
     try {
       await once(parent.stdout!, 'data');
       const tree = treeResidentKB(parent.pid!);
-      const parentOnly = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${parent.pid}/status`, 'utf8'))![1]);
+      const parentOnly = residentKB(parent.pid!);
       expect(parentOnly).toBeLessThan(150 * 1024);
       expect(tree).toBeGreaterThan(parentOnly + 200 * 1024);
       await new Promise((resolve) => setTimeout(resolve, 60));

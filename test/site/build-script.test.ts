@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempBrand, type TempBrand } from '../helpers/brand.ts';
-import { REPO_ROOT } from './helpers.ts';
+import { REPO_ROOT, siteBuildEnv } from './helpers.ts';
 
 const work = path.join(REPO_ROOT, 'test-results/site-build-script');
 // A regular file where the output folders' parent should be: Astro fails to write either site.
@@ -25,20 +25,7 @@ function build(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'site/build.ts'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      CADENCE_ROOT: brand.root,
-      CADENCE_AT: '2026-12-20T12:00:00Z',
-      CADENCE_OUT_PUBLIC: path.join(blocked, 'public'),
-      CADENCE_OUT_INTERNAL: path.join(blocked, 'internal'),
-      CADENCE_CACHE_DIR: path.join(work, '.cache'),
-      CADENCE_CARD_CACHE: path.join(work, 'cards'),
-      CADENCE_BUILD_SEQUENTIAL: '',
-      GITHUB_TOKEN: '',
-      GH_TOKEN: '',
-      NO_COLOR: '1',
-      ...env,
-    },
+    env: siteBuildEnv({ root: brand.root, at: '2026-12-20T12:00:00Z', outBase: blocked, cacheDir: path.join(work, '.cache'), env: { CADENCE_BUILD_SEQUENTIAL: '', ...env } }),
   });
   return { status: result.status, output: result.stdout + result.stderr };
 }

@@ -46,14 +46,9 @@ export function withLock<T>(fn: () => T): T {
   }
 }
 
-/**
- * Builds both sites of a brand repository into `outBase/{public,internal}` with `site/build.ts`, as
- * `npm run build` does: side by side when both outputs are inside the repository, else one after the other.
- */
-export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'>; lockHeld?: boolean }): BuiltSites {
-  const publicDir = path.join(options.outBase, 'public');
-  const internalDir = path.join(options.outBase, 'internal');
-  const env = {
+/** The environment of a site build in tests: a brand, a build time, outputs in `outBase/{public,internal}`, no GitHub. */
+export function siteBuildEnv(options: { root: string; at: string; outBase: string; cacheDir: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     // Builds in tests never call the real GitHub API, whatever the shell has.
     GITHUB_TOKEN: '',
@@ -64,13 +59,23 @@ export function buildSites(options: { root: string; at: string; outBase: string;
     CADENCE_REVIEW_BASE: '',
     CADENCE_ROOT: options.root,
     CADENCE_AT: options.at,
-    CADENCE_OUT_PUBLIC: publicDir,
-    CADENCE_OUT_INTERNAL: internalDir,
-    CADENCE_CACHE_DIR: path.join(options.outBase, '.cache'),
+    CADENCE_OUT_PUBLIC: path.join(options.outBase, 'public'),
+    CADENCE_OUT_INTERNAL: path.join(options.outBase, 'internal'),
+    CADENCE_CACHE_DIR: options.cacheDir,
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     ...options.env,
   };
+}
+
+/**
+ * Builds both sites of a brand repository into `outBase/{public,internal}` with `site/build.ts`, as
+ * `npm run build` does (side by side on a first build with both outputs inside the repository).
+ */
+export function buildSites(options: { root: string; at: string; outBase: string; env?: Record<string, string>; sites?: Array<'public' | 'internal'>; lockHeld?: boolean }): BuiltSites {
+  const publicDir = path.join(options.outBase, 'public');
+  const internalDir = path.join(options.outBase, 'internal');
+  const env = siteBuildEnv({ ...options, cacheDir: path.join(options.outBase, '.cache') });
   const started = Date.now();
   const build = () => {
     const result = spawnSync(process.execPath, [BUILD, ...(options.sites ?? [])], { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
