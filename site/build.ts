@@ -24,7 +24,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { EDITORIAL_LINE_FILE } from '../src/content/paths.ts';
 import { loadEditorialLine } from '../src/site/content.ts';
-import { buildTimeMs, cacheDir, contentRoot, outDir } from '../src/site/env.ts';
+import { buildTimeMs, cacheDir, contentRoot, outDir, prerenderThreads } from '../src/site/env.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -44,6 +44,7 @@ const sites = (wanted.length > 0 ? [...new Set(wanted)] : Object.keys(SITES)) as
 const brandRoot = contentRoot();
 try {
   buildTimeMs();
+  prerenderThreads();
   loadEditorialLine(brandRoot);
 } catch (error) {
   const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';

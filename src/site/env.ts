@@ -1,5 +1,6 @@
 /** Where the sites read content from, where they write, and the build's notion of "now". */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,4 +49,20 @@ export function buildTimeMs(): number {
   const now = Date.now();
   process.env.CADENCE_AT = new Date(now).toISOString();
   return now;
+}
+
+/**
+ * Threads to render with by default: one per core beyond two, at most two. On two cores the second one is
+ * already taken by the file writes (the kernel's share of a 10,000-article build is 10-35 s) and by the
+ * calendar's build: a thread there saved nothing in eight alternating builds, for ~100 MB more
+ * (docs/benchmarks.md). The blog renders with them (parallel-prerender.ts).
+ */
+export function prerenderThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const set = env.CADENCE_PRERENDER_THREADS;
+  if (set !== undefined && set !== '') {
+    const n = Number(set);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`CADENCE_PRERENDER_THREADS must be a whole number ≥ 0, got "${set}"`);
+    return n;
+  }
+  return Math.min(Math.max(cores - 2, 0), 2);
 }

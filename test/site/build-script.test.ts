@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempBrand, type TempBrand } from '../helpers/brand.ts';
-import { REPO_ROOT, siteBuildEnv } from './helpers.ts';
+import { REPO_ROOT, siteBuildEnv, withLock } from './helpers.ts';
 
 const work = path.join(REPO_ROOT, 'test-results/site-build-script');
 // A regular file where the output folders' parent should be: Astro fails to write either site.
@@ -21,12 +21,15 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** Under the site-build lock: these builds fail late enough to have synced content, which Astro writes under the site root. */
 function build(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'site/build.ts'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: siteBuildEnv({ root: brand.root, at: '2026-12-20T12:00:00Z', outBase: blocked, cacheDir: path.join(work, '.cache'), env: { CADENCE_BUILD_SEQUENTIAL: '', ...env } }),
-  });
+  const result = withLock(() =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'site/build.ts'), ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: siteBuildEnv({ root: brand.root, at: '2026-12-20T12:00:00Z', outBase: blocked, cacheDir: path.join(work, '.cache'), env: { CADENCE_BUILD_SEQUENTIAL: '', ...env } }),
+    }),
+  );
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -62,6 +65,12 @@ describe('npm run build (site/build.ts)', () => {
     const { status, output } = build([], { CADENCE_AT: '2026-13-45' });
     expect(status).toBe(1);
     expect(output.trim()).toBe('cannot build the sites: CADENCE_AT="2026-13-45" is not an ISO 8601 date-time');
+  });
+
+  it('names a wrong render-thread count in one line', () => {
+    const { status, output } = build([], { CADENCE_PRERENDER_THREADS: 'all' });
+    expect(status).toBe(1);
+    expect(output.trim()).toBe('cannot build the sites: CADENCE_PRERENDER_THREADS must be a whole number ≥ 0, got "all"');
   });
 
   it('builds both sites side by side on a first build, labels their lines and names each site that failed', { timeout: 120_000 }, () => {
