@@ -149,15 +149,19 @@ class ThreadImages {
 
   async toPrerenderResult(reply: RenderedPage, collectMetadata: boolean): Promise<PrerenderOutcome> {
     const astroAsset = (globalThis as { astroAsset?: AstroAssetGlobal }).astroAsset;
-    // Registered as a main-thread render registers them, inside a render scope so that the incremental
-    // cache records them with this page.
-    if (collectMetadata) installRenderScope(new AsyncLocalStorage());
-    const { metadata } = await collectPrerenderMetadata(async () => {
+    const register = async () => {
       for (const image of reply.images) {
         if (!astroAsset?.addStaticImage) throw new Error('a page rendered on a thread asked for an image, but Astro has no static-image list');
         this.#urls.set(image.token, astroAsset.addStaticImage(image.options, image.hashProperties, image.originalFSPath));
       }
-    }, undefined as never);
+    };
+    // Registered as a main-thread render registers them; with the incremental cache, inside a render scope
+    // so that it records them with this page.
+    let metadata: Awaited<ReturnType<typeof collectPrerenderMetadata>>['metadata'];
+    if (collectMetadata) {
+      installRenderScope(new AsyncLocalStorage());
+      ({ metadata } = await collectPrerenderMetadata(register, undefined as never));
+    } else await register();
     for (const fsPath of reply.referencedImages) astroAsset?.referencedImages?.add(fsPath);
     const body = reply.body === null ? null : reply.body.replace(this.#tokens, (token) => this.#url(token));
     const response = new Response(body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
