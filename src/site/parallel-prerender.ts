@@ -59,10 +59,8 @@ function threadedPrerenderer(
   threads: number,
   logger: AstroIntegrationLogger,
 ): AstroPrerenderer {
-  let pool: RenderPool | undefined;
-  let routeIndex = new Map<unknown, number>();
-  let config: BuildConfig | undefined;
-  let images: ThreadImages | undefined;
+  // Set once the threads run: the pool, where their images are registered, each route's index in the bundle.
+  let threaded: { pool: RenderPool; images: ThreadImages; routeIndex: Map<unknown, number>; config: BuildConfig } | undefined;
   let rendered = 0;
   let renderedOnThreads = 0;
   return {
@@ -79,34 +77,33 @@ function threadedPrerenderer(
         logger.warn('every page renders on the main thread: this build gives no way to render on other threads');
         return;
       }
-      routeIndex = new Map(app.manifest.routes.map(({ routeData }, index) => [routeData, index]));
-      config = settings.config;
       const tokenNonce = randomBytes(6).toString('hex');
-      images = new ThreadImages(imageTokenPattern(tokenNonce));
       try {
-        pool = await RenderPool.start(threads, {
+        const pool = await RenderPool.start(threads, {
           entryUrl,
           pageStyles: [...styles].map(([key, page]) => [key, { styles: page.styles }]),
           scripts: settings.scripts,
           tokenNonce,
         });
+        const routeIndex = new Map(app.manifest.routes.map(({ routeData }, index) => [routeData, index]));
+        threaded = { pool, images: new ThreadImages(imageTokenPattern(tokenNonce)), routeIndex, config: settings.config };
       } catch (error) {
         logger.warn(`every page renders on the main thread: a render thread could not start (${(error as Error).message})`);
       }
     },
     async render(request, options) {
       rendered++;
-      const index = routeIndex.get(options.routeData);
-      if (!pool || !images || index === undefined || !pool.hasRoom()) return astroDefault.render(request, options);
+      const index = threaded?.routeIndex.get(options.routeData);
+      if (!threaded || index === undefined || !threaded.pool.hasRoom()) return astroDefault.render(request, options);
       renderedOnThreads++;
-      return images.toPrerenderResult(await pool.render(request.url, index), options.collectMetadata === true);
+      return threaded.images.toPrerenderResult(await threaded.pool.render(request.url, index), options.collectMetadata === true);
     },
     async teardown() {
-      if (pool) {
-        await pool.stop();
+      if (threaded) {
+        await threaded.pool.stop();
         logger.info(`${renderedOnThreads} of ${rendered} pages rendered on ${threads} render thread${threads === 1 ? '' : 's'}`);
+        await loadImageService(threaded.config);
       }
-      if (config) await loadImageService(config);
       await astroDefault.teardown?.();
     },
   };
@@ -142,6 +139,7 @@ function prerenderEntry(outDir: URL): string | undefined {
 class ThreadImages {
   #urls = new Map<string, string>();
   #tokens: RegExp;
+  #scopeInstalled = false;
 
   constructor(tokens: RegExp) {
     this.#tokens = tokens;
@@ -159,7 +157,9 @@ class ThreadImages {
     // so that it records them with this page.
     let metadata: Awaited<ReturnType<typeof collectPrerenderMetadata>>['metadata'];
     if (collectMetadata) {
-      installRenderScope(new AsyncLocalStorage());
+      // As Astro's own prerenderer does when it first collects; once, not per page.
+      if (!this.#scopeInstalled) installRenderScope(new AsyncLocalStorage());
+      this.#scopeInstalled = true;
       ({ metadata } = await collectPrerenderMetadata(register, undefined as never));
     } else await register();
     for (const fsPath of reply.referencedImages) astroAsset?.referencedImages?.add(fsPath);
