@@ -15,8 +15,9 @@
 // quarter of the machine's memory before collecting in earnest, which took a 10,000-article blog build to
 // 2 GB of memory for no gain in time (docs/benchmarks.md). Raise it for a much larger blog.
 //
-// A previous output folder is renamed aside and deleted while the site builds: Astro would otherwise empty
-// it file by file before starting (5 s for a 10,000-article blog on a slow disk).
+// The calendar's previous output folder is renamed aside and deleted while it builds: Astro would otherwise
+// empty it file by file before starting (5 s for a 10,000-article blog on a slow disk). The blog's is left to
+// its outputAsPageCache() integration, which keeps the pages its next build copies (src/site/output-page-cache.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -53,6 +54,9 @@ try {
   process.exit(1);
 }
 const heapMb = Number(process.env.CADENCE_BUILD_HEAP_MB || 1024);
+// AsyncLocalStorage without promise hooks, as Node 24 has it by default: Astro renders each page inside one,
+// and on Node 22 the hooks took 1.5 s of a 10,000-article blog's main thread (0.16 s without; docs/benchmarks.md).
+const nodeFlags = [`--max-old-space-size=${heapMb}`, ...['--experimental-async-context-frame'].filter((flag) => process.allowedNodeEnvironmentFlags.has(flag))];
 // Astro's working directory is ROOT (see spawn below): its staging folder is inside each output folder under it.
 const stagedApart = (site: Site) => outDir(site).startsWith(ROOT + path.sep);
 // Astro's manifest of the pages it can copy on the blog's next build (experimental.incrementalBuild).
@@ -64,12 +68,12 @@ const sideBySide =
 async function build(site: Site, prefix?: string): Promise<number> {
   const out = outDir(site);
   let removal: Promise<void> = Promise.resolve();
-  if (existsSync(out)) {
+  if (site !== 'public' && existsSync(out)) {
     const aside = `${out}.previous-${process.pid}`;
     renameSync(out, aside);
     removal = rm(aside, { recursive: true, force: true });
   }
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ASTRO, 'build', '--root', SITES[site]], {
+  const child = spawn(process.execPath, [...nodeFlags, ASTRO, 'build', '--root', SITES[site]], {
     cwd: ROOT,
     stdio: prefix === undefined ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...(prefix !== undefined && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },

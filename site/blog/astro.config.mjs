@@ -8,6 +8,7 @@ import sitemap from '@astrojs/sitemap';
 import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
 import { writeArticleCards } from '../../src/site/article-cards.ts';
 import { parallelPrerender } from '../../src/site/parallel-prerender.ts';
+import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
 import { embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
 
 buildTimeMs(); // pin "now" for the whole build
@@ -27,8 +28,9 @@ export default defineConfig({
   trailingSlash: 'always',
   // Four pages in flight: a page's file write no longer holds up the next render (44 s to 30 s for 10,000 articles).
   build: { format: 'directory', concurrency: 4 },
-  integrations: [mdx(), sitemap(), parallelPrerender(), embargoPublicAssets(), socialCards()],
-  // Pages whose cacheKey (site/blog/src/lib.ts) is unchanged are copied from the previous build's cacheDir.
+  integrations: [mdx(), sitemap(), parallelPrerender(), outputAsPageCache(), embargoPublicAssets(), socialCards()],
+  // Pages whose cacheKey (site/blog/src/lib.ts) is unchanged are copied from the previous build's output,
+  // which outputAsPageCache() moves into cacheDir when the build starts.
   experimental: { incrementalBuild: true },
   devToolbar: { enabled: false },
   // No client dependency pre-bundling: the sites ship no client JavaScript, and on an empty cache the
