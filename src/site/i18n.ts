@@ -171,9 +171,18 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
   return format;
 }
 
+// An article's date shows on its page and on half a dozen lists: formatted once (9 µs each, 0.5 s a 10,000-article build).
+const longDates = new Map<string, string>();
+
 /** A long local date such as « 14 décembre 2026 » / "December 14, 2026", in the brand's zone. */
 export function formatDate(epochMs: number, locale: string, timeZone: string): string {
-  return formatter(locale, { dateStyle: 'long', timeZone }).format(new Date(epochMs));
+  const key = `${locale}\0${timeZone}\0${epochMs}`;
+  let text = longDates.get(key);
+  if (text === undefined) {
+    text = formatter(locale, { dateStyle: 'long', timeZone }).format(new Date(epochMs));
+    longDates.set(key, text);
+  }
+  return text;
 }
 
 export function formatMonth(yearMonth: string, locale: string): string {
