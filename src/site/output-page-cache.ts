@@ -117,14 +117,14 @@ function takeOverPreviousOutput(outDir: string, cacheDir: string, removals: Prom
   // From here the output no longer matches any manifest, whatever happens to this build.
   rmSync(marker, { force: true });
   // What a failed build left being deleted (Astro exits without waiting for it).
-  for (const dir of [outDir, pages]) removals.push(...leftAside(dir).map((aside) => rm(aside, { recursive: true, force: true })));
+  for (const dir of [outDir, pages]) removals.push(...leftAside(dir).map((aside) => removed(aside, logger)));
   if (plan !== 'none') {
     // Stale copies go and the output replaces them; else it is renamed aside and deleted while the site
     // builds (Astro would empty it file by file first). Astro empties whatever could not be moved.
-    if (plan === 'adopt' && existsSync(pages)) removals.push(renamedAndRemoved(pages));
+    if (plan === 'adopt' && existsSync(pages)) removals.push(renamedAndRemoved(pages, logger));
     try {
       if (plan === 'adopt') renameSync(outDir, pages);
-      else removals.push(renamedAndRemoved(outDir));
+      else removals.push(renamedAndRemoved(outDir, logger));
     } catch (error) {
       logger.warn(`could not move the previous output aside (${(error as Error).message}): Astro empties it`);
     }
@@ -169,17 +169,23 @@ async function incrementalCachePrototype(logger: AstroIntegrationLogger): Promis
 
 const ASIDE = '.previous-';
 
-function renamedAndRemoved(dir: string): Promise<void> {
-  const aside = `${path.resolve(dir)}${ASIDE}${process.pid}`;
+/** Renamed at once, deleted while the site builds. */
+function renamedAndRemoved(dir: string, logger: AstroIntegrationLogger): Promise<void> {
+  const aside = `${path.resolve(dir)}${ASIDE}${Date.now()}-${process.pid}`;
   renameSync(dir, aside);
-  return rm(aside, { recursive: true, force: true });
+  return removed(aside, logger);
+}
+
+/** A folder that could not be deleted takes disk space, and fails no build. */
+function removed(dir: string, logger: AstroIntegrationLogger): Promise<void> {
+  return rm(dir, { recursive: true, force: true }).catch((error: Error) => logger.warn(`could not delete ${dir}: ${error.message}`));
 }
 
 function leftAside(dir: string): string[] {
   const parent = path.dirname(path.resolve(dir));
   const prefix = `${path.basename(path.resolve(dir))}${ASIDE}`;
   try {
-    return readdirSync(parent).filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length))).map((name) => path.join(parent, name));
+    return readdirSync(parent).filter((name) => name.startsWith(prefix) && /^\d+-\d+$/.test(name.slice(prefix.length))).map((name) => path.join(parent, name));
   } catch {
     return [];
   }

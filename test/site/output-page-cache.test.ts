@@ -75,7 +75,7 @@ describe("the blog's previous output as its page cache", () => {
     // and what a failed build left being deleted goes.
     writeFileSync(path.join(out, 'public/blog/2026-01-article-1/index.html'), 'half-written page');
     rmSync(path.join(out, '.cache/public/cadence-output.json'));
-    mkdirSync(path.join(out, 'public.previous-999/blog'), { recursive: true });
+    mkdirSync(path.join(out, 'public.previous-1763770000000-999/blog'), { recursive: true });
     build();
     expect(page(1)).toContain('First body.');
     expect(readdirSync(out).sort()).toEqual(['.cache', 'public']);
