@@ -15,12 +15,10 @@
 // quarter of the machine's memory before collecting in earnest, which took a 10,000-article blog build to
 // 2 GB of memory for no gain in time (docs/benchmarks.md). Raise it for a much larger blog.
 //
-// The calendar's previous output folder is renamed aside and deleted while it builds: Astro would otherwise
-// empty it file by file before starting (5 s for a 10,000-article blog on a slow disk). The blog's is left to
-// its outputAsPageCache() integration, which keeps the pages its next build copies (src/site/output-page-cache.ts).
+// A site's previous output folder is its outputAsPageCache() integration's (src/site/output-page-cache.ts):
+// the blog's next build copies pages from it, and an output it cannot use is set aside and deleted meanwhile.
 import { spawn } from 'node:child_process';
-import { existsSync, renameSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { EDITORIAL_LINE_FILE } from '../src/content/paths.ts';
@@ -56,7 +54,8 @@ try {
 const heapMb = Number(process.env.CADENCE_BUILD_HEAP_MB || 1024);
 // AsyncLocalStorage without promise hooks, as Node 24 has it by default: Astro renders each page inside one,
 // and on Node 22 the hooks took 1.5 s of a 10,000-article blog's main thread (0.16 s without; docs/benchmarks.md).
-const nodeFlags = [`--max-old-space-size=${heapMb}`, ...['--experimental-async-context-frame'].filter((flag) => process.allowedNodeEnvironmentFlags.has(flag))];
+const ASYNC_CONTEXT_FRAME = '--experimental-async-context-frame';
+const nodeFlags = [`--max-old-space-size=${heapMb}`, ...(process.allowedNodeEnvironmentFlags.has(ASYNC_CONTEXT_FRAME) ? [ASYNC_CONTEXT_FRAME] : [])];
 // Astro's working directory is ROOT (see spawn below): its staging folder is inside each output folder under it.
 const stagedApart = (site: Site) => outDir(site).startsWith(ROOT + path.sep);
 // Astro's manifest of the pages it can copy on the blog's next build (experimental.incrementalBuild).
@@ -66,13 +65,6 @@ const sideBySide =
 
 /** Builds one site; resolves with astro's exit status. `prefix` labels each output line when sites build side by side. */
 async function build(site: Site, prefix?: string): Promise<number> {
-  const out = outDir(site);
-  let removal: Promise<void> = Promise.resolve();
-  if (site !== 'public' && existsSync(out)) {
-    const aside = `${out}.previous-${process.pid}`;
-    renameSync(out, aside);
-    removal = rm(aside, { recursive: true, force: true });
-  }
   const child = spawn(process.execPath, [...nodeFlags, ASTRO, 'build', '--root', SITES[site]], {
     cwd: ROOT,
     stdio: prefix === undefined ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -83,8 +75,7 @@ async function build(site: Site, prefix?: string): Promise<number> {
       createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => sink.write(`${prefix}${line}\n`));
     }
   }
-  const [code] = await Promise.all([new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1))), removal]);
-  return code;
+  return new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? 1)));
 }
 
 if (sideBySide) {

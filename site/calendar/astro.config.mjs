@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
 import { loadEditorialLine } from '../../src/site/content.ts';
+import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
@@ -22,7 +23,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Four pages in flight, as the blog: a page's file write no longer holds up the next render.
   build: { format: 'directory', concurrency: 4 },
-  integrations: [mdx()],
+  // No incremental build here: the integration only sets the previous output aside and deletes it meanwhile.
+  integrations: [mdx(), outputAsPageCache()],
   devToolbar: { enabled: false },
   // No client dependency pre-bundling (see the blog's config): the calendar's only script is inline.
   vite: { server: { fs: { allow: [REPO_ROOT, root] } }, optimizeDeps: { noDiscovery: true, include: [] } },

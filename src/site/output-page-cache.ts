@@ -11,6 +11,10 @@
  * has its stale copy there deleted rather than rewritten. So every page file in <cacheDir>/dist/ is the
  * one its manifest entry describes, or absent, and Astro renders an absent one again: a deleted or
  * half-built output folder, or a cache restored without it, costs renders, never a wrong page.
+ *
+ * An output it cannot use (and any output of a site without an incremental build, such as the calendar)
+ * is renamed aside and deleted while the site builds: Astro would otherwise empty it file by file first
+ * (5 s for a 10,000-article blog on a slow disk).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -75,9 +79,9 @@ export function outputAsPageCache(): AstroIntegration {
         enabled = Boolean((config.experimental as { incrementalBuild?: boolean }).incrementalBuild);
       },
       'astro:build:start': async ({ logger }) => {
-        if (!enabled) return;
-        const cache = await incrementalCachePrototype(logger);
+        const cache = enabled ? await incrementalCachePrototype(logger) : undefined;
         try {
+          // Without an incremental build no marker is ever written: the output is set aside and deleted.
           const pages = takeOverPreviousOutput(outDir, cacheDir, removals, logger);
           // Without a rename into the cache (another file system), Astro's own copies are the only way.
           if (cache && pages.renamesIntoCache) restore = writeNoCopies(cache, pages.stale);
