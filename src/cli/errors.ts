@@ -1,5 +1,7 @@
-/** A mistake in how the command was called, or input it cannot read: exit code 2, message, no stack trace. */
-export class UsageError extends Error {
+import { InputError } from '../core/errors.ts';
+
+/** A mistake in how the command was called: exit code 2, message, no stack trace. */
+export class UsageError extends InputError {
   override name = 'UsageError';
 }
 

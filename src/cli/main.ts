@@ -1,4 +1,5 @@
-import { EXIT, UsageError } from './errors.ts';
+import { InputError } from '../core/errors.ts';
+import { EXIT } from './errors.ts';
 import { processIo, type Io } from './io.ts';
 
 interface Command {
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof InputError) {
       io.stderr(`cadence ${name}: ${error.message}\n`);
       return EXIT.usage;
     }

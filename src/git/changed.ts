@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * Files changed since `ref`: committed since the merge base, plus uncommitted and untracked ones.
@@ -20,7 +20,7 @@ export async function filesChangedSince(root: string, ref: string): Promise<stri
     git.raw(['diff', '--name-only', '--diff-filter=d', '--no-renames', 'HEAD']),
     git.raw(['ls-files', '--others', '--exclude-standard', '--full-name']),
   ]);
-  if (!isCommit) throw new UsageError(`--changed-since: \`${ref}\` is not a commit, branch or tag of this repository`);
+  if (!isCommit) throw new InputError(`--changed-since: \`${ref}\` is not a commit, branch or tag of this repository`);
   const prefix = prefixLine.trim();
   const names = new Set(`${committed}\n${working}\n${untracked}`.split('\n').map((n) => n.trim()).filter(Boolean));
   // git prints paths from the top of the work tree; the brand root may be a subfolder of it.

@@ -6,7 +6,7 @@
  * (clean checkout) and an author trying it locally before committing both see what they expect.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { UsageError } from '../cli/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { EDITORIAL_LINE_FILE, isPostFile, NETIQUETTE_FILE } from '../content/paths.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'renamed' | 'deleted';
@@ -71,7 +71,7 @@ export async function resolveCommit(git: SimpleGit, ref: string, flag = '--base'
   try {
     return (await git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
   } catch {
-    throw new UsageError(`${flag}: \`${ref}\` is not a commit, branch or tag of this repository`);
+    throw new InputError(`${flag}: \`${ref}\` is not a commit, branch or tag of this repository`);
   }
 }
 
@@ -84,7 +84,7 @@ export async function contentChangesSince(root: string, ref: string): Promise<Co
   try {
     base = (await git.raw(['merge-base', refSha, head])).trim();
   } catch {
-    throw new UsageError(`--base: \`${ref}\` has no common history with HEAD (fetch more history: actions/checkout with fetch-depth: 0 or 2)`);
+    throw new InputError(`--base: \`${ref}\` has no common history with HEAD (fetch more history: actions/checkout with fetch-depth: 0 or 2)`);
   }
   const prefix = (await git.revparse(['--show-prefix'])).trim();
   const scope = `${prefix}content`;
