@@ -9,11 +9,14 @@ import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src
 import { writeArticleCards } from '../../src/site/article-cards.ts';
 import { parallelPrerender } from '../../src/site/parallel-prerender.ts';
 import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
-import { embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
+import { assertPublicInside, embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
+import { safeMarkdown } from '../../src/site/sanitize.ts';
+import { blogContentSecurityPolicy } from '../../src/site/csp.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
 const line = loadEditorialLine(root);
+assertPublicInside(root);
 const siteUrl = new URL(line.brand.siteUrl);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,6 +35,10 @@ export default defineConfig({
   // Pages whose cacheKey (site/blog/src/lib.ts) is unchanged are copied from the previous build's output,
   // which outputAsPageCache() moves into cacheDir when the build starts.
   experimental: { incrementalBuild: true },
+  // Posts come from pull requests: links Markdown writes are checked as they render, raw HTML goes through
+  // the sanitizer (src/site/sanitize.ts), and each page carries a Content-Security-Policy (src/site/csp.ts).
+  markdown: safeMarkdown(),
+  security: { csp: blogContentSecurityPolicy() },
   devToolbar: { enabled: false },
   // No client dependency pre-bundling: the sites ship no client JavaScript, and on an empty cache the
   // optimiser crawled every page and bundled dependencies for 4-5 s of each build.

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
-import { loadEditorialLine } from '../../src/site/content.ts';
+import { assertPublicInside, loadEditorialLine } from '../../src/site/content.ts';
 import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
+import { safeMarkdown } from '../../src/site/sanitize.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
 loadEditorialLine(root); // fail early on an invalid editorial line
+assertPublicInside(root);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
@@ -26,6 +28,8 @@ export default defineConfig({
   // No incremental build here: the integration only sets the previous output aside and deletes it meanwhile.
   integrations: [mdx(), outputAsPageCache()],
   devToolbar: { enabled: false },
+  // The editorial line's body comes from pull requests: links checked as they render, HTML sanitized (src/site/sanitize.ts).
+  markdown: safeMarkdown(),
   // No client dependency pre-bundling (see the blog's config): the calendar's only script is inline.
   vite: { server: { fs: { allow: [REPO_ROOT, root] } }, optimizeDeps: { noDiscovery: true, include: [] } },
 });

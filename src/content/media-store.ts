@@ -3,7 +3,7 @@ import type { MediaInfo, PostDoc } from '../core/model.ts';
 import { bodyImagePath, bodyImages } from '../core/body-images.ts';
 import { channelContent, mediaPath } from '../core/post.ts';
 import { fileStamp, type FileStamp } from './documents.ts';
-import { readMediaInfo } from './media.ts';
+import { outsideRepository, readMediaInfo } from './media.ts';
 
 /** Where media facts are remembered between runs (the lint cache) or between chunks of one run. */
 export interface MediaStore {
@@ -52,7 +52,8 @@ export async function readMediaFor(root: string, paths: ReadonlySet<string>, sto
   await Promise.all(
     [...paths].map(async (file) => {
       const stamp = fileStamp(path.join(root, file));
-      const cached = stamp && store?.media(file, stamp);
+      // Checked on every run: a file the cache knows may have become a link to somewhere else.
+      const cached = stamp && !outsideRepository(root, file) && store?.media(file, stamp);
       if (cached) {
         media.set(file, cached);
         return;

@@ -1,10 +1,46 @@
+import { lstatSync, realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaInfo } from '../core/model.ts';
 
+const realFolders = new Map<string, string | undefined>();
+
+function realFolder(folder: string): string | undefined {
+  if (!realFolders.has(folder)) {
+    try {
+      realFolders.set(folder, realpathSync.native(folder));
+    } catch {
+      realFolders.set(folder, undefined);
+    }
+  }
+  return realFolders.get(folder);
+}
+
+/**
+ * Where a media path really leads when it leaves the repository (a `../` too many, a symbolic link to a
+ * file in someone's home folder, a linked folder), else undefined. Content stays inside the repository:
+ * lint refuses the rest, publishing never reads it, the blog never copies it. Folders' real paths are
+ * remembered for the run (a brand has a few media folders and thousands of files in them).
+ */
+export function outsideRepository(root: string, repoPath: string): string | undefined {
+  const realRoot = realFolder(path.resolve(root));
+  const absolute = path.resolve(root, repoPath);
+  const folder = realFolder(path.dirname(absolute));
+  if (!realRoot || !folder) return undefined; // missing: media/missing says so
+  let real = path.join(folder, path.basename(absolute));
+  try {
+    if (lstatSync(real).isSymbolicLink()) real = realpathSync.native(real);
+  } catch {
+    return undefined;
+  }
+  return real === realRoot || real.startsWith(`${realRoot}${path.sep}`) ? undefined : real;
+}
+
 /** Reads what lint needs to know about a media file: format, size in pixels and bytes. Headers only. */
 export async function readMediaInfo(root: string, repoPath: string): Promise<MediaInfo> {
   const absolute = path.join(root, repoPath);
+  const outside = outsideRepository(root, repoPath);
+  if (outside) return { ok: false, problem: 'outside', reason: `${repoPath} leads outside the repository (to ${outside})` };
   let bytes: number;
   try {
     const stats = await stat(absolute);

@@ -4,6 +4,7 @@
  * provides this fixed set; lint rejects any other capitalised tag, and the site turns each into HTML
  * around its Markdown children.
  */
+import { embedSource, EMBED_PROVIDERS } from './embeds.ts';
 import { escapeHtml } from './text.ts';
 
 export interface ComponentAttribute {
@@ -11,6 +12,10 @@ export interface ComponentAttribute {
   /** Allowed values; any string when absent. */
   values?: readonly string[];
   default?: string;
+  /** The component cannot do without it. */
+  required?: boolean;
+  /** Why a value is refused, beyond the list of `values`. */
+  check?(value: string): string | undefined;
 }
 
 export interface ArticleComponent {
@@ -34,6 +39,30 @@ export const ARTICLE_COMPONENTS: Readonly<Record<string, ArticleComponent>> = {
       return { open: `<aside class="callout callout-${attributes.type ?? 'info'}">${title}`, close: '</aside>' };
     },
   },
+  Embed: {
+    description: `A video or a map from ${EMBED_PROVIDERS.map((p) => p.label).join(', ')}, in a privacy-friendly player; any other site is a link.`,
+    attributes: {
+      src: {
+        description: 'The address of the video or map page, as the browser shows it.',
+        required: true,
+        check: (value) => {
+          const source = embedSource(value);
+          return source.ok ? undefined : source.message;
+        },
+      },
+      title: { description: 'What it shows, for readers who cannot see it (screen readers announce the frame by it).', required: true },
+    },
+    wrap: (attributes) => {
+      const source = embedSource(attributes.src ?? '');
+      // checkComponent refused anything else before wrap is called.
+      if (!source.ok) throw new Error(source.message);
+      const title = escapeHtml(attributes.title ?? '');
+      return {
+        open: `<figure class="embed embed-${source.provider.id}"><iframe src="${escapeHtml(source.player)}" title="${title}" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" allow="fullscreen; picture-in-picture" allowfullscreen></iframe>`,
+        close: '</figure>',
+      };
+    },
+  },
 };
 
 export interface ComponentProblem {
@@ -48,6 +77,9 @@ export function checkComponent(name: string, attributes: readonly { name: string
     return [{ message: `<${name}> is not a component the blog provides (available: ${known}); posts cannot import their own` }];
   }
   const problems: ComponentProblem[] = [];
+  for (const [attribute, spec] of Object.entries(component.attributes)) {
+    if (spec.required && !attributes.some((a) => a.name === attribute)) problems.push({ message: `<${name}> needs \`${attribute}\`: ${spec.description[0]!.toLowerCase()}${spec.description.slice(1)}` });
+  }
   for (const attribute of attributes) {
     const spec = component.attributes[attribute.name];
     if (!spec) {
@@ -56,6 +88,9 @@ export function checkComponent(name: string, attributes: readonly { name: string
       problems.push({ message: `<${name} ${attribute.name}> needs a value in quotes` });
     } else if (spec.values && !spec.values.includes(attribute.value)) {
       problems.push({ message: `<${name} ${attribute.name}="${attribute.value}"> must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}` });
+    } else {
+      const problem = spec.check?.(attribute.value);
+      if (problem) problems.push({ message: `<${name} ${attribute.name}>: ${problem}` });
     }
   }
   return problems;

@@ -5,6 +5,7 @@ import type { LintContext, Locator, MediaInfo, Position, PostDoc } from './model
 import { postIdFromPath } from './post.ts';
 import type { Rule } from './rules/rule.ts';
 import { editorialLineSchema, netiquetteSchema, postSchema, type EditorialLine, type Netiquette } from './schema/index.ts';
+import { documentBodyFindings } from './rules/mdx-body.ts';
 import { summarizePost, type PostSummary } from './summary.ts';
 import { validateWith } from './validate.ts';
 
@@ -73,6 +74,10 @@ export function validateDocuments(input: ValidateInput): Validated {
   const netiquette = validateDocument(input.netiquette, netiquetteSchema, report);
   if (line && input.editorialLine?.ok) {
     for (const finding of editorialLineFindings(line)) report(input.editorialLine.file, input.editorialLine.locate, finding.rule, 'warning', finding);
+  }
+  for (const doc of [input.editorialLine, input.netiquette]) {
+    if (!doc?.ok) continue;
+    for (const f of documentBodyFindings(doc.body, doc.bodyLine)) report(doc.file, doc.locate, f.rule, 'error', { at: { line: f.line, column: f.column }, message: f.message });
   }
   const posts: PostDoc[] = [];
   for (const doc of input.posts) {

@@ -1,13 +1,14 @@
 import type * as FromMarkdown from 'mdast-util-from-markdown';
 import type * as MdastMdx from 'mdast-util-mdx';
 import type * as MicromarkMdx from 'micromark-extension-mdxjs';
-import { checkComponent, isComponentName } from './article-components.ts';
+import { ARTICLE_COMPONENTS, checkComponent, isComponentName } from './article-components.ts';
+import { ALLOWED_ELEMENTS, checkHtmlElement, DANGEROUS_ELEMENTS, urlProblem } from './html-policy.ts';
 import { lazyModule } from './lazy.ts';
 import type { Position } from '../core/model.ts';
 
 /** What the MDX body of a post contains that lint cares about. */
 export interface MdxFinding {
-  kind: 'syntax' | 'esm' | 'expression' | 'component';
+  kind: 'syntax' | 'esm' | 'expression' | 'component' | 'unsafe-html' | 'unsafe-url';
   message: string;
   position: Position;
 }
@@ -15,6 +16,11 @@ export interface MdxFinding {
 // A body without these characters is plain Markdown to the MDX parser: it cannot hold JSX,
 // an expression or ESM, nor fail to parse. Skipping the parser for it keeps lint of big repositories fast.
 const MDX_SIGNIFICANT = /[<{}]|^(?:import|export)\b/m;
+
+// Link and image destinations (`](…)`, `]: …`) that are plainly a web address, a mail or phone link, or a
+// path on the site need no parse either; anything else (a scheme, an entity, an escape) is parsed and checked.
+const LINK_DESTINATION = /\]\(\s*<?([^\s)>]*)|\]:\s*<?(\S*)/g;
+const PLAINLY_SAFE_DESTINATION = /^(?:https?:\/\/|mailto:|tel:)[^&\\]*$|^[^:&\\]*$/i;
 
 const parser = {
   fromMarkdown: lazyModule<typeof FromMarkdown>('mdast-util-from-markdown'),
@@ -28,7 +34,7 @@ const parser = {
  * Positions are relative to the body (line 1 = first body line).
  */
 export function inspectMdx(body: string): MdxFinding[] {
-  if (!hasMdxSyntax(body)) return [];
+  if (!hasMdxSyntax(body) && !hasCheckableLink(body)) return [];
   let tree;
   try {
     tree = parseMdx(body);
@@ -53,8 +59,15 @@ export function inspectMdx(body: string): MdxFinding[] {
         plain.push({ name: attribute.name ?? '', value: typeof attribute.value === 'string' ? attribute.value : undefined });
       }
     }
-    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name && isComponentName(node.name)) {
-      for (const problem of checkComponent(node.name, plain)) findings.push({ kind: 'component', message: problem.message, position });
+    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name) {
+      if (isHtmlElement(node.name)) {
+        for (const problem of checkHtmlElement(node.name, plain)) findings.push({ kind: problem.url ? 'unsafe-url' : 'unsafe-html', message: problem.message, position });
+      } else {
+        for (const problem of checkComponent(node.name, plain)) findings.push({ kind: 'component', message: problem.message, position });
+      }
+    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.url !== undefined) {
+      const problem = urlProblem(node.url, node.type === 'image' ? 'image' : 'link');
+      if (problem) findings.push({ kind: 'unsafe-url', message: `${node.type === 'image' ? 'image' : 'link'} to \`${truncate(node.url)}\`: ${problem}`, position });
     }
     for (const child of node.children ?? []) visit(child);
   };
@@ -72,10 +85,30 @@ export function hasMdxSyntax(body: string): boolean {
   return MDX_SIGNIFICANT.test(body);
 }
 
+/** Whether a body has a link or image destination that is not plainly safe, which only a parse can judge. */
+export function hasCheckableLink(body: string): boolean {
+  if (!body.includes('](') && !body.includes(']:')) return false;
+  for (const match of body.matchAll(LINK_DESTINATION)) {
+    if (!PLAINLY_SAFE_DESTINATION.test(match[1] ?? match[2] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * A tag is HTML when it is lowercase (as in JSX), or names an HTML element in another case (`<IMG>`,
+ * `<Script>`): browsers read tag names without case, so the blog's components never take such names.
+ */
+function isHtmlElement(name: string): boolean {
+  if (!isComponentName(name)) return true;
+  const lower = name.toLowerCase();
+  return !ARTICLE_COMPONENTS[name] && (DANGEROUS_ELEMENTS[lower] !== undefined || ALLOWED_ELEMENTS[lower] !== undefined);
+}
+
 export interface MdxNode {
   type: string;
   name?: string | null;
   value?: string;
+  url?: string;
   position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
   attributes?: { type: string; name?: string; value?: unknown }[];
   children?: MdxNode[];

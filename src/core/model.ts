@@ -36,7 +36,7 @@ export type MediaInfo =
       /** Colour space as sharp reports it (srgb, cmyk, b-w…). */
       space?: string;
     }
-  | { ok: false; problem: 'missing' | 'unreadable'; reason: string };
+  | { ok: false; problem: 'missing' | 'unreadable' | 'outside'; reason: string };
 
 export interface LintContext {
   /** The validated editorial line, when it exists and is valid. */

@@ -6,6 +6,7 @@ import type { PostDoc } from '../core/model.ts';
 import { channelContent, mediaPath } from '../core/post.ts';
 import type { EditorialLine, Media } from '../core/schema/index.ts';
 import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
+import { outsideRepository } from '../content/media.ts';
 import { listPostFiles, readDocument } from '../content/repository.ts';
 import type { Publication, PublicationMedia } from '../adapters/adapter.ts';
 
@@ -37,7 +38,10 @@ function toMedia(root: string, postFile: string, media: readonly Media[] | undef
   return (media ?? []).map((m) => {
     const remote = /^https?:\/\//.test(m.src);
     const repoPath = remote ? m.src : mediaPath(postFile, m.src);
-    return { path: repoPath, ...(remote ? {} : { absolutePath: path.join(root, repoPath) }), alt: m.alt, ...(m.focus ? { focus: m.focus } : {}) };
+    // A file outside the repository is never read (lint blocks the post: media/outside-repository); without
+    // a path on disk, the adapter refuses it rather than send it.
+    const local = !remote && !outsideRepository(root, repoPath);
+    return { path: repoPath, ...(local ? { absolutePath: path.join(root, repoPath) } : {}), alt: m.alt, ...(m.focus ? { focus: m.focus } : {}) };
   });
 }
 

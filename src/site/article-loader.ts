@@ -13,11 +13,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { articleMarkdown } from '../core/article-markdown.ts';
+import { outsideRepository } from '../content/media.ts';
+import { referencedMedia } from '../content/media-store.ts';
+import type { PostDoc } from '../core/model.ts';
 import { ArticleHtmlWriter } from './article-html.ts';
+import { needsSanitizing, sanitizeArticleHtml } from './sanitize.ts';
 import type { LoadedPost } from './content.ts';
 
-// Part of every digest: a new version re-renders entries cached by an older loader.
-const LOADER_VERSION = '2';
+// Part of every digest: a new version re-renders entries cached by an older loader (3: sanitized bodies).
+const LOADER_VERSION = '3';
 
 // The loader context's store has this method (Astro's glob loader calls it) though its type does not say so.
 type AssetImportingStore = { addAssetImports?(assets: string[], filePath: string): void };
@@ -39,6 +43,11 @@ export function articleLoader({ root, articles }: ArticleLoaderOptions): Loader 
       for (const article of articles) {
         const absolute = path.join(root, article.file);
         const filePath = path.relative(projectRoot, absolute).split(path.sep).join('/');
+        // Astro would read these files and copy them into the site: a link out of the repository stops the build.
+        for (const media of referencedMedia(article as unknown as PostDoc)) {
+          const outside = outsideRepository(root, media);
+          if (outside) throw new Error(`${article.file}: ${media} leads outside the repository (to ${outside}); the blog never copies it (run \`cadence lint\`)`);
+        }
         const digest = generateDigest({ version: LOADER_VERSION, data: article.raw, body: article.body });
         loaded.add(article.id);
         const existing = store.get(article.id);
@@ -58,6 +67,9 @@ export function articleLoader({ root, articles }: ArticleLoaderOptions): Loader 
         // An empty frontmatter first, so that a body opening with a `---` rule is not read as one.
         const rendered = await renderMarkdown(`---\n---\n${markdown.markdown}`, { fileURL: pathToFileURL(absolute) });
         const images = rendered.metadata?.imagePaths ?? [];
+        // Raw HTML (the blog's components write some) goes through the sanitizer: lint refuses what can run
+        // or send data, and this is what keeps a case lint missed off the brand's pages.
+        if (needsSanitizing(markdown.markdown)) rendered.html = sanitizeArticleHtml(rendered.html, images);
         // No source body in the store (pages use the HTML), and the HTML on disk unless Astro must resolve its images.
         if (images.length === 0) bodies.add(digest, rendered.html);
         store.set({ id: article.id, data, filePath, digest, ...(images.length > 0 ? { rendered } : {}), assetImports: images });

@@ -1,5 +1,5 @@
 /** Reads a brand repository for the sites, with the same parser and zod schemas as the CLI. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CalendarPost } from '../core/calendar/model.ts';
 import { channelContent, mediaPath, postIdFromPath } from '../core/post.ts';
@@ -9,6 +9,7 @@ import { validateWith } from '../core/validate.ts';
 import { parseFrontmatter } from '../content/frontmatter.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from '../content/paths.ts';
 import { fileStamp } from '../content/documents.ts';
+import { outsideRepository } from '../content/media.ts';
 import { listPostFiles, readDocument } from '../content/repository.ts';
 
 function readFrontmatterData(root: string, file: string): unknown {
@@ -114,4 +115,35 @@ export function embargoedPublicFiles(root: string, line: EditorialLine, atMs: nu
     }
   }
   return [...referenced].filter((file) => !allowed.has(file)).sort();
+}
+
+/**
+ * Symbolic links under `public/` that lead outside the repository (both sites copy `public/` as it is):
+ * `public/x.jpg → ~/.ssh/id_rsa` would be published. The sites refuse to build with any.
+ */
+export function publicLinksOutside(root: string): string[] {
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isSymbolicLink()) {
+        const outside = outsideRepository(root, child);
+        if (outside) found.push(`${child} → ${outside}`);
+      } else if (entry.isDirectory()) walk(child);
+    }
+  };
+  walk('public');
+  return found;
+}
+
+/** Stops a site build whose `public/` links out of the repository, naming each link. */
+export function assertPublicInside(root: string): void {
+  const links = publicLinksOutside(root);
+  if (links.length > 0) throw new Error(`public/ has symbolic links that lead outside the repository, which the sites would publish: ${links.join(', ')}. Copy the files into the repository instead.`);
 }

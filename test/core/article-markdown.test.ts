@@ -91,7 +91,8 @@ describe('articleMarkdown: an MDX body as the Markdown that renders the same pag
       }
       if (componentLines(body) === undefined) continue;
       accepted++;
-      expect({ body, findings: inspectMdx(body) }).toEqual({ body, findings: [] });
+      // Link destinations are not componentLines' business: lint checks them whatever the reading (hasCheckableLink).
+      expect({ body, findings: inspectMdx(body).filter((f) => f.kind !== 'unsafe-url') }).toEqual({ body, findings: [] });
     }
     expect(accepted).toBeGreaterThan(300);
   });

@@ -1,11 +1,11 @@
-import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import * as z from 'zod';
 import { netiquetteSchema, postSchema } from '../../../src/core/schema/index.ts';
 import { articleLoader } from '../../../src/site/article-loader.ts';
+import { documentLoader } from '../../../src/site/document-loader.ts';
 import { loadEditorialLine, publicArticles } from '../../../src/site/content.ts';
 import { buildTimeMs, contentRoot } from '../../../src/site/env.ts';
+import { NETIQUETTE_FILE } from '../../../src/content/paths.ts';
 
 const root = contentRoot();
 const line = loadEditorialLine(root);
@@ -46,7 +46,7 @@ function rejected(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssue[], at:
 }
 
 const netiquette = defineCollection({
-  loader: glob({ pattern: 'netiquette.mdx', base: pathToFileURL(`${root}/content/`) }),
+  loader: documentLoader({ root, file: NETIQUETTE_FILE, id: 'netiquette' }),
   schema: netiquetteSchema,
 });
 

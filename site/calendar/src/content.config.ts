@@ -1,13 +1,13 @@
-import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { editorialLineSchema } from '../../../src/core/schema/index.ts';
+import { EDITORIAL_LINE_FILE } from '../../../src/content/paths.ts';
+import { documentLoader } from '../../../src/site/document-loader.ts';
 import { contentRoot } from '../../../src/site/env.ts';
 
-// The editorial line, validated by the shared schema; its body is rendered on the /line/ page.
+// The editorial line, validated by the shared schema; its body is rendered (and sanitized) on the /line/ page.
 // Posts are read through src/site/content.ts (same parser and schema as the CLI) for the calendar model.
 const line = defineCollection({
-  loader: glob({ pattern: 'editorial-line.mdx', base: pathToFileURL(`${contentRoot()}/content/`) }),
+  loader: documentLoader({ root: contentRoot(), file: EDITORIAL_LINE_FILE, id: 'editorial-line' }),
   schema: editorialLineSchema,
 });
 

@@ -46,7 +46,7 @@ async function readBytes(media: PublicationMedia, fetchImpl: typeof fetch): Prom
       return { message: `${media.path}: ${(error as Error).message}`, transient: true };
     }
   }
-  return { message: `${media.path}: no file to read` };
+  return { message: `${media.path}: no file inside the repository to read (see lint's media/outside-repository and media/missing)` };
 }
 
 async function describe(bytes: Buffer): Promise<ReadableMedia | undefined> {

@@ -12,7 +12,12 @@ export const blogImage: PostRule = {
       const file = bodyImagePath(post.file, image.src);
       const info = file ? ctx.media.get(file) : undefined;
       if (!file || !info || info.ok) return [];
-      const message = info.problem === 'missing' ? `${file} does not exist (\`${image.src}\` is read ${image.src.startsWith('/') ? 'under public/' : 'relative to the post'})` : `${file} cannot be read as an image: ${info.reason}`;
+      const message =
+        info.problem === 'missing'
+          ? `${file} does not exist (\`${image.src}\` is read ${image.src.startsWith('/') ? 'under public/' : 'relative to the post'})`
+          : info.problem === 'outside'
+            ? `${info.reason}: content stays inside the repository`
+            : `${file} cannot be read as an image: ${info.reason}`;
       return [{ at: { line: post.bodyLine + image.line - 1, column: image.column }, channel: 'blog' as const, message }];
     });
   },

@@ -3,7 +3,7 @@ import { channelEnabled } from './channel-enabled.ts';
 import { duplicateId } from './duplicate-id.ts';
 import { duplicateText } from './duplicate-text.ts';
 import { blogImage } from './blog-image.ts';
-import { blogBody, mdxComponent, mdxNoEsm, mdxNoExpression, mdxSyntax } from './mdx-body.ts';
+import { blogBody, mdxComponent, mdxNoEsm, mdxNoExpression, mdxSyntax, mdxUnsafeHtml, mdxUnsafeUrl } from './mdx-body.ts';
 import { pillarKnown } from './pillar-known.ts';
 import { pillarMix } from './pillar-mix.ts';
 import { publishTimeExists, publishTimePast } from './publish-time.ts';
@@ -25,6 +25,8 @@ export const editorialRules: readonly Rule[] = [
   mdxNoEsm,
   mdxNoExpression,
   mdxComponent,
+  mdxUnsafeHtml,
+  mdxUnsafeUrl,
   blogBody,
   blogImage,
   bannedTerms,

@@ -5,6 +5,7 @@ import { mediaCount } from './network/media-count.ts';
 import { mediaDimensions } from './network/media-dimensions.ts';
 import { mediaFormat } from './network/media-format.ts';
 import { mediaMissing } from './network/media-missing.ts';
+import { mediaOutside } from './network/media-outside.ts';
 import { mediaPublicUrl } from './network/media-public-url.ts';
 import { mediaSize } from './network/media-size.ts';
 import { mediaUnreadable } from './network/media-unreadable.ts';
@@ -29,6 +30,7 @@ export const networkRules: readonly PostRule[] = [
   threadUnsupported,
   threadFirstComment,
   mediaMissing,
+  mediaOutside,
   mediaUnreadable,
   mediaAltMissing,
   mediaAltLength,

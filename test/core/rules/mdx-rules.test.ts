@@ -33,7 +33,7 @@ describe('MDX body rules', () => {
     const body = '<Callout type="tip" title="Astuce">\n  Texte\n</Callout>\n\n<Image src="x.jpg" />\n\n<Callout kind="info">x</Callout>\n\n<Callout type="danger">x</Callout>\n\n<abbr title="Association">AMAP</abbr>\n';
     const d = lintPosts({ 'content/posts/a.mdx': blogPost }, { rules, bodies: { 'content/posts/a.mdx': body } });
     expect(d.map((x) => [x.rule, x.line, x.message])).toEqual([
-      ['mdx/component', 12, expect.stringContaining('<Image> is not a component the blog provides (available: <Callout>)')],
+      ['mdx/component', 12, expect.stringContaining('<Image> is not a component the blog provides (available: <Callout>, <Embed>)')],
       ['mdx/component', 14, expect.stringContaining('no attribute `kind`')],
       ['mdx/component', 16, expect.stringContaining('must be one of "info", "tip", "warning"')],
     ]);
