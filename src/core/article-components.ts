@@ -5,6 +5,7 @@
  * around its Markdown children.
  */
 import { embedSource, EMBED_PROVIDERS } from './embeds.ts';
+import { ALLOWED_ELEMENTS, DANGEROUS_ELEMENTS } from './html-policy.ts';
 import { escapeHtml } from './text.ts';
 
 export interface ComponentAttribute {
@@ -96,7 +97,14 @@ export function checkComponent(name: string, attributes: readonly { name: string
   return problems;
 }
 
-/** Whether a tag name is a component (capitalised, as in JSX) rather than an HTML element. */
+/**
+ * Whether a tag names a component (capitalised, as in JSX) rather than an HTML element. Browsers read tag
+ * names without case, so `<IMG>` or `<Script>` are HTML, checked and sanitized as such; the blog's
+ * components never take an HTML element's name.
+ */
 export function isComponentName(name: string): boolean {
-  return /^[A-Z]/.test(name);
+  if (!/^[A-Z]/.test(name)) return false;
+  if (ARTICLE_COMPONENTS[name]) return true;
+  const lower = name.toLowerCase();
+  return DANGEROUS_ELEMENTS[lower] === undefined && ALLOWED_ELEMENTS[lower] === undefined;
 }

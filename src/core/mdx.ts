@@ -1,8 +1,8 @@
 import type * as FromMarkdown from 'mdast-util-from-markdown';
 import type * as MdastMdx from 'mdast-util-mdx';
 import type * as MicromarkMdx from 'micromark-extension-mdxjs';
-import { ARTICLE_COMPONENTS, checkComponent, isComponentName } from './article-components.ts';
-import { ALLOWED_ELEMENTS, checkHtmlElement, DANGEROUS_ELEMENTS, urlProblem } from './html-policy.ts';
+import { checkComponent, isComponentName } from './article-components.ts';
+import { checkHtmlElement, urlProblem } from './html-policy.ts';
 import { lazyModule } from './lazy.ts';
 import type { Position } from '../core/model.ts';
 
@@ -60,7 +60,7 @@ export function inspectMdx(body: string): MdxFinding[] {
       }
     }
     if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name) {
-      if (isHtmlElement(node.name)) {
+      if (!isComponentName(node.name)) {
         for (const problem of checkHtmlElement(node.name, plain)) findings.push({ kind: problem.url ? 'unsafe-url' : 'unsafe-html', message: problem.message, position });
       } else {
         for (const problem of checkComponent(node.name, plain)) findings.push({ kind: 'component', message: problem.message, position });
@@ -94,15 +94,6 @@ export function hasCheckableLink(body: string): boolean {
   return false;
 }
 
-/**
- * A tag is HTML when it is lowercase (as in JSX), or names an HTML element in another case (`<IMG>`,
- * `<Script>`): browsers read tag names without case, so the blog's components never take such names.
- */
-function isHtmlElement(name: string): boolean {
-  if (!isComponentName(name)) return true;
-  const lower = name.toLowerCase();
-  return !ARTICLE_COMPONENTS[name] && (DANGEROUS_ELEMENTS[lower] !== undefined || ALLOWED_ELEMENTS[lower] !== undefined);
-}
 
 export interface MdxNode {
   type: string;

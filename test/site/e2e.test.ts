@@ -1,31 +1,14 @@
 // End to end in real headless Chromium (Debian's /usr/bin/chromium through playwright-core), over a small
 // static file server on 127.0.0.1 serving the built sample. Screenshots go to test-results/site-e2e/.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSample, REPO_ROOT, type BuiltSites } from './helpers.ts';
+import { base, buildSample, CHROMIUM_ARGS, REPO_ROOT, serve, type BuiltSites } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-results/site-e2e');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8', '.png': 'image/png', '.webp': 'image/webp', '.svg': 'image/svg+xml', '.css': 'text/css', '.js': 'text/javascript' };
-
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = path.join(dir, url);
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-const base = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
 describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
   let sites: BuiltSites;
   let blog: Server;
@@ -36,7 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
   beforeAll(async () => {
     sites = buildSample();
     [blog, calendar] = await Promise.all([serve(sites.publicDir), serve(sites.internalDir)]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     mkdirSync(SHOTS, { recursive: true });
   });

@@ -56,7 +56,7 @@ export const mdxUnsafeHtml = mdxRule(
   'Raw HTML in an article is limited to harmless elements (abbr, details, sup, kbd, figure…): nothing that runs code (script, event handlers), embeds another site (iframe, object), collects or sends data (form, inputs, link, meta, base) or restyles the page (style). The blog strips it anyway; lint says so before merge.',
 );
 export const mdxUnsafeUrl = mdxRule('mdx/unsafe-url', 'unsafe-url', 'Links and images point to web pages, files, mail or phone numbers: never `javascript:`, `vbscript:` or `data:` (except images).');
-export const mdxComponent = mdxRule('mdx/component', 'component', 'Components in an article are the blog\'s own (`<Callout>`), with the attributes and values they take.');
+export const mdxComponent = mdxRule('mdx/component', 'component', 'Components in an article are the blog\'s own (`<Callout>`, `<Embed>`), with the attributes and values they take.');
 
 export const blogBody: PostRule = {
   id: 'blog/empty',
