@@ -72,7 +72,7 @@ const MODEL: Partial<Record<ChannelId, { reach?: number; views?: number; rates: 
 };
 
 // Effects that make the dashboards tell a story: evenings and seasonal products work better.
-const SLOT_EFFECT: Record<string, number> = { '18:00': 1.22, '12:30': 1.0, '08:30': 0.86, '10:00': 1.1 };
+const SLOT_EFFECT: Record<string, number> = { '18:00': 1.38, '12:30': 1.0, '08:30': 0.78, '10:00': 1.12 };
 const PILLAR_EFFECT: Record<string, number> = { 'produits-saison': 1.18, 'coulisses-fournil': 1.08, 'recettes-conseils': 1.05, communaute: 0.95, 'engagement-local': 0.88 };
 
 interface Sample {
@@ -92,7 +92,8 @@ function curve(sample: Sample): Partial<Record<MetricName, number[]>> {
   const model = MODEL[sample.channel];
   if (!model) return {};
   const wall = toWallClock(sample.publishedMs, tz);
-  const time = `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
+  // The slot it was scheduled for (runs publish a few minutes after it).
+  const time = `${String(wall.hour).padStart(2, '0')}:${String(Math.floor(wall.minute / 30) * 30).padStart(2, '0')}`;
   const day = new Date(sample.publishedMs).toISOString().slice(0, 10);
   const size = audience(sample.channel, day);
   const effect = (SLOT_EFFECT[time] ?? 1) * (PILLAR_EFFECT[sample.pillar ?? ''] ?? 1) * Math.exp(0.28 * normal()) * (sample.boost ?? 1);

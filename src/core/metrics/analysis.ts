@@ -19,8 +19,24 @@ export const SHRINK_K = 5;
 
 export const WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** The editorial line's slot group a day's posts fall in: the day itself if listed, else weekdays/weekend/daily. */
+export type SlotGroup = Weekday | 'weekdays' | 'weekend' | 'daily';
+
+export function slotGroup(slots: Partial<Record<string, string[]>> | undefined, weekday: Weekday): SlotGroup {
+  const s = (slots ?? {}) as Partial<Record<string, string[]>>;
+  if (s[weekday]) return weekday;
+  const weekend = weekday === 'sat' || weekday === 'sun';
+  if (!weekend && s.weekdays) return 'weekdays';
+  if (weekend && s.weekend) return 'weekend';
+  if (s.daily) return 'daily';
+  return weekday;
+}
+
+export const SLOT_GROUP_ORDER: readonly SlotGroup[] = ['weekdays', 'weekend', 'daily', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 export interface SlotCell {
-  weekday: Weekday;
+  /** The slot group (the line's `weekdays`, `weekend`, or a day), whose posts are pooled. */
+  weekday: SlotGroup;
   time: string;
   n: number;
   /** Mean log-lift of the slot's posts, raw and shrunk toward the channel's mean; exp() reads as a lift. */
@@ -41,7 +57,7 @@ export interface SlotAnalysis {
   /** A slot whose whole interval is above the channel's mean, with enough posts. */
   recommended: SlotCell[];
   /** Declared slots never used: worth exploring. */
-  untested: { weekday: Weekday; time: string }[];
+  untested: { weekday: SlotGroup; time: string }[];
 }
 
 /** The declared slot nearest a publication time on its weekday (within 45 min), else the time rounded to 30 min. */
@@ -62,13 +78,14 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const logs = measured.map((p) => Math.log(p.lift!));
   const channelMean = logs.length ? mean(logs) : 0;
   const groups = new Map<string, number[]>();
+  const channelSlots = line.channels[channel]?.slots;
   measured.forEach((post, i) => {
-    const key = `${post.weekday} ${slotOf(post, line)}`;
+    const key = `${slotGroup(channelSlots, post.weekday)} ${slotOf(post, line)}`;
     groups.set(key, [...(groups.get(key) ?? []), logs[i]!]);
   });
   const cells: SlotCell[] = [];
   for (const [key, values] of groups) {
-    const [weekday, time] = key.split(' ') as [Weekday, string];
+    const [weekday, time] = key.split(' ') as [SlotGroup, string];
     const interval = tInterval(values);
     const shrunk = shrink(interval.estimate, values.length, channelMean, SHRINK_K);
     // The interval is shrunk like the mean (its width kept): an honest, simple picture of the uncertainty.
@@ -76,10 +93,10 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
     cells.push({ weekday, time, n: values.length, raw: interval.estimate, shrunk, low: shrunk - half, high: shrunk + half, enough: values.length >= MIN_SLOT_POSTS });
   }
   const declared = new Set<string>();
-  for (const day of WEEK) for (const time of slotsOn(line.channels[channel]?.slots, day) ?? []) declared.add(`${day} ${time}`);
+  for (const day of WEEK) for (const time of slotsOn(channelSlots, day) ?? []) declared.add(`${slotGroup(channelSlots, day)} ${time}`);
   const times = [...new Set([...cells.map((c) => c.time), ...[...declared].map((k) => k.split(' ')[1]!)])].sort();
-  const untested = [...declared].filter((k) => !groups.has(k)).map((k) => ({ weekday: k.split(' ')[0] as Weekday, time: k.split(' ')[1]! }));
-  cells.sort((a, b) => WEEK.indexOf(a.weekday) - WEEK.indexOf(b.weekday) || a.time.localeCompare(b.time));
+  const untested = [...declared].filter((k) => !groups.has(k)).map((k) => ({ weekday: k.split(' ')[0] as SlotGroup, time: k.split(' ')[1]! }));
+  cells.sort((a, b) => SLOT_GROUP_ORDER.indexOf(a.weekday) - SLOT_GROUP_ORDER.indexOf(b.weekday) || a.time.localeCompare(b.time));
   const recommended = cells.filter((c) => c.enough && c.low > channelMean).sort((a, b) => b.shrunk - a.shrunk);
   return { channel, times, cells, channelMean, posts: measured.length, recommended, untested };
 }

@@ -131,7 +131,9 @@ export function buildDataset(data: MetricsData, timeZone: string): Dataset {
     const ordered = MILESTONES.map((m) => own[m.id]).filter((s): s is SnapshotRow => s !== undefined);
     const latest = ordered.at(-1);
     const reference = own[REFERENCE_MILESTONE] ?? (latest && latest.ageH < 168 ? latest : ordered.find((s) => s.ageH >= 168));
-    const followersAt = followers.on(pub.ch, local.day)?.followers;
+    const audience = followers.on(pub.ch, local.day);
+    // Discord and Telegram count members: the audience a post reaches there.
+    const followersAt = audience && !Number.isNaN(audience.followers) ? audience.followers : audience?.members;
     const follow = followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
     const count = reference ? interactions(reference) : null;
     const base = reference ? basisOf(reference, follow) : undefined;

@@ -16,6 +16,10 @@ import { METRIC_NAMES, type Counters, type MetricName, type MilestoneId } from '
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
+export const SLOT_WEEKS = 26;
+/** The counters whose absence the report's coverage box names (the rarer ones would only be noise). */
+const COVERAGE_METRICS: readonly MetricName[] = ['views', 'reach', 'likes', 'comments', 'reposts', 'shares', 'saves', 'clicks'];
+
 export interface ReportPeriod {
   from: string;
   to: string;
@@ -146,7 +150,7 @@ function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | nul
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
   const given = new Set<MetricName>();
   for (const post of posts) for (const reading of Object.values(post.readings)) for (const m of METRIC_NAMES) if (typeof (reading as Counters)[m] === 'number') given.add(m);
-  return METRIC_NAMES.filter((m) => !given.has(m));
+  return COVERAGE_METRICS.filter((m) => !given.has(m));
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -200,8 +204,9 @@ export function buildReport(input: ReportInput): Report {
       medianLift: lifts.length ? median(lifts) : null,
     };
   });
-  // Best slots look further back than the month: 16 weeks of history, as Sprout's model does.
-  const slotFrom = addDay(period.to, -16 * 7);
+  // Best slots look further back than the month: 26 weeks (a brand account posts 1–3 times a week on a
+  // network, and a slot needs 8 posts before it is recommended).
+  const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
   const slots = [...dataset.byChannel.entries()]
     .filter(([channel]) => channel !== 'blog')
     .map(([channel, posts]) => slotAnalysis(channel, posts.filter((p) => p.day >= slotFrom && p.day <= period.to), line))
