@@ -42,7 +42,9 @@ const git = (...args: string[]) => run('git', ['-c', 'user.name=Cadence demo', '
 
 step(`A brand repository with the sample content, at ${at}`);
 rmSync(workspace, { recursive: true, force: true });
-for (const folder of ['content', 'public']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+for (const folder of ['content', 'public', 'samples']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+// The metrics the brand's workflow committed before the sample posts (six months), for full dashboards.
+cpSync(path.join(repo, 'samples/metrics/history'), path.join(brand, 'data/metrics'), { recursive: true });
 cpSync(path.join(repo, '.gitignore'), path.join(brand, '.gitignore'));
 run('git', ['init', '-q', '--bare', '-b', 'main', remote], { cwd: repo });
 git('init', '-q', '-b', 'main');
@@ -62,12 +64,20 @@ step('cadence publish: channels without credentials publish to .cadence/outbox/'
 // No network credentials reach the demo, whatever the shell has.
 const noCredentials = Object.fromEntries(Object.keys(process.env).filter((k) => /_(TOKEN|PASSWORD|SECRET|WEBHOOK_URL|APP_PASSWORD|IDENTIFIER)$/.test(k)).map((k) => [k, '']));
 // The demo publishes to the outbox on purpose, even where GITHUB_ACTIONS would otherwise forbid it.
-run(node, [bin, 'publish', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1' } });
+// CADENCE_CLOCK: the ledger dates the publications at the demo's instant, as a run at that time would.
+run(node, [bin, 'publish', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', CADENCE_CLOCK: at } });
 const outbox = path.join(brand, '.cadence/outbox');
 if (existsSync(outbox)) {
   for (const channel of readdirSync(outbox).sort()) console.log(`  outbox/${channel}: ${readdirSync(path.join(outbox, channel)).length} publication(s)`);
 }
 console.log(`  ledger commits pushed: ${spawnSync('git', ['rev-list', '--count', 'main'], { cwd: remote, encoding: 'utf8' }).stdout.trim()}`);
+
+step('cadence metrics: the outbox channels read the seeded history (samples/metrics/network/)');
+run(node, [bin, 'metrics', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', CADENCE_CLOCK: at } });
+
+step('cadence report: the last month, as the monthly workflow freezes it');
+run(node, [bin, 'report', '--at', at, '--format', 'markdown', '--output', 'dist/report.md']);
+run(node, [bin, 'report', '--at', at, '--format', 'csv', '--output', 'dist/report.csv']);
 
 step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
 const siteEnv = {

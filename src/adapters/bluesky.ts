@@ -333,3 +333,45 @@ export function blueskyFromEnv(env: NodeJS.ProcessEnv): Adapter {
     password: env.BLUESKY_APP_PASSWORD!.trim(),
   });
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// Bluesky has counters, no views: likeCount, repostCount, replyCount, quoteCount, bookmarkCount, read from
+// the public AppView (`app.bsky.feed.getPosts`, 25 at-URIs a call, no authentication; its counts are
+// cached and may lag a little). BLUESKY_APPVIEW_URL overrides it. Followers: `app.bsky.actor.getProfile`.
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { batches, num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+import { requestJson } from './http/failures.ts';
+
+export const DEFAULT_BLUESKY_APPVIEW_URL = 'https://public.api.bsky.app';
+
+export function blueskyMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const appView = (env.BLUESKY_APPVIEW_URL?.trim() || DEFAULT_BLUESKY_APPVIEW_URL).replace(/\/+$/, '');
+  const actor = (env.BLUESKY_IDENTIFIER ?? '').trim().replace(/^@/, '');
+  const describe = (body: unknown) => {
+    const b = body as { error?: string; message?: string } | undefined;
+    return b?.error ? `${b.error}${b.message ? `: ${b.message}` : ''}` : undefined;
+  };
+  const get = <T>(nsid: string, query: string) => requestJson<T>(`${appView}/xrpc/${nsid}?${query}`, { what: `GET ${nsid}`, describe, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return {
+    channel: 'bluesky',
+    name: 'bluesky',
+    provides: ['likes', 'reposts', 'comments', 'quotes', 'saves'],
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      for (const batch of batches(posts, 25)) {
+        const res = await get<{ posts?: { uri: string; likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number; bookmarkCount?: number }[] }>('app.bsky.feed.getPosts', batch.map((p) => `uris=${encodeURIComponent(p.remoteId)}`).join('&'));
+        if (!res.ok) return res;
+        for (const view of res.body?.posts ?? []) {
+          found.set(view.uri, { likes: num(view.likeCount), reposts: num(view.repostCount), comments: num(view.replyCount), quotes: num(view.quoteCount), saves: num(view.bookmarkCount) });
+        }
+      }
+      return { ok: true, value: found };
+    },
+    async readAccount() {
+      const res = await get<{ followersCount?: number; postsCount?: number }>('app.bsky.actor.getProfile', `actor=${encodeURIComponent(actor)}`);
+      if (!res.ok) return res;
+      return { ok: true, value: { followers: num(res.body?.followersCount), posts: num(res.body?.postsCount) } };
+    },
+  };
+}

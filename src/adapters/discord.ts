@@ -152,3 +152,51 @@ async function readMedia(media: PublicationMedia): Promise<{ ok: true; bytes: Ui
   const filename = same ? name : `${path.basename(name, path.extname(name))}.${image.format === 'jpeg' ? 'jpg' : image.format}`;
   return { ok: true, bytes: new Uint8Array(image.bytes), mime: image.mime, filename };
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// A webhook can read back its own messages (`GET /webhooks/{id}/{token}/messages/{id}`): reactions are
+// the only counter (their total as likes). Members: the invite's approximate_member_count
+// (`GET /invites/{code}?with_counts=true`, DISCORD_INVITE_CODE); "active members" need a bot with guild
+// access, which Cadence does not have.
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+
+export function discordMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const webhookUrl = (env.DISCORD_WEBHOOK_URL ?? '').trim();
+  const match = /\/webhooks\/(\d+)\/([^/?#]+)/.exec(webhookUrl);
+  const api = (env.DISCORD_API_URL ?? '').trim().replace(/\/+$/, '') || DISCORD_DEFAULT_API;
+  const invite = (env.DISCORD_INVITE_CODE ?? '').trim().replace(/^https?:\/\/(discord\.gg|discord\.com\/invite)\//, '');
+  const secrets = [webhookUrl, match?.[2]];
+  const get = async <T>(url: string, what: string) => {
+    const res = await requestJson<T>(url, { what, describe: (b) => (b as { message?: string } | undefined)?.message, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return res.ok ? res : { ...res, message: redact(res.message, secrets) };
+  };
+  return {
+    channel: 'discord',
+    name: 'discord',
+    provides: ['likes'],
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      if (!match) return { ok: false, kind: 'refused', message: 'DISCORD_WEBHOOK_URL is not a webhook URL' };
+      for (const post of posts) {
+        const res = await get<{ id: string; reactions?: { count?: number }[] }>(`${api}/webhooks/${match[1]}/${match[2]}/messages/${encodeURIComponent(post.remoteId)}`, 'GET /webhooks/{id}/{token}/messages/{message.id}');
+        if (!res.ok) {
+          if (res.status === 404) continue;
+          return res;
+        }
+        found.set(post.remoteId, { likes: (res.body?.reactions ?? []).reduce((sum, r) => sum + (num(r.count) ?? 0), 0) });
+      }
+      return { ok: true, value: found };
+    },
+    ...(invite
+      ? {
+          async readAccount() {
+            const res = await get<{ approximate_member_count?: number }>(`${api}/invites/${encodeURIComponent(invite)}?with_counts=true`, 'GET /invites/{code}?with_counts=true');
+            if (!res.ok) return res;
+            return { ok: true as const, value: { members: num(res.body?.approximate_member_count) } };
+          },
+        }
+      : {}),
+  };
+}

@@ -233,3 +233,57 @@ export function facebookFromEnv(env: NodeJS.ProcessEnv): Adapter {
     version: envValue(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_FACEBOOK_GRAPH_VERSION,
   });
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// Page posts: `/{post-id}/insights` for views (post_media_view, the replacement of the retired
+// post_impressions), reach (post_total_media_view_unique, replacing post_impressions_unique), reactions by
+// type and clicks; comments and shares from the post's own fields. A retired metric fails the whole
+// insights call, so meta/insights.ts retries metric by metric and names the refused ones. Needs the
+// `read_insights` / `pages_read_engagement` permissions. Followers: the Page's `followers_count`.
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+import { readInsights, sumBreakdown } from './meta/insights.ts';
+
+export const FACEBOOK_POST_METRICS = ['post_media_view', 'post_total_media_view_unique', 'post_reactions_by_type_total', 'post_clicks'] as const;
+
+export function facebookMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const pageId = envValue(env, 'FACEBOOK_PAGE_ID') ?? '';
+  const version = envValue(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_FACEBOOK_GRAPH_VERSION;
+  const client = graphClient({ apiUrl: envValue(env, 'FACEBOOK_API_URL') ?? DEFAULT_FACEBOOK_API_URL, version, token: envValue(env, 'FACEBOOK_PAGE_TOKEN') ?? '', tokenVariable: 'FACEBOOK_PAGE_TOKEN', ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return {
+    channel: 'facebook',
+    name: 'facebook',
+    provides: ['views', 'reach', 'likes', 'comments', 'shares', 'clicks'],
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      const refused = new Set<string>();
+      for (const post of posts) {
+        const insights = await readInsights(client, post.remoteId, FACEBOOK_POST_METRICS, 'GET /{post-id}/insights');
+        if (!insights.ok) {
+          if (insights.status === 404) continue;
+          return insights;
+        }
+        insights.refused.forEach((m) => refused.add(m));
+        const fields = await client.call<{ comments?: { summary?: { total_count?: number } }; shares?: { count?: number } }>({ method: 'GET', path: `/${encodeURIComponent(post.remoteId)}`, params: { fields: 'comments.summary(true).limit(0),shares' }, what: 'GET /{post-id}?fields=comments,shares' });
+        if (!fields.ok) return fields;
+        const v = insights.values;
+        found.set(post.remoteId, {
+          views: num(v.get('post_media_view')),
+          reach: num(v.get('post_total_media_view_unique')),
+          likes: sumBreakdown(v.get('post_reactions_by_type_total')),
+          clicks: num(v.get('post_clicks')),
+          comments: num(fields.body?.comments?.summary?.total_count),
+          // Facebook leaves `shares` out of a post nobody shared: a measured zero.
+          shares: num(fields.body?.shares?.count) ?? 0,
+        });
+      }
+      return { ok: true, value: found, ...(refused.size ? { refused: [...refused] } : {}), api: `graph-${version}` };
+    },
+    async readAccount() {
+      const page = await client.call<{ followers_count?: number }>({ method: 'GET', path: `/${encodeURIComponent(pageId)}`, params: { fields: 'followers_count' }, what: 'GET /{page-id}?fields=followers_count' });
+      if (!page.ok) return page;
+      return { ok: true, value: { followers: num(page.body?.followers_count) } };
+    },
+  };
+}

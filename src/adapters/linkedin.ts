@@ -277,3 +277,66 @@ export function linkedInFromEnv(env: NodeJS.ProcessEnv): Adapter {
     version: env.LINKEDIN_VERSION?.trim() || DEFAULT_LINKEDIN_VERSION,
   });
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// Page posts: `GET /rest/organizationalEntityShareStatistics?q=organizationalEntity&shares=List(…)` (or
+// `ugcPosts=List(…)`): lifetime impressionCount, uniqueImpressionsCount, clickCount, likeCount,
+// commentCount, shareCount; organic only, posts of the last 12 months (rolling); `rw_organization_admin`.
+// A member's own posts need LinkedIn's restricted `r_member_postAnalytics`: not read (said so).
+// Followers: `GET /rest/networkSizes/{organization}?edgeType=COMPANY_FOLLOWED_BY_MEMBER` (firstDegreeSize).
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { batches, num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+
+interface ShareStatistics {
+  share?: string;
+  ugcPost?: string;
+  totalShareStatistics?: { impressionCount?: number; uniqueImpressionsCount?: number; clickCount?: number; likeCount?: number; commentCount?: number; shareCount?: number };
+}
+
+export function linkedInMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const token = env.LINKEDIN_ACCESS_TOKEN?.trim() ?? '';
+  const author = env.LINKEDIN_AUTHOR_URN?.trim() ?? '';
+  const base = (env.LINKEDIN_API_URL?.trim() || DEFAULT_LINKEDIN_API_URL).replace(/\/+$/, '');
+  const version = env.LINKEDIN_VERSION?.trim() || DEFAULT_LINKEDIN_VERSION;
+  const organization = author.startsWith('urn:li:organization:');
+  const get = async <T>(path: string, what: string) => {
+    const res = await requestJson<T>(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, 'linkedin-version': version, 'x-restli-protocol-version': '2.0.0' }, what, describe: describeError, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return res.ok ? res : { ...res, message: redact(res.message, [token]) };
+  };
+  const person = { ok: false as const, kind: 'refused' as const, message: `LinkedIn gives post statistics of a member (${author}) only to apps approved for r_member_postAnalytics; publish as a page (urn:li:organization:…) to measure` };
+  return {
+    channel: 'linkedin',
+    name: 'linkedin',
+    provides: organization ? ['views', 'reach', 'likes', 'comments', 'shares', 'clicks'] : [],
+    ...(organization ? {} : { limits: 'member-posts' }),
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      if (!organization) return person;
+      const found = new Map<string, MetricCounters>();
+      for (const kind of ['share', 'ugcPost'] as const) {
+        const list = posts.filter((p) => p.remoteId.startsWith(`urn:li:${kind}:`));
+        for (const batch of batches(list, 20)) {
+          const param = kind === 'share' ? 'shares' : 'ugcPosts';
+          const res = await get<{ elements?: ShareStatistics[] }>(
+            `/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${encodeURIComponent(author)}&${param}=List(${batch.map((p) => encodeURIComponent(p.remoteId)).join(',')})`,
+            'GET /rest/organizationalEntityShareStatistics',
+          );
+          if (!res.ok) return res;
+          for (const element of res.body?.elements ?? []) {
+            const urn = element.share ?? element.ugcPost;
+            const t = element.totalShareStatistics;
+            if (!urn || !t) continue;
+            found.set(urn, { views: num(t.impressionCount), reach: num(t.uniqueImpressionsCount), likes: num(t.likeCount), comments: num(t.commentCount), shares: num(t.shareCount), clicks: num(t.clickCount) });
+          }
+        }
+      }
+      return { ok: true, value: found, api: `linkedin-${version}` };
+    },
+    async readAccount() {
+      if (!organization) return person;
+      const res = await get<{ firstDegreeSize?: number }>(`/rest/networkSizes/${encodeURIComponent(author)}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`, 'GET /rest/networkSizes');
+      if (!res.ok) return res;
+      return { ok: true, value: { followers: num(res.body?.firstDegreeSize) } };
+    },
+  };
+}

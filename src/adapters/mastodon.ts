@@ -387,3 +387,57 @@ async function readMedia(
 function extensionFormat(extension: string): string {
   return extension === 'jpg' ? 'jpeg' : extension;
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// Counters only (Mastodon has no views, reach or clicks): favourites, reblogs, replies and, from 4.5, quotes,
+// read from the home instance (it receives every Like/Announce of its own statuses). `GET /api/v1/statuses`
+// with `id[]` (4.3+) reads 20 at a time; older servers answer 404 there and are read one status at a time.
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { batches, num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+
+interface StatusCounters {
+  id: string;
+  favourites_count?: number;
+  reblogs_count?: number;
+  replies_count?: number;
+  quotes_count?: number;
+}
+
+export function mastodonMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const base = (env.MASTODON_API_URL ?? '').trim().replace(/\/+$/, '');
+  const token = (env.MASTODON_TOKEN ?? '').trim();
+  const get = async <T>(pathname: string, what: string) => {
+    const result = await requestJson<T>(`${base}${pathname}`, { headers: { Authorization: `Bearer ${token}` }, what, describe: mastodonError, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return result.ok ? result : { ...result, message: redact(result.message, [token]) };
+  };
+  const counters = (s: StatusCounters): MetricCounters => ({ likes: num(s.favourites_count), reposts: num(s.reblogs_count), comments: num(s.replies_count), quotes: num(s.quotes_count) });
+  return {
+    channel: 'mastodon',
+    name: 'mastodon',
+    provides: ['likes', 'reposts', 'comments', 'quotes'],
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      for (const batch of batches(posts, 20)) {
+        const query = batch.map((p) => `id[]=${encodeURIComponent(p.remoteId)}`).join('&');
+        const many = await get<StatusCounters[]>(`/api/v1/statuses?${query}`, 'GET /api/v1/statuses');
+        if (many.ok) {
+          for (const status of Array.isArray(many.body) ? many.body : []) if (typeof status?.id === 'string') found.set(status.id, counters(status));
+          continue;
+        }
+        if (many.status !== 404) return many;
+        for (const post of batch) {
+          const one = await get<StatusCounters>(`/api/v1/statuses/${encodeURIComponent(post.remoteId)}`, `GET /api/v1/statuses/${post.remoteId}`);
+          if (one.ok && typeof one.body?.id === 'string') found.set(one.body.id, counters(one.body));
+          else if (!one.ok && one.status !== 404) return one;
+        }
+      }
+      return { ok: true, value: found };
+    },
+    async readAccount() {
+      const me = await get<{ followers_count?: number; statuses_count?: number }>('/api/v1/accounts/verify_credentials', 'GET /api/v1/accounts/verify_credentials');
+      if (!me.ok) return me;
+      return { ok: true, value: { followers: num(me.body?.followers_count), posts: num(me.body?.statuses_count) } };
+    },
+  };
+}

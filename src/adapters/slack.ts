@@ -122,3 +122,13 @@ function explain(raw: string): string {
   const word = raw.split(/\s/)[0]!;
   return SLACK_ERRORS[word] ?? raw.slice(0, 200);
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// An incoming webhook answers `ok` and nothing else: no message id, so nothing can be read back. Slack is
+// recorded as not measurable (reactions would need a bot token and `reactions.get`).
+
+import type { MetricsReader } from './metrics.ts';
+
+export function slackMetrics(): MetricsReader {
+  return { channel: 'slack', name: 'slack', provides: [], limits: 'slack-webhook' };
+}

@@ -222,3 +222,34 @@ async function readMedia(media: PublicationMedia): Promise<{ ok: true; kind: 'ph
   const filename = converted ? `${path.basename(name, path.extname(name))}.${image.format === 'jpeg' ? 'jpg' : image.format}` : name;
   return { ok: true, kind: image.animated ? 'animation' : 'photo', bytes: new Uint8Array(image.bytes), mime: image.mime, filename };
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// A bot cannot read a channel post's views (only MTProto clients can) and sees reactions only as a stream
+// of updates: posts are not measured here (their clicks come from UTM visits on the blog). Subscribers:
+// `getChatMemberCount`, daily.
+
+import { num, type MetricsReader } from './metrics.ts';
+
+export function telegramMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const token = (env.TELEGRAM_BOT_TOKEN ?? '').trim();
+  const chat = (env.TELEGRAM_CHAT_ID ?? '').trim();
+  const api = (env.TELEGRAM_API_URL ?? '').trim().replace(/\/+$/, '') || 'https://api.telegram.org';
+  return {
+    channel: 'telegram',
+    name: 'telegram',
+    provides: [],
+    limits: 'telegram-bot',
+    async readAccount() {
+      const res = await requestJson<Reply<number>>(`${api}/bot${token}/getChatMemberCount`, {
+        method: 'POST',
+        json: { chat_id: chat },
+        what: 'getChatMemberCount',
+        describe: (body) => (body as { description?: string } | undefined)?.description,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      if (!res.ok) return { ...res, message: redact(res.message, [token]) };
+      const count = res.body?.ok ? num(res.body.result) : null;
+      return { ok: true, value: { followers: count, members: count } };
+    },
+  };
+}

@@ -199,3 +199,46 @@ export function threadsFromEnv(env: NodeJS.ProcessEnv, root: string): Adapter {
     root,
   });
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// Media insights `views` (still "in development" at Meta), `likes, replies, reposts, quotes, shares`
+// (`threads_manage_insights`); a reply-chain's first part carries the post's figures. Followers:
+// `/{user-id}/threads_insights?metric=followers_count` (a current total).
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+import { readInsights } from './meta/insights.ts';
+import { graphClient } from './meta/graph.ts';
+
+export const THREADS_MEDIA_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'] as const;
+
+export function threadsMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): MetricsReader {
+  const userId = envValue(env, 'THREADS_USER_ID') ?? '';
+  const version = envValue(env, 'THREADS_GRAPH_VERSION') ?? DEFAULT_THREADS_GRAPH_VERSION;
+  const client = graphClient({ apiUrl: envValue(env, 'THREADS_API_URL') ?? DEFAULT_THREADS_API_URL, version, token: envValue(env, 'THREADS_TOKEN') ?? '', tokenVariable: 'THREADS_TOKEN', ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return {
+    channel: 'threads',
+    name: 'threads',
+    provides: ['views', 'likes', 'comments', 'reposts', 'quotes', 'shares'],
+    async readPosts(posts): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      const refused = new Set<string>();
+      for (const post of posts) {
+        const insights = await readInsights(client, post.remoteId, THREADS_MEDIA_METRICS, 'GET /{threads-media-id}/insights');
+        if (!insights.ok) {
+          if (insights.status === 404) continue;
+          return insights;
+        }
+        insights.refused.forEach((m) => refused.add(m));
+        const v = insights.values;
+        found.set(post.remoteId, { views: num(v.get('views')), likes: num(v.get('likes')), comments: num(v.get('replies')), reposts: num(v.get('reposts')), quotes: num(v.get('quotes')), shares: num(v.get('shares')) });
+      }
+      return { ok: true, value: found, ...(refused.size ? { refused: [...refused] } : {}), api: `graph-${version}` };
+    },
+    async readAccount() {
+      const res = await client.call<{ data?: { name: string; total_value?: { value?: number } }[] }>({ method: 'GET', path: `/${encodeURIComponent(userId)}/threads_insights`, params: { metric: 'followers_count' }, what: 'GET /{threads-user-id}/threads_insights' });
+      if (!res.ok) return res;
+      return { ok: true, value: { followers: num(res.body?.data?.find((d) => d.name === 'followers_count')?.total_value?.value) } };
+    },
+  };
+}

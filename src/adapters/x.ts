@@ -293,3 +293,74 @@ export function xFromEnv(env: NodeJS.ProcessEnv): Adapter {
   const refused = { ok: false as const, kind: 'refused' as const, message: `OAuth 1.0a needs X_API_KEY, X_API_SECRET and X_ACCESS_TOKEN_SECRET with X_ACCESS_TOKEN: ${missing} missing` };
   return { ...adapter, publish: async () => refused, lookup: async () => ({ found: 'unknown', message: refused.message }), delete: async () => refused };
 }
+
+// ---- Metrics ---------------------------------------------------------------------------------------
+// `GET /2/tweets?ids=` (100 a call): public_metrics (impression_count, like, reply, repost — the guide
+// says retweet_count, the OpenAPI repost_count: both read —, quote, bookmark) for every post, and
+// non_public_metrics (url_link_clicks, user_profile_clicks) only for posts under 30 days old, the only
+// ones X gives them for (asking for older ones fails the call). Reads are paid per post ($0.005).
+// Followers: `GET /2/users/me?user.fields=public_metrics`.
+
+import type { Counters as MetricCounters } from '../core/metrics/model.ts';
+import { batches, num, type MetricsReader, type ReadOutcome } from './metrics.ts';
+
+const PRIVATE_METRICS_DAYS = 30;
+
+interface TweetMetrics {
+  id: string;
+  public_metrics?: { impression_count?: number; like_count?: number; reply_count?: number; retweet_count?: number; repost_count?: number; quote_count?: number; bookmark_count?: number };
+  non_public_metrics?: { url_link_clicks?: number; user_profile_clicks?: number };
+}
+
+export function xMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch; nonce?: () => string } = {}): MetricsReader {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const token = value('X_ACCESS_TOKEN') ?? '';
+  const consumerKey = value('X_API_KEY');
+  const consumerSecret = value('X_API_SECRET');
+  const tokenSecret = value('X_ACCESS_TOKEN_SECRET');
+  const auth: XAuth = consumerKey && consumerSecret && tokenSecret ? { kind: 'oauth1', consumerKey, consumerSecret, token, tokenSecret } : { kind: 'bearer', token };
+  const base = (value('X_API_URL') ?? DEFAULT_X_API_URL).replace(/\/+$/, '');
+  const secrets = [token, consumerKey, consumerSecret, tokenSecret];
+  const get = async <T>(path: string, what: string) => {
+    const url = `${base}${path}`;
+    const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header('GET', url, auth, { nonce: (options.nonce ?? (() => randomBytes(16).toString('hex')))(), timestamp: Math.floor(Date.now() / 1000) });
+    const res = await requestJson<T>(url, { headers: { authorization }, what, describe: describeError, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return res.ok ? res : { ...res, message: redact(res.message, secrets) };
+  };
+  return {
+    channel: 'x',
+    name: 'x',
+    provides: ['views', 'likes', 'comments', 'reposts', 'quotes', 'saves', 'clicks', 'profileClicks'],
+    async readPosts(posts, nowMs): Promise<ReadOutcome<Map<string, MetricCounters>>> {
+      const found = new Map<string, MetricCounters>();
+      const young = posts.filter((p) => nowMs - p.publishedMs < PRIVATE_METRICS_DAYS * 86_400_000);
+      const old = posts.filter((p) => !young.includes(p));
+      for (const [list, fields] of [[young, 'public_metrics,non_public_metrics'], [old, 'public_metrics']] as const) {
+        for (const batch of batches(list, 100)) {
+          const res = await get<{ data?: TweetMetrics[] }>(`/2/tweets?ids=${batch.map((p) => encodeURIComponent(p.remoteId)).join(',')}&tweet.fields=${fields}`, 'GET /2/tweets');
+          if (!res.ok) return res;
+          for (const tweet of res.body?.data ?? []) {
+            const pm = tweet.public_metrics ?? {};
+            const np = tweet.non_public_metrics;
+            found.set(tweet.id, {
+              views: num(pm.impression_count),
+              likes: num(pm.like_count),
+              comments: num(pm.reply_count),
+              reposts: num(pm.repost_count ?? pm.retweet_count),
+              quotes: num(pm.quote_count),
+              saves: num(pm.bookmark_count),
+              clicks: np ? num(np.url_link_clicks) : null,
+              profileClicks: np ? num(np.user_profile_clicks) : null,
+            });
+          }
+        }
+      }
+      return { ok: true, value: found, api: 'x-v2' };
+    },
+    async readAccount() {
+      const res = await get<{ data?: { public_metrics?: { followers_count?: number; tweet_count?: number } } }>('/2/users/me?user.fields=public_metrics', 'GET /2/users/me');
+      if (!res.ok) return res;
+      return { ok: true, value: { followers: num(res.body?.data?.public_metrics?.followers_count), posts: num(res.body?.data?.public_metrics?.tweet_count) } };
+    },
+  };
+}

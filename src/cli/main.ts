@@ -18,6 +18,8 @@ const COMMANDS: Record<string, Command> = {
   schedule: { summary: 'Cron lines of the publish workflow for the posting slots (UTC, across DST); --check', run: async (a, io) => (await import('./commands/schedule.ts')).scheduleCommand(a, io) },
   pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
+  metrics: { summary: 'Read back every publication\'s metrics and the followers into data/metrics/', run: async (a, io) => (await import('./commands/metrics.ts')).metricsCommand(a, io) },
+  report: { summary: 'KPI report of a month: objectives, networks, pillars, slots, A/B tests (markdown, html, csv, json, pdf)', run: async (a, io) => (await import('./commands/report.ts')).reportCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 

@@ -9,6 +9,7 @@ import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
 import { outsideRepository } from '../content/media.ts';
 import { listPostFiles, readDocument } from '../content/repository.ts';
 import type { Publication, PublicationMedia } from '../adapters/adapter.ts';
+import { tagText, tagUrl, type UtmContext } from '../core/utm.ts';
 
 export interface BrandContent {
   posts: PostDoc[];
@@ -45,19 +46,25 @@ function toMedia(root: string, postFile: string, media: readonly Media[] | undef
   });
 }
 
-/** What one channel of a post publishes, with media resolved to files. */
-export function buildPublication(root: string, post: PostDoc, channel: ChannelId, key: string, contentHash: string): Publication {
+/**
+ * What one channel of a post publishes, with media resolved to files, and the brand's links tagged with
+ * UTM parameters when the editorial line has a `utm` block (src/core/utm.ts; the key and content hash
+ * stay those of the post as written).
+ */
+export function buildPublication(root: string, post: PostDoc, channel: ChannelId, key: string, contentHash: string, line?: Pick<EditorialLine, 'utm' | 'brand'>): Publication {
   const c = channelContent(post.data, channel);
-  const first = { text: channel === 'blog' ? post.data.title : (c.text ?? ''), media: toMedia(root, post.file, c.media) };
-  const replies = channel === 'blog' ? [] : c.thread.map((part) => ({ text: part.text, media: toMedia(root, post.file, part.media) }));
+  const utm: UtmContext | undefined = line?.utm && channel !== 'blog' ? { line, channel, postId: post.id, campaign: post.data.campaign } : undefined;
+  const tag = (text: string) => (utm ? tagText(text, utm) : text);
+  const first = { text: channel === 'blog' ? post.data.title : tag(c.text ?? ''), media: toMedia(root, post.file, c.media) };
+  const replies = channel === 'blog' ? [] : c.thread.map((part) => ({ text: tag(part.text), media: toMedia(root, post.file, part.media) }));
   return {
     postId: post.id,
     channel,
     file: post.file,
     title: post.data.title,
     parts: [first, ...replies],
-    ...(c.firstComment ? { firstComment: c.firstComment } : {}),
-    ...(c.link ? { link: c.link } : {}),
+    ...(c.firstComment ? { firstComment: tag(c.firstComment) } : {}),
+    ...(c.link ? { link: utm ? tagUrl(c.link, utm) : c.link } : {}),
     ...(c.spoiler ? { spoiler: c.spoiler } : {}),
     ...(post.data.lang ? { lang: post.data.lang } : {}),
     ...(channel === 'blog' ? { body: post.body } : {}),

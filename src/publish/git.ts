@@ -68,8 +68,8 @@ export async function syncWithRemote(repo: LedgerRepo): Promise<void> {
 export interface CommitOptions {
   /** Push attempts before giving up (each after a fetch and rebase). */
   attempts?: number;
-  /** Called after each rebase, so the caller can re-read what the remote changed. */
-  onRebased?: () => void;
+  /** Called after each rebase, so the caller can re-read what the remote changed (awaited before the next push). */
+  onRebased?: () => void | Promise<void>;
 }
 
 export type CommitResult = { committed: boolean; pushed: boolean; attempts: number };
@@ -101,7 +101,7 @@ export async function commitAndPush(repo: LedgerRepo, files: readonly string[], 
     }
     await sleep(Math.min(2000, 50 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
     await syncWithRemote(repo);
-    options.onRebased?.();
+    await options.onRebased?.();
   }
   throw new Error(`git push to ${remote}/${branch} still rejected after ${max} attempts: ${firstLine(lastError)}`);
 }

@@ -20,7 +20,7 @@ import { allRules } from '../core/rules/all.ts';
 import { lintRepository } from '../content/repository.ts';
 import { usesSiteMedia } from '../core/networks/public-media.ts';
 import { approvalApiFromEnv, checkApprovals, type ApprovalDecision } from '../github/approval.ts';
-import { buildPublication, loadBrandContent } from './content.ts';
+import { buildPublication, loadBrandContent, type BrandContent } from './content.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from './retry.ts';
 import { appendEvent, loadLedger, loadPauses, readPair } from './store.ts';
@@ -210,7 +210,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   // One failing channel never blocks the others: channels run side by side, each in publish order.
   const byChannel = Map.groupBy(mine, (entry) => entry.item.channel);
   const outcomeFiles: string[] = [...releaseFiles];
-  const context: ExecuteContext = { root, run, clock, leaseMs, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env };
+  const context: ExecuteContext = { root, run, clock, leaseMs, retry: options.retry ?? DEFAULT_RETRY, sleep: options.sleep ?? realSleep, fault: options.fault, env: options.env, line: content.line };
   await Promise.all(
     [...byChannel.values()].map(async (entries) => {
       for (const { item, adapter } of entries) {
@@ -244,6 +244,8 @@ interface ExecuteContext {
   sleep: Sleep;
   fault: Fault | undefined;
   env: NodeJS.ProcessEnv;
+  /** The editorial line, for the UTM tags of the brand's links. */
+  line: BrandContent['line'];
 }
 
 interface Executed {
@@ -292,7 +294,7 @@ async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, pos
   }
 
   if (!post) return { event: { ...base, type: 'released', reason: 'post no longer in the repository' }, kind: 'failed', message: 'post no longer in the repository' };
-  const publication = buildPublication(ctx.root, post, item.channel, item.key, item.contentHash);
+  const publication = buildPublication(ctx.root, post, item.channel, item.key, item.contentHash, ctx.line);
 
   if (item.action === 'reconcile') {
     const lookupKey = item.lookupKey ?? item.key;

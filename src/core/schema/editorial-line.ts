@@ -41,7 +41,27 @@ function buildEditorialLineSchema() {
     unit: z.string().optional().describe('Unit of the target, e.g. %, followers'),
     by: z.iso.date().optional().describe('Deadline (YYYY-MM-DD)'),
     channels: z.array(channelIdSchema).optional(),
+    from: z.iso.date().optional().describe('Start of the objective (YYYY-MM-DD), from which its pace is measured; default: the first day with data'),
+    baseline: z.number().optional().describe('Value of the KPI at the start, when the data does not go back that far'),
+    basis: z
+      .enum(['reach', 'views', 'followers'])
+      .optional()
+      .describe('engagement-rate: the denominator to use (default: reach where the network has it, else views, else followers)'),
   });
+
+  const utmSchema = z
+    .strictObject({
+      domains: z
+        .array(z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name such as boutique.example.fr'))
+        .optional()
+        .describe("Hosts whose links get UTM tags (default: the host of brand.siteUrl and its subdomains)"),
+      medium: z.string().min(1).default('social').describe('utm_medium'),
+      sources: z.partialRecord(channelIdSchema, z.string().min(1)).optional().describe('utm_source per channel (default: the channel id)'),
+      campaign: z.string().min(1).optional().describe("utm_campaign of posts without a campaign (default: none)"),
+      content: z.enum(['post', 'none']).default('post').describe('utm_content: the post id (ties a visit to a post), or none'),
+      exclude: z.array(channelIdSchema).default([]).describe('Channels whose links are left untagged'),
+    })
+    .describe("UTM tags added at publish time to links to the brand's own sites, so the blog's analytics count social visits per channel and campaign");
 
   const audienceSchema = z.strictObject({
     id: slugSchema,
@@ -112,6 +132,7 @@ function buildEditorialLineSchema() {
     mixWindowDays: z.number().int().positive().default(28).describe('Rolling window, in days, for the pillar mix check'),
     voice: voiceSchema.prefault({}),
     observances: z.array(observanceSchema).default([]).describe("The brand's own dates to plan around"),
+    utm: utmSchema.optional(),
     approval: z
       .strictObject({ required: z.number().int().nonnegative().default(0).describe('Approving reviews required at publish time') })
       .optional(),
@@ -125,3 +146,4 @@ export type EditorialLine = z.output<typeof editorialLineSchema>;
 export type ChannelSettings = NonNullable<EditorialLine['channels'][ChannelId]>;
 export type LimitOverrides = NonNullable<ChannelSettings['limits']>;
 export type Pillar = EditorialLine['pillars'][number];
+export type UtmSettings = NonNullable<EditorialLine['utm']>;

@@ -44,6 +44,15 @@ export const postSchema = z.strictObject({
   author: z.string().min(1).optional(),
   description: z.string().min(1).optional().describe('Summary for the blog and link previews'),
   lang: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'must be a language tag such as fr or fr-FR').optional(),
+  experiment: z
+    .strictObject({
+      id: slugSchema.describe('The experiment, shared by its variants'),
+      arm: z.enum(['A', 'B']).optional().describe('Variant posts: which arm this post is (A is the control)'),
+      compare: z.tuple([channelIdSchema, channelIdSchema]).optional().describe('The same message on two networks first: A = the first channel, B = the second'),
+    })
+    .refine((e) => (e.arm === undefined) !== (e.compare === undefined), 'give either `arm` (two variant posts) or `compare` (one post, two networks)')
+    .optional()
+    .describe('An A/B cross-test this post is part of; the report says how likely B beats A'),
   status: z.enum(POST_STATUSES).default('ready').describe('draft: not to publish; ready: approved once merged; retracted: delete where published'),
 });
 

@@ -1,0 +1,264 @@
+/**
+ * What the numbers suggest: best posting slots (shrunk toward the channel's mean, with a minimum sample),
+ * top and flop posts by lift over their channel's baseline, posts worth a paid boost, and A/B
+ * cross-tests with the probability that B beats A. Small samples are the rule for a brand account, so
+ * every estimate carries its `n` and an interval, and nothing is recommended on thin evidence.
+ */
+import type { ChannelId } from '../channels.ts';
+import type { EditorialLine } from '../schema/index.ts';
+import { slotsOn } from '../slots.ts';
+import type { Weekday } from '../time.ts';
+import type { Dataset, MeasuredPost } from './dataset.ts';
+import { interactions } from './model.ts';
+import { betaDraw, expectedLossOfB, mean, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
+
+/** Posts a slot needs before it may be recommended (research: small organic samples). */
+export const MIN_SLOT_POSTS = 8;
+/** Pseudo-posts of the channel's mean each slot is shrunk with. */
+export const SHRINK_K = 5;
+
+export const WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The editorial line's slot group a day's posts fall in: the day itself if listed, else weekdays/weekend/daily. */
+export type SlotGroup = Weekday | 'weekdays' | 'weekend' | 'daily';
+
+export function slotGroup(slots: Partial<Record<string, string[]>> | undefined, weekday: Weekday): SlotGroup {
+  const s = (slots ?? {}) as Partial<Record<string, string[]>>;
+  if (s[weekday]) return weekday;
+  const weekend = weekday === 'sat' || weekday === 'sun';
+  if (!weekend && s.weekdays) return 'weekdays';
+  if (weekend && s.weekend) return 'weekend';
+  if (s.daily) return 'daily';
+  return weekday;
+}
+
+export const SLOT_GROUP_ORDER: readonly SlotGroup[] = ['weekdays', 'weekend', 'daily', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export interface SlotCell {
+  /** The slot group (the line's `weekdays`, `weekend`, or a day), whose posts are pooled. */
+  weekday: SlotGroup;
+  time: string;
+  n: number;
+  /** Mean log-lift of the slot's posts, raw and shrunk toward the channel's mean; exp() reads as a lift. */
+  raw: number;
+  shrunk: number;
+  low: number;
+  high: number;
+  /** n ≥ MIN_SLOT_POSTS. */
+  enough: boolean;
+}
+
+export interface SlotAnalysis {
+  channel: ChannelId;
+  times: string[];
+  cells: SlotCell[];
+  channelMean: number;
+  posts: number;
+  /** A slot whose whole interval is above the channel's mean, with enough posts. */
+  recommended: SlotCell[];
+  /** Declared slots never used: worth exploring. */
+  untested: { weekday: SlotGroup; time: string }[];
+}
+
+/** The declared slot nearest a publication time on its weekday (within 45 min), else the time rounded to 30 min. */
+export function slotOf(post: MeasuredPost, line: EditorialLine): string {
+  const declared = slotsOn(line.channels[post.channel]?.slots, post.weekday) ?? [];
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const at = minutes(post.time);
+  let best: string | undefined;
+  for (const slot of declared) if (Math.abs(minutes(slot) - at) <= 45 && (!best || Math.abs(minutes(slot) - at) < Math.abs(minutes(best) - at))) best = slot;
+  if (best) return best;
+  const rounded = Math.round(at / 30) * 30;
+  return `${String(Math.floor(rounded / 60) % 24).padStart(2, '0')}:${String(rounded % 60).padStart(2, '0')}`;
+}
+
+/** Best slots of one channel over its measured posts (each post's log-lift, grouped by weekday × slot). */
+export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[], line: EditorialLine): SlotAnalysis {
+  const measured = posts.filter((p) => p.lift !== undefined && p.lift > 0);
+  const logs = measured.map((p) => Math.log(p.lift!));
+  const channelMean = logs.length ? mean(logs) : 0;
+  const groups = new Map<string, number[]>();
+  const channelSlots = line.channels[channel]?.slots;
+  measured.forEach((post, i) => {
+    const key = `${slotGroup(channelSlots, post.weekday)} ${slotOf(post, line)}`;
+    groups.set(key, [...(groups.get(key) ?? []), logs[i]!]);
+  });
+  const cells: SlotCell[] = [];
+  for (const [key, values] of groups) {
+    const [weekday, time] = key.split(' ') as [SlotGroup, string];
+    const interval = tInterval(values);
+    const shrunk = shrink(interval.estimate, values.length, channelMean, SHRINK_K);
+    // The interval is shrunk like the mean (its width kept): an honest, simple picture of the uncertainty.
+    const half = Number.isNaN(interval.low) ? NaN : (interval.high - interval.low) / 2;
+    cells.push({ weekday, time, n: values.length, raw: interval.estimate, shrunk, low: shrunk - half, high: shrunk + half, enough: values.length >= MIN_SLOT_POSTS });
+  }
+  const declared = new Set<string>();
+  for (const day of WEEK) for (const time of slotsOn(channelSlots, day) ?? []) declared.add(`${slotGroup(channelSlots, day)} ${time}`);
+  const times = [...new Set([...cells.map((c) => c.time), ...[...declared].map((k) => k.split(' ')[1]!)])].sort();
+  const untested = [...declared].filter((k) => !groups.has(k)).map((k) => ({ weekday: k.split(' ')[0] as SlotGroup, time: k.split(' ')[1]! }));
+  cells.sort((a, b) => SLOT_GROUP_ORDER.indexOf(a.weekday) - SLOT_GROUP_ORDER.indexOf(b.weekday) || a.time.localeCompare(b.time));
+  const recommended = cells.filter((c) => c.enough && c.low > channelMean).sort((a, b) => b.shrunk - a.shrunk);
+  return { channel, times, cells, channelMean, posts: measured.length, recommended, untested };
+}
+
+export interface RankedPost {
+  post: MeasuredPost;
+  lift: number;
+}
+
+/** Top and flop publications of a period by lift over their channel's baseline (never raw likes across networks). */
+export function topAndFlop(posts: readonly MeasuredPost[], count = 5): { top: RankedPost[]; flop: RankedPost[] } {
+  const ranked = posts.filter((p) => p.lift !== undefined).map((post) => ({ post, lift: post.lift! }));
+  ranked.sort((a, b) => b.lift - a.lift || a.post.publishedMs - b.post.publishedMs);
+  const top = ranked.slice(0, count);
+  const flop = ranked.slice(-count).reverse().filter((r) => !top.includes(r));
+  return { top, flop };
+}
+
+/** Networks where a post can be boosted with a paid budget. */
+export const BOOSTABLE: ReadonlySet<ChannelId> = new Set(['facebook', 'instagram', 'linkedin', 'x', 'threads']);
+
+export interface BoostCandidate {
+  post: MeasuredPost;
+  lift: number;
+  /** P(the post's rate is above its channel's baseline rate), Beta posterior. */
+  confidence: number;
+}
+
+/**
+ * Posts worth a paid boost: on a network that sells boosts, measured on views or reach (≥ 1,000), lift in
+ * the top decile of the channel's posts, and P(rate > baseline) ≥ 0.9.
+ */
+export function boostCandidates(posts: readonly MeasuredPost[], dataset: Dataset): BoostCandidate[] {
+  const out: BoostCandidate[] = [];
+  const deciles = new Map<ChannelId, number>();
+  for (const [channel, list] of dataset.byChannel) {
+    const lifts = list.map((p) => p.lift).filter((l): l is number => l !== undefined);
+    if (lifts.length >= 5) deciles.set(channel, quantile(lifts, 0.9));
+  }
+  for (const post of posts) {
+    if (!BOOSTABLE.has(post.channel) || post.lift === undefined || post.baseline === undefined) continue;
+    if (post.basis === 'followers' || (post.denominator ?? 0) < 1000 || post.interactions === null) continue;
+    const decile = deciles.get(post.channel);
+    if (decile === undefined || post.lift < decile) continue;
+    const confidence = probRateAbove(post.interactions, post.denominator!, post.baseline);
+    if (confidence >= 0.9) out.push({ post, lift: post.lift, confidence });
+  }
+  return out.sort((a, b) => b.lift - a.lift);
+}
+
+export interface ExperimentArm {
+  label: 'A' | 'B';
+  posts: MeasuredPost[];
+  interactions: number;
+  trials: number;
+  /** Mean lift of the arm's publications. */
+  lift: number | null;
+}
+
+export interface ExperimentResult {
+  id: string;
+  kind: 'variants' | 'networks';
+  arms: [ExperimentArm, ExperimentArm];
+  /** P(B beats A): on rates within one channel, on lifts when the arms are two networks. */
+  probBBeatsA: number | null;
+  /** Expected loss of choosing B, in percentage points of rate (variants) or of lift (networks). */
+  expectedLoss: number | null;
+  /** Matched pairs (variants): per channel, posts of A and B in publication order. */
+  pairs: number;
+  signTestP: number | null;
+  verdict: 'b-better' | 'a-better' | 'inconclusive' | 'not-enough-data';
+  /** Trials (views, reach or followers) each arm would need to detect a 20 % relative difference. */
+  neededPerArm: number | null;
+}
+
+/**
+ * A/B cross-tests declared in posts (`experiment:` in the front matter, recorded on each publication as
+ * `exp` and `arm`): two variant posts on the same channels, or one post on two networks (`compare`).
+ */
+export function experiments(dataset: Dataset): ExperimentResult[] {
+  const byId = new Map<string, MeasuredPost[]>();
+  for (const post of dataset.posts) if (post.pub.exp && (post.pub.arm === 'A' || post.pub.arm === 'B')) byId.set(post.pub.exp, [...(byId.get(post.pub.exp) ?? []), post]);
+  return [...byId.keys()].sort().map((id) => {
+    const posts = byId.get(id)!;
+    const a = posts.filter((p) => p.pub.arm === 'A');
+    const b = posts.filter((p) => p.pub.arm === 'B');
+    const oneMessage = new Set(posts.map((p) => p.pub.post)).size === 1;
+    return compareArms(id, oneMessage ? 'networks' : 'variants', a, b);
+  });
+}
+
+function arm(label: 'A' | 'B', posts: MeasuredPost[]): ExperimentArm {
+  const measured = posts.filter((p) => p.rate !== undefined);
+  const lifts = measured.map((p) => p.lift).filter((l): l is number => l !== undefined);
+  return {
+    label,
+    posts,
+    interactions: measured.reduce((s, p) => s + (p.interactions ?? 0), 0),
+    trials: measured.reduce((s, p) => s + (p.denominator ?? 0), 0),
+    lift: lifts.length ? mean(lifts) : null,
+  };
+}
+
+function compareArms(id: string, kind: 'variants' | 'networks', postsA: MeasuredPost[], postsB: MeasuredPost[]): ExperimentResult {
+  const a = arm('A', postsA);
+  const b = arm('B', postsB);
+  const result: ExperimentResult = { id, kind, arms: [a, b], probBBeatsA: null, expectedLoss: null, pairs: 0, signTestP: null, verdict: 'not-enough-data', neededPerArm: null };
+  if (a.trials === 0 || b.trials === 0) return result;
+  if (kind === 'variants') {
+    result.probBBeatsA = probBBeatsA(a.interactions, a.trials, b.interactions, b.trials);
+    result.expectedLoss = expectedLossOfB(a.interactions, a.trials, b.interactions, b.trials) * 100;
+    // Matched pairs per channel: the post is the unit (views of one post are not independent trials).
+    let positives = 0;
+    let pairs = 0;
+    const channels = new Set([...postsA, ...postsB].map((p) => p.channel));
+    for (const channel of channels) {
+      const ra = postsA.filter((p) => p.channel === channel && p.rate !== undefined);
+      const rb = postsB.filter((p) => p.channel === channel && p.rate !== undefined);
+      for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+        if (rb[i]!.rate! === ra[i]!.rate!) continue;
+        pairs++;
+        if (rb[i]!.rate! > ra[i]!.rate!) positives++;
+      }
+    }
+    result.pairs = pairs;
+    result.signTestP = pairs > 0 ? signTestP(positives, pairs) : null;
+    const base = a.interactions / a.trials;
+    result.neededPerArm = base > 0 ? sampleSizePerArm(base, 0.2) : null;
+  } else {
+    // Two networks: rates are not comparable, lifts over each channel's baseline are. Monte Carlo on the
+    // Beta posteriors of each rate, divided by its channel's baseline (seeded: the same answer every run).
+    const pa = postsA.find((p) => p.rate !== undefined && p.baseline);
+    const pb = postsB.find((p) => p.rate !== undefined && p.baseline);
+    if (!pa || !pb) return result;
+    const random = seededRandom(20_261_208);
+    let wins = 0;
+    let loss = 0;
+    const draws = 20_000;
+    for (let i = 0; i < draws; i++) {
+      const liftA = betaDraw(1 + a.interactions, 1 + a.trials - a.interactions, random) / pa.baseline!;
+      const liftB = betaDraw(1 + b.interactions, 1 + b.trials - b.interactions, random) / pb.baseline!;
+      if (liftB > liftA) wins++;
+      else loss += liftA - liftB;
+    }
+    result.probBBeatsA = wins / draws;
+    result.expectedLoss = (loss / draws) * 100;
+    result.pairs = 1;
+  }
+  const p = result.probBBeatsA!;
+  result.verdict = p >= 0.95 ? 'b-better' : p <= 0.05 ? 'a-better' : 'inconclusive';
+  return result;
+}
+
+/** Trials per arm for a two-proportion z-test (α = 0.05 two-sided, power 0.8) to detect a relative lift. */
+export function sampleSizePerArm(baseRate: number, relativeLift: number): number {
+  const p1 = baseRate;
+  const p2 = baseRate * (1 + relativeLift);
+  const za = 1.959963984540054;
+  const zb = 0.8416212335729143;
+  const pBar = (p1 + p2) / 2;
+  const n = (za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2;
+  return Math.ceil(n);
+}
+
+export { interactions };

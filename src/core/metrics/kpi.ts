@@ -1,0 +1,381 @@
+/**
+ * The editorial line's objectives, measured. Each KPI has one fixed formula with a declared denominator
+ * (docs/metrics.md has the table); progress is measured against the target and paced linearly from the
+ * objective's start to its deadline.
+ *
+ * - engagement-rate: Σ interactions / Σ denominator × 100 (a ratio of sums) over the posts of the
+ *   objective's channels published in the `mixWindowDays` (28) days before the last 7 days, on their +7 d
+ *   readings; the denominator is reach where the network has it, else views, else the followers the
+ *   account had on the day of publication; `basis:` pins one. The median per-post rate is shown beside it.
+ * - clicks: visits to the brand's site tagged `utm_source=<channel>` (the UTM tags publishing adds), since
+ *   the start; network link clicks are shown apart, never added (the same click would count twice).
+ * - followers: Σ of the channels' latest daily follower counts.
+ * - members: Σ of the latest member counts (Discord's approximate_member_count, Telegram subscribers).
+ */
+import type { ChannelId } from '../channels.ts';
+import type { EditorialLine } from '../schema/index.ts';
+import { addDay } from './plan.ts';
+import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
+import { basisOf } from './dataset.ts';
+import { interactions, type BlogRow } from './model.ts';
+import { median } from './stats.ts';
+
+export type Objective = EditorialLine['objectives'][number];
+
+export const KNOWN_KPIS = ['engagement-rate', 'clicks', 'followers', 'members'] as const;
+export type KnownKpi = (typeof KNOWN_KPIS)[number];
+
+export type ObjectiveStatus = 'reached' | 'ahead' | 'on-track' | 'behind' | 'missed' | 'no-data' | 'not-measurable';
+
+export interface ObjectiveResult {
+  id: string;
+  label: string;
+  kpi: string;
+  unit: string | undefined;
+  target: number;
+  by: string | undefined;
+  channels: ChannelId[];
+  /** The KPI now (percent for engagement-rate), null when nothing was measured. */
+  value: number | null;
+  /** The value at the start (count KPIs), for progress. */
+  start: number | null;
+  startDay: string | undefined;
+  /** 0..1+ of the way from start to target; null without data. */
+  progress: number | null;
+  /** Where a steady pace would be today (0..1), null without a deadline. */
+  expected: number | null;
+  status: ObjectiveStatus;
+  /** Per week still needed to reach the target by the deadline (count KPIs). */
+  perWeekNeeded: number | null;
+  /** The denominators used, per channel (engagement-rate). */
+  bases: Partial<Record<ChannelId, Basis>>;
+  /** Median per-post rate (engagement-rate), percent. */
+  medianRate: number | null;
+  /** Posts the value rests on (engagement-rate). */
+  posts: number;
+  /** Network-counted link clicks on the objective's channels (clicks; secondary, not added). */
+  networkClicks: number | null;
+  /** Daily (or weekly for rates) values over the last 90 days, for a sparkline. */
+  series: { d: string; value: number }[];
+  /** Why a part cannot be measured, as message ids (see reporting-i18n.ts). */
+  notes: string[];
+}
+
+export interface KpiContext {
+  line: EditorialLine;
+  /** Today, the brand's local day of the evaluation instant. */
+  today: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function utmSource(line: EditorialLine, channel: ChannelId): string {
+  return line.utm?.sources?.[channel] ?? channel;
+}
+
+/** Engagement rate (percent, ratio of sums) of posts published in [from, to], with the bases used. */
+export function engagementRate(posts: readonly MeasuredPost[], pinned?: Basis): { value: number | null; median: number | null; posts: number; bases: Partial<Record<ChannelId, Basis>> } {
+  let sumInteractions = 0;
+  let sumDenominator = 0;
+  const rates: number[] = [];
+  const bases: Partial<Record<ChannelId, Basis>> = {};
+  for (const post of posts) {
+    if (!post.reference) continue;
+    const count = interactions(post.reference);
+    const base = pinned ? basisOf(post.reference, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
+    if (count === null || !base) continue;
+    sumInteractions += count;
+    sumDenominator += base.denominator;
+    rates.push(count / base.denominator);
+    bases[post.channel] ??= base.basis;
+  }
+  return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, median: rates.length ? median(rates) * 100 : null, posts: rates.length, bases };
+}
+
+/** UTM visits from the given sources between two days (inclusive). */
+export function utmVisits(blog: readonly BlogRow[], sources: ReadonlySet<string>, from: string, to: string, campaign?: string): number {
+  let total = 0;
+  for (const row of blog) {
+    if (!('src' in row) || row.d < from || row.d > to || !sources.has(row.src)) continue;
+    if (campaign !== undefined && row.campaign !== campaign) continue;
+    total += row.visits ?? 0;
+  }
+  return total;
+}
+
+/** Σ over channels of the followers (or members) on a day; null when no channel has a reading by then. */
+export function audienceOn(dataset: Dataset, channels: readonly ChannelId[], day: string, field: 'followers' | 'members'): number | null {
+  let total = 0;
+  let any = false;
+  for (const channel of channels) {
+    const row = dataset.followers.on(channel, day);
+    const value = field === 'members' ? (row?.members ?? (channel === 'telegram' ? row?.followers : undefined)) : row?.followers;
+    if (value !== undefined && !Number.isNaN(value)) {
+      total += value;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}
+
+function firstAudienceDay(dataset: Dataset, channels: readonly ChannelId[]): string | undefined {
+  const days = channels.map((c) => dataset.followers.series(c)[0]?.d).filter((d): d is string => d !== undefined);
+  return days.sort().at(-1);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The channels an objective is about: its own list, else every enabled channel of the line. */
+export function objectiveChannels(objective: Objective, line: EditorialLine): ChannelId[] {
+  if (objective.channels?.length) return [...objective.channels];
+  return (Object.entries(line.channels) as [ChannelId, { enabled?: boolean } | undefined][]).filter(([, c]) => c?.enabled !== false).map(([id]) => id);
+}
+
+export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: KpiContext): ObjectiveResult {
+  const channels = objectiveChannels(objective, ctx.line);
+  const base: ObjectiveResult = {
+    id: objective.id,
+    label: objective.label,
+    kpi: objective.kpi,
+    unit: objective.unit,
+    target: objective.target,
+    by: objective.by,
+    channels,
+    value: null,
+    start: null,
+    startDay: objective.from,
+    progress: null,
+    expected: null,
+    status: 'no-data',
+    perWeekNeeded: null,
+    bases: {},
+    medianRate: null,
+    posts: 0,
+    networkClicks: null,
+    series: [],
+    notes: [],
+  };
+  const today = ctx.today;
+  const seriesFrom = addDay(today, -90);
+  switch (objective.kpi) {
+    case 'engagement-rate': {
+      const windowDays = ctx.line.mixWindowDays;
+      const rateAt = (day: string) => {
+        const to = addDay(day, -7);
+        const from = addDay(to, -windowDays + 1);
+        const inWindow = channels.flatMap((c) => (dataset.byChannel.get(c) ?? []).filter((p) => p.day >= from && p.day <= to));
+        return engagementRate(inWindow, objective.basis);
+      };
+      const now = rateAt(today);
+      base.value = now.value;
+      base.medianRate = now.median;
+      base.posts = now.posts;
+      base.bases = now.bases;
+      for (let d = seriesFrom; d <= today; d = addDay(d, 7)) {
+        const v = rateAt(d).value;
+        if (v !== null) base.series.push({ d, value: v });
+      }
+      if (Object.values(now.bases).includes('followers')) base.notes.push('basis-followers');
+      return withProgress(base, objective, today, 'rate');
+    }
+    case 'clicks': {
+      const sources = new Set(channels.map((c) => utmSource(ctx.line, c)));
+      const firstBlogDay = dataset.blog.reduce<string | undefined>((min, r) => (min === undefined || r.d < min ? r.d : min), undefined);
+      const start = objective.from ?? firstBlogDay;
+      if (!start) return base;
+      base.startDay = start;
+      base.start = 0;
+      base.value = utmVisits(dataset.blog, sources, start, today);
+      let cumulative = 0;
+      const daily = new Map<string, number>();
+      for (const row of dataset.blog) if ('src' in row && sources.has(row.src) && row.d >= start && row.d <= today) daily.set(row.d, (daily.get(row.d) ?? 0) + (row.visits ?? 0));
+      for (let d = start; d <= today; d = addDay(d, 1)) {
+        cumulative += daily.get(d) ?? 0;
+        if (d >= seriesFrom) base.series.push({ d, value: cumulative });
+      }
+      let network = 0;
+      let anyNetwork = false;
+      for (const channel of channels) {
+        for (const post of dataset.byChannel.get(channel) ?? []) {
+          const clicks = post.latest?.clicks;
+          if (post.day >= start && typeof clicks === 'number') {
+            network += clicks;
+            anyNetwork = true;
+          }
+        }
+      }
+      base.networkClicks = anyNetwork ? network : null;
+      if (dataset.blog.length === 0) base.notes.push('clicks-no-analytics');
+      return withProgress(base, objective, today, 'count');
+    }
+    case 'followers':
+    case 'members': {
+      const field = objective.kpi;
+      const start = objective.from ?? firstAudienceDay(dataset, channels);
+      if (!start) return base;
+      base.startDay = start;
+      base.start = objective.baseline ?? audienceOn(dataset, channels, start, field);
+      base.value = audienceOn(dataset, channels, today, field);
+      for (let d = seriesFrom; d <= today; d = addDay(d, 1)) {
+        const v = audienceOn(dataset, channels, d, field);
+        if (v !== null) base.series.push({ d, value: v });
+      }
+      if (field === 'members' && /actif|active/i.test(`${objective.label} ${objective.unit ?? ''}`)) base.notes.push('members-not-active');
+      return withProgress(base, objective, today, 'count');
+    }
+    default:
+      return { ...base, status: 'not-measurable', notes: ['kpi-unknown'] };
+  }
+}
+
+function withProgress(result: ObjectiveResult, objective: Objective, today: string, kind: 'rate' | 'count'): ObjectiveResult {
+  if (result.value === null) return result;
+  const target = objective.target;
+  const deadline = objective.by;
+  const started = result.startDay;
+  if (deadline && started && deadline > started) result.expected = Math.min(1, Math.max(0, daysBetween(started, today) / daysBetween(started, deadline)));
+  if (kind === 'rate') {
+    result.progress = target > 0 ? result.value / target : null;
+  } else {
+    const from = result.start ?? 0;
+    result.progress = target !== from ? (result.value - from) / (target - from) : result.value >= target ? 1 : 0;
+    if (deadline && today < deadline && result.value < target) {
+      const weeks = Math.max(1 / 7, daysBetween(today, deadline) / 7);
+      result.perWeekNeeded = (target - result.value) / weeks;
+    }
+  }
+  const progress = result.progress ?? 0;
+  const past = deadline !== undefined && today > deadline;
+  if (progress >= 1) result.status = 'reached';
+  else if (past) result.status = 'missed';
+  else if (kind === 'rate') result.status = progress >= 0.95 ? 'on-track' : 'behind';
+  else if (result.expected === null) result.status = 'on-track';
+  else if (progress >= result.expected + 0.1) result.status = 'ahead';
+  else if (progress >= result.expected - 0.05) result.status = 'on-track';
+  else result.status = 'behind';
+  return result;
+}
+
+export interface CadenceRow {
+  channel: ChannelId;
+  perWeekTarget: number | undefined;
+  /** Publications per ISO week (Monday, count), weeks of the period in order. */
+  weeks: { week: string; count: number }[];
+  average: number;
+}
+
+/** Posts per week on each channel against its cadence (`cadence.perWeek`). */
+export function postsPerWeek(dataset: Dataset, line: EditorialLine, from: string, to: string): CadenceRow[] {
+  const rows: CadenceRow[] = [];
+  const mondays: string[] = [];
+  for (let d = monday(from); d <= to; d = addDay(d, 7)) mondays.push(d);
+  const channels = new Set<ChannelId>([...(Object.keys(line.channels) as ChannelId[]).filter((c) => line.channels[c]?.enabled !== false), ...dataset.byChannel.keys()]);
+  for (const channel of [...channels].sort()) {
+    const counts = new Map(mondays.map((m) => [m, 0]));
+    for (const post of dataset.byChannel.get(channel) ?? []) {
+      if (post.day < from || post.day > to) continue;
+      const week = monday(post.day);
+      counts.set(week, (counts.get(week) ?? 0) + 1);
+    }
+    const weeks = mondays.map((week) => ({ week, count: counts.get(week) ?? 0 }));
+    const days = daysBetween(from, to) + 1;
+    const total = weeks.reduce((s, w) => s + w.count, 0);
+    rows.push({ channel, perWeekTarget: line.channels[channel]?.cadence?.perWeek, weeks, average: days > 0 ? (total * 7) / days : 0 });
+  }
+  return rows;
+}
+
+export function monday(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDay(day, -((weekday + 6) % 7));
+}
+
+export interface PillarRow {
+  id: string;
+  label: string;
+  posts: number;
+  /** Percent of the period's posts. */
+  share: number;
+  target: number | undefined;
+  max: number | undefined;
+  /** Median lift of the pillar's publications (1 = its channels' baseline). */
+  medianLift: number | null;
+}
+
+/** The period's posts (distinct post ids) by pillar against the line's targets, with their median lift. */
+export function pillarMix(posts: readonly MeasuredPost[], line: EditorialLine): PillarRow[] {
+  const byPost = new Map<string, string | undefined>();
+  const lifts = new Map<string, number[]>();
+  for (const post of posts) {
+    byPost.set(post.pub.post, post.pub.pillar);
+    if (post.lift !== undefined) {
+      const key = post.pub.pillar ?? '';
+      lifts.set(key, [...(lifts.get(key) ?? []), post.lift]);
+    }
+  }
+  const total = byPost.size;
+  const counts = new Map<string, number>();
+  for (const pillar of byPost.values()) counts.set(pillar ?? '', (counts.get(pillar ?? '') ?? 0) + 1);
+  const rows: PillarRow[] = line.pillars.map((p) => ({
+    id: p.id,
+    label: p.label,
+    posts: counts.get(p.id) ?? 0,
+    share: total ? ((counts.get(p.id) ?? 0) / total) * 100 : 0,
+    target: p.target,
+    max: p.max,
+    medianLift: lifts.get(p.id)?.length ? median(lifts.get(p.id)!) : null,
+  }));
+  for (const [id, count] of counts) {
+    if (line.pillars.some((p) => p.id === id)) continue;
+    rows.push({ id, label: id, posts: count, share: total ? (count / total) * 100 : 0, target: undefined, max: undefined, medianLift: lifts.get(id)?.length ? median(lifts.get(id)!) : null });
+  }
+  return rows;
+}
+
+/** A message received and when it was first answered (from the moderation log). */
+export interface FirstReplyRecord {
+  channel: string;
+  receivedAt: string;
+  firstReplyAt?: string;
+}
+
+export interface ResponseTime {
+  messages: number;
+  answered: number;
+  /** Hours. */
+  median: number | null;
+  mean: number | null;
+  /** Share answered within 24 hours, of the messages at least 24 hours old. */
+  within24h: number | null;
+  unanswered: number;
+}
+
+/** Response time over first-reply records received in [fromMs, toMs). */
+export function responseTime(records: readonly FirstReplyRecord[], fromMs: number, toMs: number): ResponseTime {
+  const hours: number[] = [];
+  let messages = 0;
+  let old = 0;
+  let quick = 0;
+  for (const record of records) {
+    const received = Date.parse(record.receivedAt);
+    if (Number.isNaN(received) || received < fromMs || received >= toMs) continue;
+    messages++;
+    const replied = record.firstReplyAt ? Date.parse(record.firstReplyAt) : NaN;
+    const delay = Number.isNaN(replied) ? undefined : (replied - received) / 3_600_000;
+    if (delay !== undefined && delay >= 0) hours.push(delay);
+    if (toMs - received >= DAY_MS) {
+      old++;
+      if (delay !== undefined && delay <= 24) quick++;
+    }
+  }
+  return {
+    messages,
+    answered: hours.length,
+    median: hours.length ? median(hours) : null,
+    mean: hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null,
+    within24h: old ? quick / old : null,
+    unanswered: messages - hours.length,
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * The monthly (or any period's) report as data: everything `cadence report` prints and the internal site
+ * shows, computed once from the dataset and the editorial line. Formats (Markdown, HTML, CSV, JSON, PDF)
+ * only lay it out.
+ *
+ * Period semantics (as Sprout's): content figures are the lifetime readings of the posts *published* in
+ * the period; followers and blog visits are the activity *in* the period.
+ */
+import type { ChannelId } from '../channels.ts';
+import type { EditorialLine } from '../schema/index.ts';
+import { toZonedIso } from '../time.ts';
+import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
+import { postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
+import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
+import { METRIC_NAMES, type Counters, type MetricName, type MilestoneId } from './model.ts';
+import { addDay } from './plan.ts';
+import { median } from './stats.ts';
+
+export const SLOT_WEEKS = 26;
+/** The counters whose absence the report's coverage box names (the rarer ones would only be noise). */
+const COVERAGE_METRICS: readonly MetricName[] = ['views', 'reach', 'likes', 'comments', 'reposts', 'shares', 'saves', 'clicks'];
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  /** `2026-12` for a month. */
+  month?: string;
+}
+
+export interface PostRow {
+  post: string;
+  title: string | undefined;
+  channel: ChannelId;
+  publishedAt: string;
+  url: string | undefined;
+  pillar: string | undefined;
+  campaign: string | undefined;
+  /** The latest reading, as the network gave it (null: the network has no such counter). */
+  age: MilestoneId | undefined;
+  readAt: string | undefined;
+  late: boolean;
+  metrics: Record<MetricName, number | null>;
+  /** Engagement rate (percent) on the reference reading, its denominator, and lift over the baseline. */
+  rate: number | null;
+  basis: Basis | undefined;
+  lift: number | null;
+}
+
+export interface ChannelSummary {
+  channel: ChannelId;
+  publications: number;
+  followersStart: number | null;
+  followersEnd: number | null;
+  views: number | null;
+  reach: number | null;
+  interactions: number | null;
+  rate: number | null;
+  bases: Basis[];
+  networkClicks: number | null;
+  utmVisits: number;
+  perWeek: number;
+  perWeekTarget: number | undefined;
+  /** Metrics this channel never gave in the period (the network has no such counter, or withheld it). */
+  missing: MetricName[];
+  lateReadings: number;
+}
+
+export interface CampaignRow {
+  id: string;
+  posts: number;
+  publications: number;
+  interactions: number;
+  views: number | null;
+  utmVisits: number;
+  medianLift: number | null;
+}
+
+export interface RunProblem {
+  at: string;
+  channel: string;
+  error: string;
+}
+
+export interface Report {
+  version: 1;
+  brand: string;
+  locale: 'fr' | 'en';
+  timeZone: string;
+  period: ReportPeriod;
+  generatedAt: string;
+  objectives: ObjectiveResult[];
+  channels: ChannelSummary[];
+  cadence: CadenceRow[];
+  pillars: PillarRow[];
+  campaigns: CampaignRow[];
+  slots: SlotAnalysis[];
+  top: { post: PostRow; lift: number }[];
+  flop: { post: PostRow; lift: number }[];
+  boost: { post: PostRow; lift: number; confidence: number }[];
+  experiments: (Omit<ExperimentResult, 'arms'> & { arms: { label: 'A' | 'B'; posts: string[]; interactions: number; trials: number; lift: number | null }[] })[];
+  responseTime: ResponseTime | null;
+  runProblems: RunProblem[];
+  posts: PostRow[];
+}
+
+export interface ReportInput {
+  dataset: Dataset;
+  line: EditorialLine;
+  period: ReportPeriod;
+  /** The instant the report is made (objectives are evaluated at the period's end or now, whichever is first). */
+  atMs: number;
+  /** First-reply records of the moderation log, when there is one. */
+  replies?: readonly FirstReplyRecord[];
+}
+
+export function postRow(post: MeasuredPost, timeZone: string): PostRow {
+  const latest = post.latest;
+  const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, typeof latest?.[m] === 'number' ? (latest[m] as number) : null])) as Record<MetricName, number | null>;
+  return {
+    post: post.pub.post,
+    title: post.pub.title,
+    channel: post.channel,
+    publishedAt: toZonedIso(post.publishedMs, timeZone),
+    url: post.pub.url,
+    pillar: post.pub.pillar,
+    campaign: post.pub.campaign,
+    age: latest?.age,
+    readAt: latest?.at,
+    late: latest?.late === true,
+    metrics,
+    rate: post.rate !== undefined ? post.rate * 100 : null,
+    basis: post.basis,
+    lift: post.lift ?? null,
+  };
+}
+
+function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | null {
+  let total = 0;
+  let any = false;
+  for (const post of posts) {
+    const value = post.reference?.[metric];
+    if (typeof value === 'number') {
+      total += value;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}
+
+function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
+  const given = new Set<MetricName>();
+  for (const post of posts) for (const reading of Object.values(post.readings)) for (const m of METRIC_NAMES) if (typeof (reading as Counters)[m] === 'number') given.add(m);
+  return COVERAGE_METRICS.filter((m) => !given.has(m));
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { dataset, line, period } = input;
+  const tz = line.brand.timezone;
+  const inPeriod = postsBetween(dataset.posts, period.from, period.to);
+  const endOfPeriod = Date.parse(`${addDay(period.to, 1)}T00:00:00Z`);
+  const evaluatedDay = (toZonedIso(Math.min(input.atMs, endOfPeriod - 1), tz)).slice(0, 10);
+  const ctx = { line, today: evaluatedDay < period.to ? evaluatedDay : period.to };
+  const objectives = line.objectives.map((o) => evaluateObjective(o, dataset, ctx));
+  const cadence = postsPerWeek(dataset, line, period.from, period.to);
+  const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
+  const channels: ChannelSummary[] = channelIds.map((channel) => {
+    const posts = inPeriod.filter((p) => p.channel === channel);
+    const er = engagementRate(posts);
+    const clicks = sumOf(posts, 'clicks');
+    const row = cadence.find((c) => c.channel === channel);
+    const start = dataset.followers.on(channel, addDay(period.from, -1)) ?? dataset.followers.from(channel, period.from);
+    const end = dataset.followers.on(channel, period.to);
+    const followerValue = (r: typeof start) => (r && !Number.isNaN(r.followers) ? r.followers : (r?.members ?? null));
+    return {
+      channel,
+      publications: posts.length,
+      followersStart: start && start.d <= period.to ? followerValue(start) : null,
+      followersEnd: followerValue(end),
+      views: sumOf(posts, 'views'),
+      reach: sumOf(posts, 'reach'),
+      interactions: posts.some((p) => p.interactions !== null) ? posts.reduce((s, p) => s + (p.interactions ?? 0), 0) : null,
+      rate: er.value,
+      bases: [...new Set(Object.values(er.bases))],
+      networkClicks: clicks,
+      utmVisits: utmVisits(dataset.blog, new Set([utmSource(line, channel)]), period.from, period.to),
+      perWeek: row?.average ?? 0,
+      perWeekTarget: row?.perWeekTarget,
+      missing: posts.length ? missingMetrics(posts) : [],
+      lateReadings: posts.reduce((n, p) => n + Object.values(p.readings).filter((r) => r?.late).length, 0),
+    };
+  });
+  const campaignIds = [...new Set(inPeriod.map((p) => p.pub.campaign).filter((c): c is string => !!c))].sort();
+  const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
+  const campaigns: CampaignRow[] = campaignIds.map((id) => {
+    const posts = inPeriod.filter((p) => p.pub.campaign === id);
+    const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);
+    return {
+      id,
+      posts: new Set(posts.map((p) => p.pub.post)).size,
+      publications: posts.length,
+      interactions: posts.reduce((s, p) => s + (p.interactions ?? 0), 0),
+      views: sumOf(posts, 'views'),
+      utmVisits: utmVisits(dataset.blog, allSources, period.from, period.to, id),
+      medianLift: lifts.length ? median(lifts) : null,
+    };
+  });
+  // Best slots look further back than the month: 26 weeks (a brand account posts 1–3 times a week on a
+  // network, and a slot needs 8 posts before it is recommended).
+  const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
+  const slots = [...dataset.byChannel.entries()]
+    .filter(([channel]) => channel !== 'blog')
+    .map(([channel, posts]) => slotAnalysis(channel, posts.filter((p) => p.day >= slotFrom && p.day <= period.to), line))
+    .filter((s) => s.posts > 0)
+    .sort((a, b) => a.channel.localeCompare(b.channel));
+  const row = (p: MeasuredPost) => postRow(p, tz);
+  const ranked = topAndFlop(inPeriod);
+  const tests = experiments(dataset).filter((e) => e.arms.some((a) => a.posts.some((p) => p.day >= period.from && p.day <= period.to)));
+  const fromMs = Date.parse(`${period.from}T00:00:00Z`);
+  const runProblems: RunProblem[] = [];
+  for (const run of dataset.runs) {
+    if (run.at.slice(0, 10) < period.from || run.at.slice(0, 10) > period.to) continue;
+    for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
+  }
+  return {
+    version: 1,
+    brand: line.brand.name,
+    locale: line.brand.locale,
+    timeZone: tz,
+    period,
+    generatedAt: new Date(input.atMs).toISOString(),
+    objectives,
+    channels,
+    cadence,
+    pillars: pillarMix(inPeriod, line),
+    campaigns,
+    slots,
+    top: ranked.top.map((r) => ({ post: row(r.post), lift: r.lift })),
+    flop: ranked.flop.map((r) => ({ post: row(r.post), lift: r.lift })),
+    boost: boostCandidates(inPeriod, dataset).map((b) => ({ post: row(b.post), lift: b.lift, confidence: b.confidence })),
+    experiments: tests.map((e) => ({ ...e, arms: e.arms.map((a) => ({ label: a.label, posts: a.posts.map((p) => `${p.pub.post}:${p.channel}`), interactions: a.interactions, trials: a.trials, lift: a.lift })) })),
+    responseTime: input.replies && input.replies.length ? responseTime(input.replies, fromMs, endOfPeriod) : null,
+    runProblems: runProblems.slice(-50),
+    posts: inPeriod.map(row),
+  };
+}
+
+/** The first and last day of a month (`2026-12`). */
+export function monthPeriod(month: string): ReportPeriod {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}`, month };
+}

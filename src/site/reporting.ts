@@ -1,0 +1,59 @@
+/**
+ * The internal site's reporting section: the dataset of data/metrics/ built once per build, the
+ * dashboard's report (objectives today, the last 90 days), and one report per month with data (the
+ * frozen data/reports/<month>/report.json when the monthly job committed one, else computed).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { localDay } from '../core/calendar/model.ts';
+import type { ChannelId } from '../core/channels.ts';
+import { buildDataset, type Dataset } from '../core/metrics/dataset.ts';
+import { addDay } from '../core/metrics/plan.ts';
+import { buildReport, monthPeriod, type Report } from '../core/metrics/report.ts';
+import type { EditorialLine } from '../core/schema/index.ts';
+import { readFirstReplies } from '../metrics/report/load.ts';
+import { loadMetrics } from '../metrics/store.ts';
+
+export interface Reporting {
+  dataset: Dataset;
+  /** The dashboard: objectives at the build time, content of the last 90 days. */
+  current: Report;
+  months: string[];
+  today: string;
+  month(month: string): Report;
+  channels: ChannelId[];
+}
+
+const KEY = Symbol.for('cadence.site.reporting');
+
+export function loadReporting(root: string, line: EditorialLine, nowMs: number): Reporting {
+  const cache = globalThis as unknown as Record<symbol, { key: string; value: Reporting } | undefined>;
+  const key = `${root}:${nowMs}`;
+  if (cache[KEY]?.key === key) return cache[KEY].value;
+  const data = loadMetrics(root);
+  const dataset = buildDataset(data, line.brand.timezone);
+  const replies = readFirstReplies(root);
+  const today = localDay(nowMs, line.brand.timezone);
+  const current = buildReport({ dataset, line, period: { from: addDay(today, -89), to: today }, atMs: nowMs, replies });
+  const thisMonth = today.slice(0, 7);
+  const months = [...new Set(dataset.posts.map((p) => p.day.slice(0, 7)))].filter((m) => m < thisMonth).sort().reverse();
+  const reports = new Map<string, Report>();
+  const value: Reporting = {
+    dataset,
+    current,
+    months,
+    today,
+    channels: [...dataset.byChannel.keys()].sort(),
+    month(month) {
+      let report = reports.get(month);
+      if (!report) {
+        const frozen = path.join(root, 'data/reports', month, 'report.json');
+        report = existsSync(frozen) ? (JSON.parse(readFileSync(frozen, 'utf8')) as Report) : buildReport({ dataset, line, period: monthPeriod(month), atMs: nowMs, replies });
+        reports.set(month, report);
+      }
+      return report;
+    },
+  };
+  cache[KEY] = { key, value };
+  return value;
+}
