@@ -34,5 +34,6 @@ describe('npm start (scripts/pipeline.ts)', () => {
     expect(home).not.toContain('Nos bûches de Noël 2026');
     expect(existsSync(path.join(brand, 'dist/internal/calendar.ics'))).toBe(true);
     expect(result.stdout).toContain('✓ pipeline done');
-  });
+    // The whole pipeline: lint, publish, the community jobs and both sites' first build.
+  }, 600_000);
 });
