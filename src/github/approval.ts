@@ -5,11 +5,14 @@ import type { ApprovalRecord } from '../core/ledger/types.ts';
  * people other than its authors, given on the pull request's final head (after its last change).
  *
  * `decideApproval` is pure: it weighs evidence. `checkApprovals` is the edge: Git for the last commit of
- * each file, the GitHub REST API for the pull requests of that commit, their reviews and commits.
- * Anything missing or unreadable holds the post (fail closed); nothing here ever publishes.
+ * each file, the GitHub REST API (octokit, src/github/octokit.ts) for the pull requests of that commit,
+ * their reviews and commits. Anything missing, unreadable or unexpected holds the post (fail closed): an
+ * API error after octokit's retries, a malformed answer, a list longer than we read, a link to another
+ * host. Nothing here ever publishes.
  */
 import { simpleGit } from 'simple-git';
-import { GitHubApi, GitHubApiError, repoPath, type Repo } from './api.ts';
+import { listAll } from './lists.ts';
+import { describeGitHubError, githubClientFromEnv, GitHubAnswerError, parseRepo, type GitHubClient, type Repo } from './octokit.ts';
 
 export interface ApprovalReview {
   user: string;
@@ -137,14 +140,19 @@ interface RestCommit {
 }
 
 /** The pull requests GitHub associates with a commit, with their reviews and commit authors. */
-export async function pullsForCommit(api: GitHubApi, repo: Repo, commit: string): Promise<ApprovalPull[]> {
-  const base = repoPath(repo);
-  const pulls = await api.get<RestPull[]>(`${base}/commits/${commit}/pulls`);
+export async function pullsForCommit(client: GitHubClient, repo: Repo, commit: string): Promise<ApprovalPull[]> {
+  const params = { owner: repo.owner, repo: repo.name, per_page: 100 };
+  const pulls = await listAll<RestPull>(client, 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...params, commit_sha: commit }, `pull requests of ${commit.slice(0, 7)}`);
   return Promise.all(
     pulls
       .filter((p) => p.merged_at)
       .map(async (p) => {
-        const [reviews, commits] = await Promise.all([api.paginate<RestReview>(`${base}/pulls/${p.number}/reviews?per_page=100`), api.paginate<RestCommit>(`${base}/pulls/${p.number}/commits?per_page=100`, 3)]);
+        if (!Number.isInteger(p.number)) throw new GitHubAnswerError(`GitHub API: a pull request of ${commit.slice(0, 7)} has no number`);
+        const [reviews, commits] = await Promise.all([
+          listAll<RestReview>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...params, pull_number: p.number }, `reviews of #${p.number}`),
+          // GitHub lists at most 250 commits of a pull request: three pages of 100 hold them all.
+          listAll<RestCommit>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { ...params, pull_number: p.number }, `commits of #${p.number}`, 3),
+        ]);
         return {
           number: p.number,
           ...(p.html_url ? { url: p.html_url } : {}),
@@ -161,7 +169,7 @@ export async function pullsForCommit(api: GitHubApi, repo: Repo, commit: string)
 
 export interface CheckApprovalsOptions {
   root: string;
-  api: GitHubApi;
+  api: GitHubClient;
   repo: Repo;
   required: number;
   /** Repository-relative post files. */
@@ -179,26 +187,32 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ma
   }
   const byCommit = new Map<string, Promise<ApprovalPull[]>>();
   for (const file of options.files) {
+    let commit: string | undefined;
     try {
-      const commit = await lastCommitFor(options.root, file);
-      let pulls: ApprovalPull[] = [];
-      if (commit) {
-        if (!byCommit.has(commit)) byCommit.set(commit, pullsForCommit(options.api, options.repo, commit));
-        pulls = await byCommit.get(commit)!;
-      }
-      decisions.set(file, decideApproval(options.required, { file, commit, pulls, ...(options.branch ? { branch: options.branch } : {}) }));
+      commit = await lastCommitFor(options.root, file);
     } catch (error) {
-      const message = error instanceof GitHubApiError ? error.message : (error as Error).message;
-      decisions.set(file, { status: 'held', reason: `approval: could not be checked (${message})` });
+      decisions.set(file, { status: 'held', reason: `approval: could not be checked (${(error as Error).message})` });
+      continue;
     }
+    let pulls: ApprovalPull[] = [];
+    if (commit) {
+      if (!byCommit.has(commit)) byCommit.set(commit, pullsForCommit(options.api, options.repo, commit));
+      try {
+        pulls = await byCommit.get(commit)!;
+      } catch (error) {
+        decisions.set(file, { status: 'held', commit, reason: `approval: could not be checked (${describeGitHubError(error)})` });
+        continue;
+      }
+    }
+    decisions.set(file, decideApproval(options.required, { file, commit, pulls, ...(options.branch ? { branch: options.branch } : {}) }));
   }
   return decisions;
 }
 
-/** The API and repository from the publish job's environment, or why approvals cannot be checked. */
-export function approvalApiFromEnv(env: NodeJS.ProcessEnv): { ok: true; api: GitHubApi; repo: Repo } | { ok: false; reason: string } {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(env.GITHUB_REPOSITORY ?? '');
-  if (!match) return { ok: false, reason: 'approval: GITHUB_REPOSITORY is not set (owner/name), approvals cannot be checked' };
+/** The API client and repository from the publish job's environment, or why approvals cannot be checked. */
+export function approvalApiFromEnv(env: NodeJS.ProcessEnv): { ok: true; api: GitHubClient; repo: Repo } | { ok: false; reason: string } {
+  const repo = parseRepo(env.GITHUB_REPOSITORY);
+  if (!repo) return { ok: false, reason: 'approval: GITHUB_REPOSITORY is not set (owner/name), approvals cannot be checked' };
   if (!env.GITHUB_TOKEN) return { ok: false, reason: 'approval: GITHUB_TOKEN is not set, approvals cannot be checked' };
-  return { ok: true, api: GitHubApi.fromEnv(env), repo: { owner: match[1]!, name: match[2]! } };
+  return { ok: true, api: githubClientFromEnv(env), repo };
 }

@@ -8,7 +8,9 @@
  *
  * The pull request number comes from the workflow_run event and the API, never from the artifact, and
  * the PR's current head must still be the commit that was reviewed (an older run never overwrites a
- * newer comment). Nothing from the pull request is executed.
+ * newer comment). Nothing from the pull request is executed. GitHub is reached through octokit
+ * (src/github/octokit.ts): retries of 5xx, and GitHub's pacing of writes (one a second, three seconds
+ * before a comment). The command line (`cadence review comment`) is src/cli/commands/review-comment.ts.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +19,8 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { MAX_COMMENT_CHARS, renderMarkdown, REVIEW_MARKER } from '../review/markdown.ts';
 import { MAX_REPORT_BYTES, parseReport } from '../review/schema.ts';
 import type { ReviewReport } from '../review/types.ts';
-import { EXIT, UsageError } from '../cli/errors.ts';
-import type { Io } from '../cli/io.ts';
-import { parseCommandArgs } from '../cli/options.ts';
-import { GitHubApi, GitHubApiError, parseRepo, repoPath, type Repo } from './api.ts';
+import { listPages } from './lists.ts';
+import { githubStatus, type GitHubClient, type Repo } from './octokit.ts';
 
 export const ARTIFACT_NAME = 'cadence-review';
 export const CHECK_NAME = 'Cadence review';
@@ -59,23 +59,23 @@ export type PullRequestLookup = { ok: true; number: number; headSha: string } | 
  * else by the head branch of the fork (`pulls?head=owner:branch`), else through commits/{sha}/pulls;
  * then checked against the PR as it is now (open, head still the reviewed commit).
  */
-export async function resolvePullRequest(api: GitHubApi, repo: Repo, event: WorkflowRunEvent): Promise<PullRequestLookup> {
+export async function resolvePullRequest(client: GitHubClient, repo: Repo, event: WorkflowRunEvent): Promise<PullRequestLookup> {
   const run = event.workflow_run;
   if (run.event !== 'pull_request') return { ok: false, reason: `the reviewed run was triggered by ${run.event}, not pull_request` };
   if (!/^[0-9a-f]{40}$/.test(run.head_sha)) return { ok: false, reason: 'the event has no head SHA' };
-  const base = repoPath(repo);
+  const params = { owner: repo.owner, repo: repo.name };
   let number = run.pull_requests?.find((p) => p.head.sha === run.head_sha)?.number;
   if (number === undefined && run.head_branch && run.head_repository?.owner?.login) {
     const head = `${run.head_repository.owner.login}:${run.head_branch}`;
-    const open = await api.get<PullRequest[]>(`${base}/pulls?state=open&per_page=100&head=${encodeURIComponent(head)}`);
+    const { data: open } = await client.rest.pulls.list({ ...params, state: 'open', per_page: 100, head });
     number = open.find((p) => p.head.sha === run.head_sha)?.number;
   }
   if (number === undefined) {
-    const associated = await api.get<PullRequest[]>(`${base}/commits/${run.head_sha}/pulls`);
+    const { data: associated } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...params, commit_sha: run.head_sha });
     number = associated.find((p) => p.state === 'open' && p.head.sha === run.head_sha)?.number;
   }
   if (number === undefined) return { ok: false, reason: `no open pull request has ${run.head_sha.slice(0, 7)} as its head` };
-  const pr = await api.get<PullRequest>(`${base}/pulls/${number}`);
+  const { data: pr } = await client.rest.pulls.get({ ...params, pull_number: number });
   if (pr.state !== 'open') return { ok: false, reason: `pull request #${number} is ${pr.state}` };
   if (pr.head.sha !== run.head_sha) return { ok: false, reason: `pull request #${number} has moved on to ${pr.head.sha.slice(0, 7)}; its own run will comment` };
   return { ok: true, number, headSha: run.head_sha };
@@ -88,16 +88,16 @@ interface IssueComment {
 }
 
 /** Updates the review comment the bot left before (found by the marker), or creates it. */
-export async function upsertStickyComment(api: GitHubApi, repo: Repo, number: number, body: string, bot = DEFAULT_BOT): Promise<{ id: number; created: boolean }> {
-  const base = repoPath(repo);
-  const comments = await api.paginate<IssueComment>(`${base}/issues/${number}/comments?per_page=100`);
+export async function upsertStickyComment(client: GitHubClient, repo: Repo, number: number, body: string, bot = DEFAULT_BOT): Promise<{ id: number; created: boolean }> {
+  const params = { owner: repo.owner, repo: repo.name };
+  const { items: comments } = await listPages<IssueComment>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...params, issue_number: number, per_page: 100 });
   // Only the bot's own comment: anyone can write the marker into a comment of theirs.
   const mine = comments.find((c) => (c.body ?? '').includes(REVIEW_MARKER) && c.user?.login === bot);
   if (mine) {
-    await api.request('PATCH', `${base}/issues/comments/${mine.id}`, { body });
+    await client.rest.issues.updateComment({ ...params, comment_id: mine.id, body });
     return { id: mine.id, created: false };
   }
-  const created = await api.request<IssueComment>('POST', `${base}/issues/${number}/comments`, { body });
+  const { data: created } = await client.rest.issues.createComment({ ...params, issue_number: number, body });
   return { id: created.id, created: true };
 }
 
@@ -135,12 +135,13 @@ export function checkConclusion(report: ReviewReport | undefined): 'success' | '
 }
 
 /** Creates the check run, then appends the annotations past the first 50 (the API's limit per request). */
-export async function createCheckRun(api: GitHubApi, repo: Repo, headSha: string, output: { title: string; summary: string }, annotations: readonly Annotation[], conclusion: string, detailsUrl?: string): Promise<number> {
-  const base = repoPath(repo);
+export async function createCheckRun(client: GitHubClient, repo: Repo, headSha: string, output: { title: string; summary: string }, annotations: readonly Annotation[], conclusion: 'success' | 'failure' | 'neutral', detailsUrl?: string): Promise<number> {
+  const params = { owner: repo.owner, repo: repo.name };
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += 50) batches.push(annotations.slice(i, i + 50));
   const summary = output.summary.slice(0, 65_000);
-  const created = await api.request<{ id: number }>('POST', `${base}/check-runs`, {
+  const { data: created } = await client.rest.checks.create({
+    ...params,
     name: CHECK_NAME,
     head_sha: headSha,
     status: 'completed',
@@ -150,32 +151,33 @@ export async function createCheckRun(api: GitHubApi, repo: Repo, headSha: string
     output: { title: output.title, summary, ...(batches[0] ? { annotations: batches[0] } : {}) },
   });
   for (const batch of batches.slice(1)) {
-    await api.request('PATCH', `${base}/check-runs/${created.id}`, { output: { title: output.title, summary, annotations: batch } });
+    await client.rest.checks.update({ ...params, check_run_id: created.id, output: { title: output.title, summary, annotations: batch } });
   }
   return created.id;
 }
 
 /** Makes the PR's channel:/pillar: labels exactly `desired`; other labels are left alone. */
-export async function syncLabels(api: GitHubApi, repo: Repo, number: number, desired: readonly string[]): Promise<{ added: string[]; removed: string[] }> {
-  const base = repoPath(repo);
-  const current = (await api.paginate<{ name: string }>(`${base}/issues/${number}/labels?per_page=100`)).map((l) => l.name);
+export async function syncLabels(client: GitHubClient, repo: Repo, number: number, desired: readonly string[]): Promise<{ added: string[]; removed: string[] }> {
+  const params = { owner: repo.owner, repo: repo.name };
+  const { items } = await listPages<{ name: string }>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...params, issue_number: number, per_page: 100 });
+  const current = items.map((l) => l.name);
   const ours = current.filter((name) => LABEL_PREFIXES.some((p) => name.startsWith(p)));
   const added = desired.filter((name) => !current.includes(name));
   const removed = ours.filter((name) => !desired.includes(name));
   for (const name of added) {
     const prefix = LABEL_PREFIXES.find((p) => name.startsWith(p)) ?? 'channel:';
     try {
-      await api.request('POST', `${base}/labels`, { name, color: LABEL_COLORS[prefix], description: prefix === 'channel:' ? 'Cadence: posts on this channel' : 'Cadence: posts of this content pillar' });
+      await client.rest.issues.createLabel({ ...params, name, color: LABEL_COLORS[prefix]!, description: prefix === 'channel:' ? 'Cadence: posts on this channel' : 'Cadence: posts of this content pillar' });
     } catch (error) {
-      if (!(error instanceof GitHubApiError && error.status === 422)) throw error; // 422: it exists already
+      if (githubStatus(error) !== 422) throw error; // 422: it exists already
     }
   }
-  if (added.length) await api.request('POST', `${base}/issues/${number}/labels`, { labels: added });
+  if (added.length) await client.rest.issues.addLabels({ ...params, issue_number: number, labels: added });
   for (const name of removed) {
     try {
-      await api.request('DELETE', `${base}/issues/${number}/labels/${encodeURIComponent(name)}`);
+      await client.rest.issues.removeLabel({ ...params, issue_number: number, name });
     } catch (error) {
-      if (!(error instanceof GitHubApiError && error.status === 404)) throw error;
+      if (githubStatus(error) !== 404) throw error;
     }
   }
   return { added, removed };
@@ -186,10 +188,10 @@ export function safeLabels(report: ReviewReport): string[] {
   return report.labels.filter((l) => (l.startsWith('channel:') ? (CHANNEL_IDS as readonly string[]).includes(l.slice(8)) : /^pillar:[a-z0-9][a-z0-9-]{0,40}$/.test(l))).slice(0, 30);
 }
 
-/** The browser URL of the run's review artifact, when it exists. */
-export async function artifactUrl(api: GitHubApi, repo: Repo, runId: number, serverUrl: string): Promise<string | undefined> {
+/** The browser URL of the run's review artifact, when it exists (a link in the comment: never worth failing for). */
+export async function artifactUrl(client: GitHubClient, repo: Repo, runId: number, serverUrl: string): Promise<string | undefined> {
   try {
-    const data = await api.get<{ artifacts?: Array<{ id: number; name: string; expired?: boolean }> }>(`${repoPath(repo)}/actions/runs/${runId}/artifacts?name=${ARTIFACT_NAME}&per_page=10`);
+    const { data } = await client.rest.actions.listWorkflowRunArtifacts({ owner: repo.owner, repo: repo.name, run_id: runId, name: ARTIFACT_NAME, per_page: 10 });
     const artifact = data.artifacts?.find((a) => a.name === ARTIFACT_NAME && !a.expired);
     return artifact ? `${serverUrl}/${repo.owner}/${repo.name}/actions/runs/${runId}/artifacts/${artifact.id}` : undefined;
   } catch {
@@ -198,7 +200,7 @@ export async function artifactUrl(api: GitHubApi, repo: Repo, runId: number, ser
 }
 
 export interface CommentRunOptions {
-  api: GitHubApi;
+  api: GitHubClient;
   repo: Repo;
   event: WorkflowRunEvent;
   /** Where the artifact was downloaded. */
@@ -259,37 +261,4 @@ export async function runComment(options: CommentRunOptions): Promise<CommentRun
     if (labels.added.length || labels.removed.length) log(`labels: +${labels.added.join(', +') || '∅'} −${labels.removed.join(', −') || '∅'}`);
   }
   return { ok: true, pr: lookup.number, commentId: comment.id, created: comment.created, checkRunId, labels, conclusion, ...(parsed.ok ? {} : { problem: parsed.reason }) };
-}
-
-/** `cadence review comment --dir <folder>`, in the workflow_run job. */
-export async function commentCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs('review comment', args, { dir: { type: 'string' }, event: { type: 'string' } });
-  if (values.help) {
-    io.stdout('Usage: cadence review comment --dir <artifact folder> [--event <workflow_run event JSON>]\n');
-    return EXIT.ok;
-  }
-  const dir = values.dir as string | undefined;
-  if (!dir) throw new UsageError('--dir <folder> is required (where the review artifact was downloaded)');
-  const eventPath = (values.event as string | undefined) ?? io.env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new UsageError('no event: set GITHUB_EVENT_PATH (GitHub Actions does) or pass --event');
-  const repo = parseRepo(io.env.GITHUB_REPOSITORY);
-  if (!repo) throw new UsageError('GITHUB_REPOSITORY must be owner/name');
-  if (!io.env.GITHUB_TOKEN) throw new UsageError('GITHUB_TOKEN is not set');
-  let event: WorkflowRunEvent;
-  try {
-    event = JSON.parse(readFileSync(eventPath, 'utf8')) as WorkflowRunEvent;
-  } catch (error) {
-    throw new UsageError(`cannot read the event ${eventPath}: ${(error as Error).message}`);
-  }
-  if (!event.workflow_run) throw new UsageError('the event is not a workflow_run event');
-  const result = await runComment({
-    api: GitHubApi.fromEnv(io.env),
-    repo,
-    event,
-    dir: path.resolve(io.cwd, dir),
-    serverUrl: io.env.GITHUB_SERVER_URL,
-    bot: io.env.CADENCE_COMMENT_AUTHOR || DEFAULT_BOT,
-    log: (line) => io.stdout(`${line}\n`),
-  });
-  return result.ok && result.problem ? EXIT.problems : EXIT.ok;
 }

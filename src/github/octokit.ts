@@ -7,7 +7,7 @@
  * - every request, pagination links included, stays on that API's host: a `Link` header or a URL from a
  *   response that points elsewhere is refused before anything is sent, so the token never leaves it.
  */
-import { Octokit } from 'octokit';
+import { Octokit, RequestError } from 'octokit';
 
 export type GitHubClient = InstanceType<typeof Octokit>;
 
@@ -29,6 +29,11 @@ export interface GitHubClientOptions {
    * rate-limit waits. On by default, as GitHub asks of integrations; tests of many writes turn it off.
    */
   throttle?: boolean;
+  /**
+   * The longest rate-limit wait (seconds) worth one retry; default 60. A build that must not stall (the
+   * calendar's in-review view) passes 0: it reports the limit instead of waiting.
+   */
+  maxRateLimitWait?: number;
   /** Where octokit's warnings (rate limits, deprecations) go; default stderr. */
   warn?: (message: string) => void;
   userAgent?: string;
@@ -38,6 +43,11 @@ export const DEFAULT_GITHUB_API = 'https://api.github.com';
 
 export class GitHubHostError extends Error {
   override name = 'GitHubHostError';
+}
+
+/** GitHub answered, but not with what the endpoint documents (e.g. an object where a list is due). */
+export class GitHubAnswerError extends Error {
+  override name = 'GitHubAnswerError';
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -52,24 +62,26 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   };
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const retries = options.retries ?? 3;
+  const maxWait = options.maxRateLimitWait ?? 60;
+  const waitOnLimit = (what: string, retryAfter: number, request: { method: string; url: string }, retryCount: number): boolean => {
+    const retry = retryCount === 0 && retryAfter <= maxWait;
+    warn(`GitHub ${what} for ${request.method} ${safeUrl(expand(request))}${retry ? `; retrying in ${retryAfter} s` : ''}`);
+    return retry;
+  };
   const client = new Octokit({
     ...(options.token ? { auth: options.token } : {}),
     baseUrl,
     userAgent: options.userAgent ?? 'cadence',
-    request: { fetch: sameHostFetch, retries },
+    // `retries` belongs to the retry plugin's options only: set in the request defaults, the plugin would
+    // retry every failure, a 403, 404 or 422 included, at once and without backoff.
+    request: { fetch: sameHostFetch },
     retry: { enabled: retries > 0, retries },
     throttle: {
       enabled: options.throttle ?? true,
       // Wait and retry once on a primary or secondary rate limit, if GitHub asks for a minute or less:
       // a scheduled job runs again soon, and a longer wait would hold the runner for nothing.
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub rate limit reached for ${request.method} ${request.url}${retryCount === 0 && retryAfter <= 60 ? `; retrying in ${retryAfter} s` : ''}`);
-        return retryCount === 0 && retryAfter <= 60;
-      },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub secondary rate limit for ${request.method} ${request.url}${retryCount === 0 && retryAfter <= 60 ? `; retrying in ${retryAfter} s` : ''}`);
-        return retryCount === 0 && retryAfter <= 60;
-      },
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => waitOnLimit('rate limit reached', retryAfter, request, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => waitOnLimit('secondary rate limit', retryAfter, request, retryCount),
     },
     log: { debug: () => {}, info: () => {}, warn, error: warn },
   });
@@ -79,6 +91,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       throw new GitHubHostError(`refusing to send a GitHub request to ${new URL(request.url).origin}: only ${origin} (GITHUB_API_URL) is allowed`);
     }
   });
+  // The throttling plugin reports the route's template (`/repos/{owner}/{repo}`): the URL it expands to says more.
+  const expand = (request: { method: string; url: string }): string => {
+    try {
+      return client.request.endpoint(request as unknown as Parameters<typeof client.request.endpoint>[0]).url;
+    } catch {
+      return request.url;
+    }
+  };
   return client;
 }
 
@@ -102,26 +122,36 @@ export function githubStatus(error: unknown): number | undefined {
   return typeof e?.status === 'number' && e.response !== undefined ? e.status : undefined;
 }
 
+/** An error from talking to GitHub (an answer, no answer, a refused host, a malformed answer), as opposed to a bug. */
+export function isGitHubError(error: unknown): boolean {
+  return error instanceof RequestError || error instanceof GitHubHostError || error instanceof GitHubAnswerError;
+}
+
 /** One line for a user: method, path and GitHub's message; never headers, so never the token. */
 export function describeGitHubError(error: unknown): string {
-  if (error instanceof GitHubHostError) return error.message;
+  if (error instanceof GitHubHostError || error instanceof GitHubAnswerError) return error.message;
   const cause = (error as { cause?: unknown } | null)?.cause;
   if (cause instanceof GitHubHostError) return cause.message;
   const e = error as { status?: number; request?: { method?: string; url?: string }; response?: { data?: unknown }; message?: string } | null;
   if (githubStatus(error) !== undefined && e?.request) {
-    const path = e.request.url ? safePath(e.request.url) : '';
+    const path = e.request.url ? safeUrl(e.request.url) : '';
     const data = e.response?.data as { message?: unknown } | undefined;
     const detail = typeof data?.message === 'string' ? `: ${data.message.slice(0, 300)}` : '';
     return `GitHub API ${e.request.method ?? ''} ${path} answered ${e.status}${detail}`.replace(/\s+/g, ' ');
   }
-  return `GitHub API unreachable: ${e?.message ?? String(error)}`;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return `GitHub API unreachable: ${e?.message ?? String(error)}${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 
-function safePath(url: string): string {
+/** Query parameters whose values are never printed (signed links and the like carry credentials). */
+const SECRET_PARAM = /token|sig|secret|key|code|credential|password|auth|jwt/i;
+
+/** Path and query of a URL, without its origin and without the values of parameters that may be credentials. */
+function safeUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    // Query strings may carry tokens in some GitHub URLs (e.g. signed artifact links): never print them.
-    return parsed.pathname;
+    for (const name of [...parsed.searchParams.keys()]) if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, '***');
+    return `${parsed.pathname}${parsed.search}`;
   } catch {
     return url.split('?')[0] ?? '';
   }

@@ -1,6 +1,6 @@
 /**
  * The posts that open pull requests propose to add, change, move or remove, read through the GitHub REST
- * API: the open pull requests (GET /repos/{o}/{r}/pulls?state=open), the files each one changes (GET
+ * API (octokit, src/github/octokit.ts): the open pull requests (GET /repos/{o}/{r}/pulls?state=open), the files each one changes (GET
  * /pulls/{n}/files, with `previous_filename` for renames) under content/posts/, and, for the posts a pull
  * request adds or changes, their frontmatter at its head commit (GET /contents/{path}?ref={sha}), parsed
  * and validated exactly as lint reads a post (toDocument + the post schema).
@@ -9,7 +9,8 @@
  * renders them, never markup. The work is bounded: at most `maxPulls` pull requests (the most recently
  * updated) and `maxFiles` files each; what was left out is said in `truncated`.
  */
-import { GitHubApiError, nextLink, repoPath, type GitHubApi, type Repo } from './api.ts';
+import { listPages, type Listed } from './lists.ts';
+import { DEFAULT_GITHUB_API, githubStatus, type GitHubClient, type Repo } from './octokit.ts';
 import type { CalendarPost } from '../core/calendar/model.ts';
 import { postIdFromPath } from '../core/post.ts';
 import { postSchema } from '../core/schema/index.ts';
@@ -102,20 +103,9 @@ interface RestContent {
   content?: string;
 }
 
-/** Up to `limit` items of a list endpoint, following Link rel="next"; `more` when items were left. */
-async function collect<T>(api: GitHubApi, path: string, limit: number, spent: { requests: number }): Promise<{ items: T[]; more: boolean }> {
-  const items: T[] = [];
-  let next: string | undefined = path;
-  while (next) {
-    spent.requests++;
-    const response = await api.raw('GET', next);
-    const data = (await response.json()) as unknown;
-    if (!Array.isArray(data)) throw new GitHubApiError(response.status, `GitHub API GET ${path} did not answer a list`);
-    items.push(...(data as T[]));
-    next = nextLink(response.headers.get('link'));
-    if (items.length >= limit) return { items: items.slice(0, limit), more: items.length > limit || next !== undefined };
-  }
-  return { items, more: false };
+/** Up to `limit` items of a list endpoint, one request counted per page; `more` when items were left. */
+function collect<T>(client: GitHubClient, route: string, parameters: Record<string, unknown>, limit: number, spent: { requests: number }): Promise<Listed<T>> {
+  return listPages<T>(client, route, parameters, { maxItems: limit, maxPages: Infinity, onPage: () => spent.requests++ });
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -167,28 +157,28 @@ function encodePath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function pullUrl(api: GitHubApi, repo: Repo, pull: RestPull): string {
+function pullUrl(client: GitHubClient, repo: Repo, pull: RestPull): string {
   if (typeof pull.html_url === 'string' && /^https?:\/\/[^\s"'<>]+$/.test(pull.html_url)) return pull.html_url;
-  const web = api.baseUrl === 'https://api.github.com' ? 'https://github.com' : api.baseUrl.replace(/\/api\/v3$/, '');
+  const api = client.request.endpoint.DEFAULTS.baseUrl;
+  const web = api === DEFAULT_GITHUB_API ? 'https://github.com' : api.replace(/\/api\/v3$/, '');
   return `${web}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}/pull/${pull.number}`;
 }
 
-/** The posts of the repository's open pull requests. Throws GitHubApiError when the API cannot be read. */
-export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPullOptions = {}): Promise<OpenPullPosts> {
+/** The posts of the repository's open pull requests. Throws octokit's errors when the API cannot be read. */
+export async function openPullPosts(client: GitHubClient, repo: Repo, options: OpenPullOptions = {}): Promise<OpenPullPosts> {
   const maxPulls = options.maxPulls ?? MAX_PULLS;
   const maxFiles = options.maxFiles ?? MAX_FILES;
   const spent = { requests: 0 };
-  const base = repoPath(repo);
+  const params = { owner: repo.owner, repo: repo.name };
   const truncated: Truncation[] = [];
-  const into = options.base ? `&base=${encodeURIComponent(options.base)}` : '';
-  const listed = await collect<RestPull>(api, `${base}/pulls?state=open${into}&sort=updated&direction=desc&per_page=${Math.min(maxPulls, 100)}`, maxPulls, spent);
+  const listed = await collect<RestPull>(client, 'GET /repos/{owner}/{repo}/pulls', { ...params, state: 'open', ...(options.base ? { base: options.base } : {}), sort: 'updated', direction: 'desc', per_page: Math.min(maxPulls, 100) }, maxPulls, spent);
   if (listed.more) truncated.push({ kind: 'pulls', max: maxPulls });
 
   const pulls: OpenPull[] = [];
   const posts: PullPost[] = [];
   const fetches: Array<{ entry: PullPost; ref: string }> = [];
   const concurrency = options.concurrency ?? 6;
-  const fileLists = await mapLimit(listed.items, concurrency, (pull) => collect<RestFile>(api, `${base}/pulls/${pull.number}/files?per_page=${Math.min(maxFiles, 100)}`, maxFiles, spent));
+  const fileLists = await mapLimit(listed.items, concurrency, (pull) => collect<RestFile>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...params, pull_number: pull.number, per_page: Math.min(maxFiles, 100) }, maxFiles, spent));
   for (const [i, pull] of listed.items.entries()) {
     const files = fileLists[i]!;
     if (files.more) truncated.push({ kind: 'files', pull: pull.number, max: maxFiles });
@@ -198,7 +188,7 @@ export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPul
     pulls.push({
       number: pull.number,
       title: String(pull.title ?? ''),
-      url: pullUrl(api, repo, pull),
+      url: pullUrl(client, repo, pull),
       author: String(pull.user?.login ?? 'ghost'),
       draft: pull.draft === true,
       // A deleted fork has no head repository any more: still a fork.
@@ -222,9 +212,10 @@ export async function openPullPosts(api: GitHubApi, repo: Repo, options: OpenPul
   await mapLimit(fetches.slice(0, affordable), concurrency, async ({ entry, ref }) => {
     let content: RestContent;
     try {
-      content = await api.get<RestContent>(`${base}/contents/${encodePath(entry.file)}?ref=${encodeURIComponent(ref)}`);
+      // The path in the route as it is, each segment encoded (octokit's {path} would encode its slashes).
+      ({ data: content } = await client.request(`GET /repos/{owner}/{repo}/contents/${encodePath(entry.file)}`, { ...params, ref }));
     } catch (error) {
-      if (error instanceof GitHubApiError && error.status === 404) {
+      if (githubStatus(error) === 404) {
         entry.problem = 'not found at the pull request head';
         return;
       }

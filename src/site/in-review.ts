@@ -6,11 +6,12 @@
  *   API (GITHUB_API_URL, default api.github.com) is read once per build (cached in the process).
  * - No token: nothing is fetched and nothing fails; the calendar says "in review: not checked (no token)".
  * - Any API or network error (or a request slower than 15 s): the build goes on without it; the calendar
- *   says "in review: unavailable (reason)".
+ *   says "in review: unavailable (reason)". A build does not wait: no retries, no rate-limit waits (the
+ *   next build reads again), so the request budget (MAX_REQUESTS) counts every request sent.
  *
  * Titles, logins and frontmatter may come from forks: they are data, rendered as escaped text by Astro.
  */
-import { GitHubApi, parseRepo } from '../github/api.ts';
+import { createGitHubClient, describeGitHubError, parseRepo } from '../github/octokit.ts';
 import { MAX_FILES, MAX_PULLS, openPullPosts, type OpenPull, type OpenPullOptions, type OpenPullPosts, type PostChange, type Truncation } from '../github/open-pulls.ts';
 import { buildSlots, EMPTY_LEDGER, type CalendarContext, type CalendarPost, type Slot, type Unresolved } from '../core/calendar/model.ts';
 
@@ -30,15 +31,15 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 
 function timedFetch(ms: number): typeof fetch {
   // globalThis.fetch is looked up at each call, so test interceptors installed later still apply.
-  return (input, init) => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
 }
 
 function describeError(error: unknown, token: string): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  let reason: string;
-  if (e?.name === 'TimeoutError') reason = `no answer from the GitHub API within ${REQUEST_TIMEOUT_MS / 1000} s`;
-  else if (e?.name === 'GitHubApiError') reason = String(e.message);
-  else reason = `GitHub API not reachable: ${e?.message ?? String(error)}${e?.cause?.code ? ` (${e.cause.code})` : ''}`;
+  const timedOut = [error, (error as { cause?: unknown } | null)?.cause].some((e) => (e as { name?: string } | null)?.name === 'TimeoutError');
+  const reason = timedOut ? `no answer from the GitHub API within ${REQUEST_TIMEOUT_MS / 1000} s` : describeGitHubError(error);
   return reason.split(token).join('***').replace(/\s+/g, ' ').slice(0, 300);
 }
 
@@ -49,10 +50,10 @@ export async function fetchInReview(env: NodeJS.ProcessEnv = process.env, option
   const slug = env.CADENCE_GITHUB_REPOSITORY || env.GITHUB_REPOSITORY;
   const repo = parseRepo(slug);
   if (!repo) return { status: slug ? { state: 'unavailable', reason: `"${slug.slice(0, 100)}" is not owner/name` } : { state: 'not-checked', reason: 'no repository' }, data: NO_PULLS };
-  const api = new GitHubApi({ token, baseUrl: env.GITHUB_API_URL, fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS) });
+  const client = createGitHubClient({ token, baseUrl: env.GITHUB_API_URL, fetch: timedFetch(options.timeoutMs ?? REQUEST_TIMEOUT_MS), retries: 0, maxRateLimitWait: 0 });
   const base = reviewBase(env);
   try {
-    const data = await openPullPosts(api, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}), base, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+    const data = await openPullPosts(client, repo, { maxPulls: options.maxPulls ?? MAX_PULLS, maxFiles: options.maxFiles ?? MAX_FILES, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}), base, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
     return { status: { state: 'checked', repository: `${repo.owner}/${repo.name}${base ? ` (${base})` : ''}` }, data };
   } catch (error) {
     return { status: { state: 'unavailable', reason: describeError(error, token) }, data: NO_PULLS };

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubApi } from '../../src/github/api.ts';
+import { createGitHubClient } from '../../src/github/octokit.ts';
 import { approvalApiFromEnv, checkApprovals, decideApproval, type ApprovalPull } from '../../src/github/approval.ts';
 import { basicPost, tempBrand, type TempBrand } from '../helpers/brand.ts';
 import { API, FakeGitHub, OWNER, REPO } from './fake-github.ts';
@@ -101,7 +101,7 @@ describe('checkApprovals (Git + GitHub API through HTTP fakes)', () => {
     ]);
     github.pullCommits.set(5, [{ sha: EARLIER, author: { login: 'ines' } }, { sha: HEAD, author: { login: 'ines' } }, { sha: 'd'.repeat(40), author: null }]);
 
-    const api = new GitHubApi({ token: 'ghs_t', baseUrl: API });
+    const api = createGitHubClient({ token: 'ghs_t', baseUrl: API, retries: 0, throttle: false });
     const decisions = await checkApprovals({ root: brand.root, api, repo: { owner: OWNER, name: REPO }, required: 2, files: ['content/posts/2026/12/a.mdx', 'content/posts/2026/12/b.mdx'], branch: 'main' });
     expect(decisions.get('content/posts/2026/12/a.mdx')).toEqual({ status: 'approved', proof: { pr: 5, url: 'https://github.com/boulangerie/contenus/pull/5', commit: first, headSha: HEAD, mergedAt: '2026-12-01T10:00:00Z', approvers: ['julien', 'sophie'], required: 2 } });
     expect(decisions.get('content/posts/2026/12/b.mdx')).toMatchObject({ status: 'held', commit: second, reason: expect.stringContaining('direct push') });
@@ -118,7 +118,7 @@ describe('checkApprovals (Git + GitHub API through HTTP fakes)', () => {
     brand.post('2026/12/a.mdx', basicPost({ text: 'Deux.' }));
     brand.git('commit', '-q', '-am', 'two');
     server.use(http.get(`${API}/repos/${OWNER}/${REPO}/commits/:sha/pulls`, () => HttpResponse.json({ message: 'Server Error' }, { status: 502 })));
-    const api = new GitHubApi({ token: 'ghs_t', baseUrl: API });
+    const api = createGitHubClient({ token: 'ghs_t', baseUrl: API, retries: 0, throttle: false });
     const options = { api, repo: { owner: OWNER, name: REPO }, required: 1, files: ['content/posts/2026/12/a.mdx'] };
     expect((await checkApprovals({ ...options, root: brand.root })).get('content/posts/2026/12/a.mdx')).toMatchObject({ status: 'held', reason: expect.stringMatching(/^approval: could not be checked \(GitHub API GET .* answered 502: Server Error\)$/) });
 
@@ -130,6 +130,71 @@ describe('checkApprovals (Git + GitHub API through HTTP fakes)', () => {
       rmSync(shallow, { recursive: true, force: true });
     }
     expect(approvalApiFromEnv({})).toMatchObject({ ok: false });
+    expect(approvalApiFromEnv({ GITHUB_REPOSITORY: 'b/c' })).toMatchObject({ ok: false, reason: expect.stringContaining('GITHUB_TOKEN is not set') });
     expect(approvalApiFromEnv({ GITHUB_REPOSITORY: 'b/c', GITHUB_TOKEN: 't' })).toMatchObject({ ok: true, repo: { owner: 'b', name: 'c' } });
+  });
+
+  describe('fails closed on every kind of API trouble', () => {
+    /** A post merged through #5 with one approval by julien: approved when the API answers properly. */
+    function approvedPost(): string {
+      brand = tempBrand({ git: true });
+      brand.post('2026/12/a.mdx', basicPost());
+      brand.git('add', '-A');
+      brand.git('commit', '-q', '-m', 'one');
+      const commit = brand.git('rev-parse', 'HEAD').trim();
+      github.pulls.set(5, { number: 5, state: 'closed', head: { sha: HEAD, ref: 'noel', repo: { full_name: `${OWNER}/${REPO}` } }, base: { ref: 'main' }, user: { login: 'ines' }, merged_at: '2026-12-01T10:00:00Z' });
+      github.commitPulls.set(commit, [5]);
+      github.reviews.set(5, [{ id: 2, user: { login: 'julien' }, state: 'APPROVED', commit_id: HEAD, submitted_at: '2026-12-01T09:00:00Z' }]);
+      github.pullCommits.set(5, [{ sha: HEAD, author: { login: 'ines' } }]);
+      return commit;
+    }
+    const FILE = 'content/posts/2026/12/a.mdx';
+    const check = (api = createGitHubClient({ token: 'ghs_t', baseUrl: API, retries: 0, throttle: false })) => checkApprovals({ root: brand.root, api, repo: { owner: OWNER, name: REPO }, required: 1, files: [FILE], branch: 'main' }).then((d) => d.get(FILE));
+
+    it('approves when the API answers (the baseline of the cases below)', async () => {
+      approvedPost();
+      expect(await check()).toMatchObject({ status: 'approved', proof: { approvers: ['julien'] } });
+    });
+
+    it('holds on a 500 that lasts through octokit’s retries', async () => {
+      const commit = approvedPost();
+      let calls = 0;
+      server.use(
+        http.get(`${API}/repos/${OWNER}/${REPO}/pulls/5/reviews`, () => {
+          calls++;
+          return HttpResponse.json({ message: 'Server Error' }, { status: 500 });
+        }),
+      );
+      const retrying = createGitHubClient({ token: 'ghs_t', baseUrl: API, retries: 1, throttle: false });
+      expect(await check(retrying)).toEqual({ status: 'held', commit, reason: `approval: could not be checked (GitHub API GET /repos/${OWNER}/${REPO}/pulls/5/reviews?per_page=100 answered 500: Server Error)` });
+      expect(calls).toBe(2);
+    });
+
+    it('holds when a pagination link points to another host, and sends nothing there', async () => {
+      approvedPost();
+      let evil = 0;
+      server.use(
+        http.get(`${API}/repos/${OWNER}/${REPO}/pulls/5/reviews`, () => HttpResponse.json([{ id: 2, user: { login: 'julien' }, state: 'APPROVED', commit_id: HEAD, submitted_at: '2026-12-01T09:00:00Z' }], { headers: { link: '<https://evil.example.test/reviews?page=2>; rel="next"' } })),
+        http.all('https://evil.example.test/*', () => {
+          evil++;
+          return HttpResponse.json([]);
+        }),
+      );
+      expect(await check()).toMatchObject({ status: 'held', reason: expect.stringContaining('refusing to send a GitHub request to https://evil.example.test') });
+      expect(evil).toBe(0);
+    });
+
+    it('holds on an answer that is not the documented list', async () => {
+      approvedPost();
+      server.use(http.get(`${API}/repos/${OWNER}/${REPO}/pulls/5/commits`, () => HttpResponse.json({ message: 'unexpected' })));
+      expect(await check()).toMatchObject({ status: 'held', reason: `approval: could not be checked (GitHub API GET /repos/${OWNER}/${REPO}/pulls/5/commits did not answer a list)` });
+    });
+
+    it('holds when there are more reviews than it reads (a later "changes requested" could be among them)', async () => {
+      approvedPost();
+      github.reviews.get(5)!.push(...Array.from({ length: 40 }, (_, i) => ({ id: 10 + i, user: { login: `r${i}` }, state: 'COMMENTED' as const, commit_id: HEAD, submitted_at: '2026-12-01T09:30:00Z' })));
+      expect(await check()).toMatchObject({ status: 'held', reason: 'approval: could not be checked (more than 20 pages of reviews of #5: too many to check)' });
+      expect(github.requests.filter((r) => r.path.includes('/pulls/5/reviews'))).toHaveLength(20);
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubApi } from '../../src/github/api.ts';
+import { createGitHubClient, describeGitHubError } from '../../src/github/octokit.ts';
 import { runComment, type WorkflowRunEvent } from '../../src/github/comment.ts';
 import { REVIEW_MARKER } from '../../src/review/markdown.ts';
 import { parseReport } from '../../src/review/schema.ts';
@@ -67,7 +68,7 @@ function forkEvent(): WorkflowRunEvent {
   return { action: 'completed', workflow_run: { id: RUN_ID, event: 'pull_request', head_sha: HEAD, head_branch: 'main', conclusion: 'success', pull_requests: [], head_repository: { full_name: `camille/${REPO}`, owner: { login: 'camille' } }, repository: { full_name: `${OWNER}/${REPO}` } } };
 }
 
-const api = () => new GitHubApi({ token: 'ghs_secret_token', baseUrl: API });
+const api = () => createGitHubClient({ token: 'ghs_secret_token', baseUrl: API, retries: 0, throttle: false });
 
 function openPull(number: number, head = HEAD, fork = false) {
   github.pulls.set(number, { number, state: 'open', head: { sha: head, ref: fork ? 'main' : 'noel', repo: { full_name: fork ? `camille/${REPO}` : `${OWNER}/${REPO}` } }, user: { login: fork ? 'camille' : 'ines' } });
@@ -88,7 +89,7 @@ describe('review-comment (workflow_run) against a fake GitHub API', () => {
     expect(github.checkRuns[0]!.annotations).toEqual([{ path: 'content/posts/2026/12/noel.mdx', start_line: 12, end_line: 12, start_column: 3, end_column: 3, annotation_level: 'failure', title: 'text/length (x)', message: 'X counts 300 of 280' }]);
     expect(github.issueLabels.get(7)).toEqual(['channel:mastodon', 'channel:x', 'pillar:produits']);
     expect([...github.repoLabels]).toEqual(expect.arrayContaining(['channel:mastodon', 'pillar:produits']));
-    expect(new Set(github.tokens)).toEqual(new Set(['Bearer ghs_secret_token']));
+    expect(new Set(github.tokens)).toEqual(new Set(['token ghs_secret_token']));
   });
 
   it('fork PR: finds the pull request by the fork’s head branch (the event has no pull_requests)', async () => {
@@ -176,9 +177,14 @@ describe('review-comment (workflow_run) against a fake GitHub API', () => {
     expect(github.writes().filter((w) => w.path.includes('/check-runs')).map((w) => w.method)).toEqual(['POST', 'PATCH', 'PATCH']);
   });
 
-  it('runs as `cadence review comment` from the workflow environment', async () => {
+  // The command builds its client as production does, so GitHub's pacing of writes is on (one write a
+  // second): this test takes ~5 s, and checks that the pacing is really there.
+  it('runs as `cadence review comment` from the workflow environment, pacing its writes as GitHub asks', async () => {
     openPull(7);
     writeArtifact(report());
+    const writesAt: number[] = [];
+    // Listens without answering: the fake's handlers (used earlier) still answer.
+    server.use(http.all(`${API}/*`, ({ request }) => void (request.method !== 'GET' && writesAt.push(performance.now()))));
     const eventFile = path.join(dir, 'event.json');
     writeFileSync(eventFile, JSON.stringify(sameRepoEvent()));
     const cli = async (env: Record<string, string>) => {
@@ -193,7 +199,61 @@ describe('review-comment (workflow_run) against a fake GitHub API', () => {
     expect(ok).toMatchObject({ code: 0, stderr: '' });
     expect(ok.stdout).toContain('created the review comment on #7');
     expect(ok.stdout).not.toContain('ghs_x');
+    // A comment, a check run, three labels created, one call to add them: six writes, paced a second apart
+    // (seen here a little after octokit releases them, so with some slack on a loaded machine; unpaced,
+    // they come milliseconds apart).
+    expect(writesAt).toHaveLength(6);
+    const gaps = writesAt.slice(1).map((t, i) => t - writesAt[i]!);
+    expect(Math.min(...gaps), gaps.join(', ')).toBeGreaterThanOrEqual(500);
+    expect(writesAt.at(-1)! - writesAt[0]!, gaps.join(', ')).toBeGreaterThanOrEqual(4500);
     expect((await cli({ ...env, GITHUB_TOKEN: '' })).code).toBe(2);
     expect((await runCli(['review', 'comment'], dir)).code).toBe(2);
+  });
+});
+
+describe('review-comment when GitHub misbehaves', () => {
+  it('never follows a pagination link to another host: fails before any write, and the command says so in one line', async () => {
+    openPull(7);
+    writeArtifact(report());
+    let evil = 0;
+    server.use(
+      http.get(`${API}/repos/${OWNER}/${REPO}/issues/7/comments`, () => HttpResponse.json([], { headers: { link: '<https://evil.example.test/comments?page=2>; rel="next"' } })),
+      http.all('https://evil.example.test/*', () => {
+        evil++;
+        return HttpResponse.json([]);
+      }),
+    );
+    await expect(runComment({ api: api(), repo, event: sameRepoEvent(), dir })).rejects.toThrow(/refusing to send a GitHub request to https:\/\/evil\.example\.test/);
+    expect(evil).toBe(0);
+    expect(github.writes()).toEqual([]);
+
+    const eventFile = path.join(dir, 'event.json');
+    writeFileSync(eventFile, JSON.stringify(sameRepoEvent()));
+    const { main } = await import('../../src/cli/main.ts');
+    let stderr = '';
+    const code = await main(['review', 'comment', '--dir', dir], { stdout: () => {}, stderr: (t) => void (stderr += t), cwd: dir, env: { GITHUB_EVENT_PATH: eventFile, GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_TOKEN: 'ghs_x', GITHUB_API_URL: API }, color: false });
+    expect(code).toBe(1);
+    expect(stderr).toBe('cadence review comment: refusing to send a GitHub request to https://evil.example.test: only https://api.github.test (GITHUB_API_URL) is allowed\n');
+    expect(evil).toBe(0);
+  });
+
+  it('retries a 5xx (octokit’s retry plugin) and then carries on; a 403 is not retried and fails the job in one line without the token', async () => {
+    openPull(7);
+    writeArtifact(report());
+    let failures = 1;
+    server.use(http.post(`${API}/repos/${OWNER}/${REPO}/check-runs`, () => (failures-- > 0 ? HttpResponse.json({ message: 'Server Error' }, { status: 502 }) : undefined)));
+    const retrying = createGitHubClient({ token: 'ghs_secret_token', baseUrl: API, retries: 1, throttle: false });
+    expect(await runComment({ api: retrying, repo, event: sameRepoEvent(), dir })).toMatchObject({ ok: true, pr: 7 });
+    expect(github.checkRuns).toHaveLength(1);
+    expect(failures).toBe(-1); // the 502, then the retry the fake answered
+
+    server.use(http.post(`${API}/repos/${OWNER}/${REPO}/issues/7/comments`, () => HttpResponse.json({ message: 'Resource not accessible by integration' }, { status: 403 })));
+    github.comments.set(7, []);
+    const calls = github.requests.length;
+    const error = await runComment({ api: retrying, repo, event: sameRepoEvent(), dir }).then(() => undefined, (e: unknown) => e);
+    expect(describeGitHubError(error)).toBe(`GitHub API POST /repos/${OWNER}/${REPO}/issues/7/comments answered 403: Resource not accessible by integration`);
+    expect(JSON.stringify(error)).not.toContain('ghs_secret_token');
+    // Nothing after the refused comment: no check run, no labels.
+    expect(github.requests.slice(calls).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

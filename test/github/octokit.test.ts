@@ -73,4 +73,81 @@ describe('createGitHubClient', () => {
     expect(data.full_name).toBe('o/r');
     expect(calls).toBe(2);
   });
+
+  it('does not retry what a retry cannot fix (404, 422)', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/repos/o/r`, () => {
+        calls++;
+        return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+      }),
+    );
+    const retrying = createGitHubClient({ token: TOKEN, baseUrl: API, retries: 3, throttle: false, warn: () => {} });
+    await expect(retrying.rest.repos.get({ owner: 'o', repo: 'r' })).rejects.toMatchObject({ status: 404 });
+    expect(calls).toBe(1);
+  });
+
+  it('gives up on a 5xx after its retries, and says what failed', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/repos/o/r`, () => {
+        calls++;
+        return HttpResponse.json({ message: 'Server Error' }, { status: 500 });
+      }),
+    );
+    const retrying = createGitHubClient({ token: TOKEN, baseUrl: API, retries: 1, throttle: false, warn: () => {} });
+    const error = await retrying.rest.repos.get({ owner: 'o', repo: 'r' }).then(() => undefined, (e: unknown) => e);
+    expect(calls).toBe(2);
+    expect(describeGitHubError(error)).toBe('GitHub API GET /api/v3/repos/o/r answered 500: Server Error');
+  });
+
+  it('waits out a secondary rate limit (403 with Retry-After) once, as the throttling plugin is told to', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/repos/o/r`, () => {
+        calls++;
+        return calls === 1 ? HttpResponse.json({ message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { status: 403, headers: { 'retry-after': '1' } }) : HttpResponse.json({ full_name: 'o/r' });
+      }),
+    );
+    const warnings: string[] = [];
+    const throttled = createGitHubClient({ token: TOKEN, baseUrl: API, retries: 0, warn: (m) => void warnings.push(m) });
+    const started = performance.now();
+    const { data } = await throttled.rest.repos.get({ owner: 'o', repo: 'r' });
+    expect(data.full_name).toBe('o/r');
+    expect(calls).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(warnings).toEqual(['GitHub secondary rate limit for GET /api/v3/repos/o/r; retrying in 1 s']);
+  });
+
+  it('does not wait for a primary rate limit that resets later than it may wait, nor at all with maxRateLimitWait 0', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 3600);
+    let calls = 0;
+    server.use(
+      http.get(`${API}/repos/o/r`, () => {
+        calls++;
+        return HttpResponse.json({ message: 'API rate limit exceeded for installation ID 1.' }, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
+      }),
+      http.get(`${API}/repos/o/s`, () => {
+        calls++;
+        return HttpResponse.json({ message: 'You have exceeded a secondary rate limit.' }, { status: 403, headers: { 'retry-after': '1' } });
+      }),
+    );
+    const warnings: string[] = [];
+    const throttled = createGitHubClient({ token: TOKEN, baseUrl: API, warn: (m) => void warnings.push(m) });
+    const error = await throttled.rest.repos.get({ owner: 'o', repo: 'r' }).then(() => undefined, (e: unknown) => e);
+    expect(describeGitHubError(error)).toBe('GitHub API GET /api/v3/repos/o/r answered 403: API rate limit exceeded for installation ID 1.');
+    expect(calls).toBe(1);
+    const impatient = createGitHubClient({ token: TOKEN, baseUrl: API, maxRateLimitWait: 0, warn: (m) => void warnings.push(m) });
+    await expect(impatient.rest.repos.get({ owner: 'o', repo: 's' })).rejects.toMatchObject({ status: 403 });
+    expect(calls).toBe(2);
+    expect(warnings).toEqual(['GitHub rate limit reached for GET /api/v3/repos/o/r', 'GitHub secondary rate limit for GET /api/v3/repos/o/s']);
+  });
+
+  it('prints the query of a failed request, but never the value of a parameter that may be a credential', async () => {
+    server.use(http.get(`${API}/repos/o/r/contents/a.md`, () => HttpResponse.json({ message: 'Not Found' }, { status: 404 })));
+    const error = await client()
+      .request('GET /repos/{owner}/{repo}/contents/a.md', { owner: 'o', repo: 'r', ref: 'main', token: 'leak', sig: 'abc' })
+      .then(() => undefined, (e: unknown) => e);
+    expect(describeGitHubError(error)).toBe('GitHub API GET /api/v3/repos/o/r/contents/a.md?ref=main&token=***&sig=*** answered 404: Not Found');
+  });
 });

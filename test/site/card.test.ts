@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { postSchema, editorialLineSchema } from '../../src/core/schema/index.ts';
 import { articleCardInput, writeArticleCards } from '../../src/site/article-cards.ts';
 import { cachedCard, cardKey, readLogo } from '../../src/site/card.ts';
-import { contrastRatio, palette } from '../../src/site/colors.ts';
+import { contrastRatio, fade, mix, palette } from '../../src/site/colors.ts';
 import { REPO_ROOT } from './helpers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cadence-cards-'));
@@ -34,6 +34,19 @@ describe('brand colours', () => {
     expect(contrastRatio(p.link, p.background)).toBeGreaterThanOrEqual(4.5);
     const pale = palette({ primary: '#ffcc00', background: '#ffffff' });
     expect(contrastRatio(pale.link, pale.background)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('fades the text toward the background as far as AA allows (the month view’s neighbouring days), light or dark', () => {
+    const p = palette({ primary: '#c8781e', secondary: '#1d3557', background: '#fff7ea', text: '#3b2414' });
+    // 55 % opacity gave #938374, 3.44:1; the faded colour is a paler brown that stays readable.
+    expect(p.faded).toBe('#7f6d5f');
+    expect(contrastRatio(p.faded, p.background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(p.faded, p.background)).toBeLessThan(4.7);
+    const dark = palette({ primary: '#c8781e', background: '#1a1a1a', text: '#f5f5f5' });
+    expect(contrastRatio(dark.faded, dark.background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(dark.faded, dark.background)).toBeLessThan(contrastRatio(dark.text, dark.background));
+    expect(fade('#777777', '#ffffff')).toBe('#000000'); // under AA already: a readable colour instead
+    expect(mix('#000000', '#ffffff', 0.5)).toBe('#808080');
   });
 });
 

@@ -1,10 +1,12 @@
 // End to end in real headless Chromium (Debian's /usr/bin/chromium through playwright-core), over a small
 // static file server on 127.0.0.1 serving the built sample. Screenshots go to test-results/site-e2e/.
+// Every HTML page of both built sites is also checked with axe-core (WCAG 2.1 AA and best practices).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, htmlPages } from './axe.ts';
 import { base, buildSample, CHROMIUM_ARGS, REPO_ROOT, serve, type BuiltSites } from './helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -80,5 +82,23 @@ describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
     expect(download.suggestedFilename()).toBe('calendar.ics');
     const file = await download.path();
     expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  });
+
+  // Every page of the built sample, found in the output rather than listed here: a page kind added to
+  // either site (a new route of the calendar, say) is checked as soon as the sample builds it.
+  it('has no axe-core violation (WCAG 2.1 AA, best practices) on any page of either site', { timeout: 300_000 }, async () => {
+    const blogPages = htmlPages(sites.publicDir);
+    const calendarPages = htmlPages(sites.internalDir);
+    // Every page kind is among them (the crawl is not silently empty).
+    expect(blogPages).toEqual(expect.arrayContaining(['/', '/404.html', '/about/', '/blog/', '/blog/buches-de-noel-2026/', '/netiquette/', '/pillars/produits-saison/', '/tags/noel/']));
+    expect(calendarPages).toEqual(expect.arrayContaining(['/', '/line/', '/list/', '/month/2026-12/', '/week/', '/week/2026-12-14/']));
+    const violations: string[] = [];
+    for (const [site, server, pages] of [['blog', blog, blogPages], ['calendar', calendar, calendarPages]] as const) {
+      for (const url of pages) {
+        await page.goto(`${base(server)}${url}`);
+        violations.push(...(await axeViolations(page)).map((v) => `${site} ${url} ${v}`));
+      }
+    }
+    expect(violations).toEqual([]);
   });
 });

@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { delay, http } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerFromRecords, groupEntries, type CalendarPost } from '../../src/core/calendar/index.ts';
 import { editorialLineSchema, postSchema, type PostFrontmatterInput } from '../../src/core/schema/index.ts';
-import { GitHubApi } from '../../src/github/api.ts';
+import { createGitHubClient } from '../../src/github/octokit.ts';
 import { openPullPosts, postChange } from '../../src/github/open-pulls.ts';
 import { calendarWithReview, fetchInReview, loadInReview, NO_PULLS, reviewNotes, reviewStrings } from '../../src/site/in-review.ts';
 import { editorialLine, mdx, tempBrand, type TempBrand } from '../helpers/brand.ts';
@@ -75,7 +75,7 @@ afterEach(() => {
   recorded = [];
 });
 const use = (s: PullsScenario) => server.use(...pullsHandlers(API, s, recorded));
-const api = () => new GitHubApi({ token: 'ghs_secret', baseUrl: API });
+const api = () => createGitHubClient({ token: 'ghs_secret', baseUrl: API, retries: 0, throttle: false });
 const ENV = { GITHUB_TOKEN: 'ghs_secret', GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_API_URL: API };
 
 describe('openPullPosts (GitHub REST, faked with msw)', () => {
@@ -109,7 +109,7 @@ describe('openPullPosts (GitHub REST, faked with msw)', () => {
     expect(paths).toContain(`/repos/${OWNER}/${REPO}/contents/content/posts/2026/12/galette.mdx?ref=${sha('4')}`);
     expect(paths.some((p) => p.includes('croissant.mdx'))).toBe(false);
     expect(paths.some((p) => p.includes('/repos/mallory/'))).toBe(false);
-    expect(new Set(recorded.map((r) => r.authorization))).toEqual(new Set(['Bearer ghs_secret']));
+    expect(new Set(recorded.map((r) => r.authorization))).toEqual(new Set(['token ghs_secret']));
   });
 
   it('stops at the bounds and says so', async () => {
@@ -198,6 +198,23 @@ describe('fetchInReview: what the calendar build calls', () => {
     use(scenario({ fail: { match: '/pulls\\?', status: 403, message: 'Resource not accessible by integration' } }));
     expect((await fetchInReview(ENV)).status).toEqual({ state: 'unavailable', reason: expect.stringMatching(/answered 403: Resource not accessible by integration$/) });
     expect((await fetchInReview({ ...ENV, GITHUB_REPOSITORY: 'not a repo' })).status).toEqual({ state: 'unavailable', reason: '"not a repo" is not owner/name' });
+  });
+
+  it('does not retry or wait in a build (the request budget counts every request sent), and never follows a link to another host', async () => {
+    use(scenario({ fail: { match: '/pulls\\?', status: 502, message: 'Bad Gateway' } }));
+    expect((await fetchInReview(ENV)).status).toEqual({ state: 'unavailable', reason: `GitHub API GET /repos/${OWNER}/${REPO}/pulls?state=open&sort=updated&direction=desc&per_page=50 answered 502: Bad Gateway` });
+    expect(recorded).toHaveLength(1);
+
+    let evil = 0;
+    server.use(
+      http.get(`${API}/repos/${OWNER}/${REPO}/pulls`, () => HttpResponse.json([], { headers: { link: '<https://evil.example.test/pulls?page=2>; rel="next"' } })),
+      http.all('https://evil.example.test/*', () => {
+        evil++;
+        return HttpResponse.json([]);
+      }),
+    );
+    expect((await fetchInReview(ENV)).status).toEqual({ state: 'unavailable', reason: 'refusing to send a GitHub request to https://evil.example.test: only https://api.github.test (GITHUB_API_URL) is allowed' });
+    expect(evil).toBe(0);
   });
 
   it('gives up on a request that does not answer in time', async () => {

@@ -36,8 +36,8 @@ export const REVIEW_FORMATS = ['markdown', 'json', 'github'] as const;
 
 export async function reviewCommand(args: string[], io: Io): Promise<number> {
   if (args[0] === 'comment') {
-    const { commentCommand } = await import('../../github/comment.ts');
-    return commentCommand(args.slice(1), io);
+    const { reviewCommentCommand } = await import('./review-comment.ts');
+    return reviewCommentCommand(args.slice(1), io);
   }
   const { values } = parseCommandArgs('review', args, {
     base: { type: 'string' },
