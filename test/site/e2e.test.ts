@@ -24,7 +24,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     mkdirSync(SHOTS, { recursive: true });
-  });
+    // The sample's first build of both sites, after any other site build of the run (they take turns).
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     blog?.close();
