@@ -11,6 +11,7 @@ Writes the JSON Schemas of the content model, converted from the zod schemas Cad
   DIR/post.schema.json            frontmatter of content/posts/**/*.mdx
   DIR/editorial-line.schema.json  frontmatter of content/editorial-line.mdx
   DIR/netiquette.schema.json      frontmatter of content/netiquette.mdx
+  DIR/watch.schema.json           frontmatter of content/watch.mdx
 Editors use them to autocomplete and check frontmatter (see docs/editor-setup.md).
 
 Options:

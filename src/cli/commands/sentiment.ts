@@ -1,4 +1,6 @@
 import { createScorer, type SentimentResult } from '../../core/sentiment/index.ts';
+import { findBrandRoot } from '../../content/paths.ts';
+import { loadWatchConfig } from '../../watch/config.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { oneOf, parseCommandArgs } from '../options.ts';
@@ -15,6 +17,7 @@ Options:
   --format <f>    text (default) or json (an array of {text, label, score, risk, words, lang, decidedBy})
   --lang <l>      fr or en (default: detected per text)
   --rating <n>    A review's stars (1-5): they decide the label, the text still gives the risk words
+  --root <dir>    The brand repository whose watch.mdx extends the lexicon (default: the nearest one)
   -h, --help      Show this help
 `;
 
@@ -23,6 +26,7 @@ export async function sentimentCommand(args: string[], io: Io): Promise<number> 
     format: { type: 'string' },
     lang: { type: 'string' },
     rating: { type: 'string' },
+    root: { type: 'string' },
   });
   if (values.help) {
     io.stdout(sentimentHelp);
@@ -38,7 +42,9 @@ export async function sentimentCommand(args: string[], io: Io): Promise<number> 
     texts = input.split(/\r?\n/).filter((line) => line.trim() !== '');
   }
   if (texts.length === 0) throw new UsageError('no text to score: give texts as arguments or one per line on standard input');
-  const scorer = createScorer();
+  // The brand's own words (content/watch.mdx, `sentiment:`), as the watch scores with them.
+  const root = findBrandRoot((values.root as string | undefined) ?? io.cwd);
+  const scorer = createScorer(root ? (loadWatchConfig(root, { optional: true })?.sentiment ?? {}) : {});
   const results = texts.map((text) => ({ text, result: scorer.score(text, { lang, rating }) }));
   if (format === 'json') {
     const rows = results.map(({ text, result }) => ({ text, label: result.label, score: result.score, risk: result.risk, words: result.hits, lang: result.lang, decidedBy: result.decidedBy }));
