@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
   sentiment: { summary: 'Score texts as the watch does: label, score, risk words, deciding words', run: async (a, io) => (await import('./commands/sentiment.ts')).sentimentCommand(a, io) },
+  watch: { summary: 'E-reputation watch: collect mentions, score them, alert on a negative spike', run: async (a, io) => (await import('./commands/watch.ts')).watchCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { editorialLineSchema, netiquetteSchema, postSchema, watchSchema } from './schema/index.ts';
+import { editorialLineSchema, netiquetteSchema, postSchema, watchSchema, crisisSchema } from './schema/index.ts';
 
 /** The three content schemas as JSON Schema (zod 4's own conversion), for editors and other tools. */
 export function contentJsonSchemas(): Record<string, object> {
@@ -13,5 +13,6 @@ export function contentJsonSchemas(): Record<string, object> {
     'editorial-line': convert(editorialLineSchema, 'Cadence editorial line', 'Frontmatter of content/editorial-line.mdx'),
     netiquette: convert(netiquetteSchema, 'Cadence netiquette', 'Frontmatter of content/netiquette.mdx'),
     watch: convert(watchSchema, 'Cadence watch', 'Frontmatter of content/watch.mdx'),
+    crisis: convert(crisisSchema, 'Cadence crisis protocol', 'Frontmatter of content/crisis.mdx'),
   };
 }

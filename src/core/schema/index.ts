@@ -4,3 +4,4 @@ export * from './editorial-line.ts';
 export * from './netiquette.ts';
 export * from './duration.ts';
 export * from './watch.ts';
+export * from './crisis.ts';
