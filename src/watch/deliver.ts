@@ -46,7 +46,7 @@ export async function deliverIncident(decision: Exclude<IncidentDecision, { acti
     mkdirSync(path.join(options.root, '.cadence/watch'), { recursive: true });
     writeFileSync(path.join(options.root, file), text, { flag: decision.action === 'open' ? 'w' : 'a' });
     messages.push(`no GitHub issue (${target.reason}): the ${decision.action === 'open' ? 'issue' : 'comment'} is in ${file}`);
-    return { record: decision.action === 'resolve' ? next : { ...next, lastComment: { at: now, observed: input.verdict.observed, level: input.verdict.level } }, messages, failed, localFile: file };
+    return { record: decision.action === 'resolve' ? next : { ...next, localFile: file, lastComment: { at: now, observed: input.verdict.observed, level: input.verdict.level } }, messages, failed, localFile: file };
   }
 
   const t = target.target;

@@ -154,7 +154,10 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   }
   const newMentions = [...byDay.values()].flat();
   const newIds = new Set(newMentions.map((m) => m.id));
-  const sourceReports: SourceReport[] = reads.map(({ report, result }) => ({ ...report, stored: (result?.mentions ?? []).filter((m) => newIds.has(mentionId(m.network, m.nativeId))).length }));
+  const sourceReports: SourceReport[] = reads.map(({ report, result }) => {
+    const ids = new Set((result?.mentions ?? []).map((m) => mentionId(m.network, m.nativeId)));
+    return { ...report, read: ids.size, stored: [...ids].filter((id) => newIds.has(id)).length };
+  });
 
   // 3. Store, then the cursors (only of sources read without error), retention, state; commit.
   const state = readState(root);

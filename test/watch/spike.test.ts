@@ -181,7 +181,7 @@ describe('incidents: one issue per incident, cooldown, resolution', () => {
     const first = verdictAt(burst(6), NOW);
     expect(decideIncident(first, undefined, NOW, timing)).toEqual({ action: 'open' });
     const record = recordAfter({ action: 'open' }, first, NOW, 'veille-20261208-1900')!;
-    const opened: IncidentRecord = { ...record, lastComment: { at: new Date(NOW).toISOString(), observed: 6, level: 'alert' } };
+    const opened: IncidentRecord = { ...record, issue: { number: 1, url: 'u' }, lastComment: { at: new Date(NOW).toISOString(), observed: 6, level: 'alert' } };
     // Fifteen minutes later, one more author: too soon to comment.
     expect(decideIncident(verdictAt(burst(7), NOW + 15 * 60_000), opened, NOW + 15 * 60_000, timing)).toEqual({ action: 'none' });
     // An hour later with more authors: a comment.
@@ -192,6 +192,9 @@ describe('incidents: one issue per incident, cooldown, resolution', () => {
     expect(decideIncident(verdictAt([], NOW + 10 * HOUR), opened, NOW + 10 * HOUR, timing)).toEqual({ action: 'none' });
     const resolved = decideIncident(verdictAt([], NOW + 25 * HOUR), opened, NOW + 25 * HOUR, timing);
     expect(resolved.action).toBe('resolve');
+    // An incident whose issue could not be opened is retried at the next alerting run.
+    const { issue: _issue, ...unopened } = opened;
+    expect(decideIncident(verdictAt(burst(7), NOW + 15 * 60_000), unopened, NOW + 15 * 60_000, timing)).toMatchObject({ action: 'update', reason: 'retry' });
   });
 
   it('a new spike within the cooldown of a resolved incident goes to the same issue', () => {

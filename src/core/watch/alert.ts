@@ -155,9 +155,9 @@ export function alertBody(input: AlertInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function updateComment(input: AlertInput, reason: 'escalated' | 'grew' | 'reopened'): string {
+export function updateComment(input: AlertInput, reason: 'escalated' | 'grew' | 'reopened' | 'retry'): string {
   const v = input.verdict;
-  const why = reason === 'escalated' ? `le niveau monte : **${LEVEL_FR[v.level]}**` : reason === 'grew' ? 'de nouveaux auteurs' : 'nouveau pic peu après le précédent';
+  const why = reason === 'escalated' || reason === 'retry' ? `le niveau monte : **${LEVEL_FR[v.level]}**` : reason === 'grew' ? 'de nouveaux auteurs' : 'nouveau pic peu après le précédent';
   const recent = input.mentions.filter((m) => isNegative(m.stored) && m.text).slice(-5);
   return [
     `${incidentMarker(input.incidentId)}`,

@@ -19,6 +19,8 @@ export interface IncidentRecord {
   /** The issue (absent while it could not be created: the next run looks it up, then creates it). */
   issue?: { number: number; url: string };
   lastComment?: { at: string; observed: number; level: SpikeLevel };
+  /** A local run (no GitHub): where the issue's text was written instead. */
+  localFile?: string;
   /** Levels already sent to Slack/Discord (once each). */
   notified?: SpikeLevel[];
   resolvedAt?: string;
@@ -30,7 +32,7 @@ export interface IncidentRecord {
 export type IncidentDecision =
   | { action: 'none' }
   | { action: 'open' }
-  | { action: 'update'; incident: IncidentRecord; reason: 'escalated' | 'grew' | 'reopened' }
+  | { action: 'update'; incident: IncidentRecord; reason: 'escalated' | 'grew' | 'reopened' | 'retry' }
   | { action: 'resolve'; incident: IncidentRecord };
 
 export interface IncidentTiming {
@@ -44,6 +46,8 @@ export function decideIncident(verdict: SpikeVerdict, last: IncidentRecord | und
   const open = last && !last.resolvedAt ? last : undefined;
   if (alerting) {
     if (open) {
+      // The issue could not be opened last time (GitHub down, a crash): open it now.
+      if (!open.issue && !open.localFile) return { action: 'update', incident: open, reason: 'retry' };
       if (levelRank(verdict.level) > levelRank(open.lastComment?.level ?? open.level)) return { action: 'update', incident: open, reason: 'escalated' };
       const lastCommentMs = Date.parse(open.lastComment?.at ?? open.openedAt);
       const lastObserved = open.lastComment?.observed ?? open.peak;

@@ -50,10 +50,10 @@ export class SourceError extends Error {
 
 /** A JSON GET (or POST) that throws a SourceError naming the call, with the network's status and message. */
 export async function getJson<T>(url: string, request: JsonRequest): Promise<{ body: T; headers: Headers }> {
-  const response = await requestJson<T>(url, { timeoutMs: 20_000, ...request });
+  const response = await requestJson<T>(url, { timeoutMs: 20_000, describe: networkMessage, ...request });
   if (!response.ok) {
     const hint = response.status === 401 || response.status === 403 ? ' (check the credentials and their permissions)' : response.status === 429 ? ` (rate limited${response.retryAfterMs !== undefined ? `, retry in ${Math.ceil(response.retryAfterMs / 1000)} s` : ''}; the next run tries again)` : '';
-    throw new SourceError(`${response.message}${hint}`, response.status);
+    throw new SourceError(`${response.message}${response.status ? ` (HTTP ${response.status})` : ''}${hint}`, response.status);
   }
   return { body: response.body, headers: response.headers };
 }
@@ -75,4 +75,14 @@ export function termsFor(config: WatchConfig, source: WatchSource): { query: str
 
 export function apiBase(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return (env[name]?.trim() || fallback).replace(/\/+$/, '');
+}
+
+/** The message most APIs put in an error body: `message`, `error` (a string), `error.message`, `detail`. */
+function networkMessage(body: unknown): string | undefined {
+  const b = body as { message?: unknown; error?: unknown; detail?: unknown } | undefined;
+  if (typeof b?.message === 'string') return b.message;
+  if (typeof b?.error === 'string') return b.error;
+  if (typeof (b?.error as { message?: unknown } | undefined)?.message === 'string') return (b!.error as { message: string }).message;
+  if (typeof b?.detail === 'string') return b.detail;
+  return undefined;
 }
