@@ -42,7 +42,7 @@ const git = (...args: string[]) => run('git', ['-c', 'user.name=Cadence demo', '
 
 step(`A brand repository with the sample content, at ${at}`);
 rmSync(workspace, { recursive: true, force: true });
-for (const folder of ['content', 'public']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+for (const folder of ['content', 'public', 'samples']) if (existsSync(path.join(repo, folder))) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
 cpSync(path.join(repo, '.gitignore'), path.join(brand, '.gitignore'));
 run('git', ['init', '-q', '--bare', '-b', 'main', remote], { cwd: repo });
 git('init', '-q', '-b', 'main');
@@ -68,6 +68,10 @@ if (existsSync(outbox)) {
   for (const channel of readdirSync(outbox).sort()) console.log(`  outbox/${channel}: ${readdirSync(path.join(outbox, channel)).length} publication(s)`);
 }
 console.log(`  ledger commits pushed: ${spawnSync('git', ['rev-list', '--count', 'main'], { cwd: remote, encoding: 'utf8' }).stdout.trim()}`);
+
+step('cadence watch: mentions from samples/watch/ (no account), sentiment, the spike rule');
+// Samples on purpose (no account), and no GitHub: the alert issue is written to .cadence/watch/.
+run(node, [bin, 'watch', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', GITHUB_TOKEN: '', GITHUB_REPOSITORY: '' } });
 
 step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
 const siteEnv = {

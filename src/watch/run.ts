@@ -26,6 +26,7 @@ import { loadBrandContent } from '../publish/content.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote } from '../publish/git.ts';
 import { loadLedger, loadPauses } from '../publish/store.ts';
 import { loadWatchConfig } from './config.ts';
+import { currentCrisisId } from '../crisis/store.ts';
 import { deliverIncident } from './deliver.ts';
 import { selectSource } from './sources/select.ts';
 import { SourceError, type SourceResult } from './sources/source.ts';
@@ -275,7 +276,7 @@ function incidentId(nowMs: number, timeZone: string): string {
 
 /** Ready posts whose time comes within `withinMs` (paused ones marked): what would go out meanwhile. */
 export function duePostsWithin(root: string, brand: { posts: ReturnType<typeof loadBrandContent>['posts']; timeZone: string; line: EditorialLine | undefined }, nowMs: number, withinMs: number): DuePost[] {
-  const plan = duePlan({ posts: brand.posts, ledger: loadLedger(root).ledger, pauses: loadPauses(root), nowMs: nowMs + withinMs, timeZone: brand.timeZone });
+  const plan = duePlan({ posts: brand.posts, ledger: loadLedger(root).ledger, pauses: loadPauses(root), crisis: currentCrisisId(root), nowMs: nowMs + withinMs, timeZone: brand.timeZone });
   const titles = new Map(brand.posts.map((p) => [p.id, p.data.title]));
   const rows = [...plan.due.map((p) => ({ ...p, paused: false })), ...plan.held.map((p) => ({ ...p, paused: true }))];
   return rows
