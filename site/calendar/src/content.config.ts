@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { editorialLineSchema } from '../../../src/core/schema/index.ts';
+import { crisisSchema, editorialLineSchema } from '../../../src/core/schema/index.ts';
 import { contentRoot } from '../../../src/site/env.ts';
 
 // The editorial line, validated by the shared schema; its body is rendered on the /line/ page.
@@ -11,4 +11,10 @@ const line = defineCollection({
   schema: editorialLineSchema,
 });
 
-export const collections = { line };
+// The crisis protocol's manual (content/crisis.mdx), shown on /crise: internal only, never on the blog.
+const crisis = defineCollection({
+  loader: glob({ pattern: 'crisis.mdx', base: pathToFileURL(`${contentRoot()}/content/`) }),
+  schema: crisisSchema,
+});
+
+export const collections = { line, crisis };
