@@ -22,12 +22,11 @@ import { detectSpike, type SpikeSettings, type SpikeVerdict } from '../core/watc
 import type { WatchConfig, WatchSource } from '../core/schema/watch.ts';
 import { loadPseudonymKey } from '../community/pseudonym-key.ts';
 import type { GitHubClient } from '../github/octokit.ts';
-import { loadBrandContent } from '../publish/content.ts';
+import type { loadBrandContent } from '../publish/content.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote } from '../publish/git.ts';
 import { loadLedger, loadPauses } from '../publish/store.ts';
 import { loadWatchConfig } from './config.ts';
 import { currentCrisisId } from '../crisis/store.ts';
-import { deliverIncident } from './deliver.ts';
 import { selectSource } from './sources/select.ts';
 import { SourceError, type SourceResult } from './sources/source.ts';
 import { appendMentions, applyRetention, loadMentions, readCursor, readIncidents, readState, updateDaily, writeCursor, writeIncident, writeState, type SourceCursor } from './store.ts';
@@ -223,7 +222,7 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
     .filter((m) => Date.parse(m.createdAt) >= Math.min(verdict.window.fromMs, m.risk.length ? riskFrom : verdict.window.fromMs))
     .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle }));
   const suggestion = options.suggest?.(verdict, root);
-  const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
+  const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
   const save = async (r: IncidentRecord) => {
     const file = writeIncident(root, r);
     try {
@@ -232,6 +231,8 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
       report.gitError = `incident record not pushed: ${(error as Error).message}`;
     }
   };
+  // Loaded only when there is an incident to deliver: octokit is most of a quiet run's start-up otherwise.
+  const { deliverIncident } = await import('./deliver.ts');
   const delivered = await deliverIncident(decision, record, input, { root, env, config, ...(options.github ? { github: options.github } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), claim: save });
   await save(delivered.record);
   report.incident = { action: decision.action, id, messages: delivered.messages, failed: delivered.failed };

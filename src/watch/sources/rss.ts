@@ -6,7 +6,7 @@
  * URL (a mirror, and the tests). Google's redirect links are unwrapped. In a review feed, the stars
  * written in an entry (4/5, ★★☆☆☆, 2 étoiles) outrank its text. One feed failing never stops the others.
  */
-import { parseFeed } from '@rowanmanning/feed-parser';
+import { createHash } from 'node:crypto';
 import type { RawMention } from '../../core/watch/mention.ts';
 import { htmlToText } from '../../adapters/mastodon.ts';
 import { excerpt } from '../../adapters/http/failures.ts';
@@ -22,7 +22,9 @@ export interface FeedText {
 }
 
 /** The mentions of one feed's XML; a SourceError naming the feed when it is not a feed. */
-export function feedMentions(xml: string, feed: Feed, label: string, nowMs: number): RawMention[] {
+export async function feedMentions(xml: string, feed: Feed, label: string, nowMs: number): Promise<RawMention[]> {
+  // Loaded on first use: a run whose feeds are not due does not pay for the XML parser.
+  const { parseFeed } = await import('@rowanmanning/feed-parser');
   let parsed: ReturnType<typeof parseFeed>;
   try {
     parsed = parseFeed(xml);
@@ -69,10 +71,15 @@ export function rssSource(feeds: FeedText[]): WatchSourceAdapter {
       const errors: string[] = [];
       for (const source of feeds) {
         try {
-          const found = feedMentions(await source.read(), source.feed, source.label, ctx.nowMs);
-          const since = cursors[source.feed.id];
-          mentions.push(...found.filter((m) => !since || Date.parse(m.createdAt) > Date.parse(since) - 86_400_000));
-          next[source.feed.id] = new Date(ctx.nowMs).toISOString();
+          const xml = await source.read();
+          // The cursor keeps the time of the last read and a digest of the feed: an unchanged feed has nothing new.
+          const [since, digest] = (cursors[source.feed.id] ?? '').split('#');
+          const current = createHash('sha256').update(xml).digest('hex').slice(0, 16);
+          if (digest !== current) {
+            const found = await feedMentions(xml, source.feed, source.label, ctx.nowMs);
+            mentions.push(...found.filter((m) => !since || Date.parse(m.createdAt) > Date.parse(since) - 86_400_000));
+          }
+          next[source.feed.id] = `${new Date(ctx.nowMs).toISOString()}#${current}`;
         } catch (error) {
           if (!(error instanceof SourceError)) throw error;
           errors.push(error.message);
