@@ -9,6 +9,7 @@ import { duePlan } from '../core/due.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { isValidTimeZone } from '../core/time.ts';
 import { readOptionalDocument } from '../content/documents.ts';
+import { readEditorialLine } from '../content/line-memo.ts';
 import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
 import { createScorer } from '../core/sentiment/index.ts';
 import { pseudonymOf } from '../core/pseudonym.ts';
@@ -291,6 +292,8 @@ export function duePostsWithin(root: string, brand: { posts: ReturnType<typeof l
  * reading the posts): a run with nothing new must cost about what `cadence due` costs.
  */
 export function brandTimeZone(root: string): string {
+  const known = readEditorialLine(root, { report: false, memo: true }).known;
+  if (known) return known.brand.timezone;
   const doc = readOptionalDocument(root, EDITORIAL_LINE_FILE);
   const zone = doc?.ok ? (doc.data as { brand?: { timezone?: unknown } }).brand?.timezone : undefined;
   return typeof zone === 'string' && isValidTimeZone(zone) ? zone : 'Europe/Paris';
