@@ -42,7 +42,7 @@ const git = (...args: string[]) => run('git', ['-c', 'user.name=Cadence demo', '
 
 step(`A brand repository with the sample content, at ${at}`);
 rmSync(workspace, { recursive: true, force: true });
-for (const folder of ['content', 'public', 'samples']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+for (const folder of ['content', 'public', 'samples']) if (existsSync(path.join(repo, folder))) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
 // The metrics the brand's workflow committed before the sample posts (six months), for full dashboards.
 cpSync(path.join(repo, 'samples/metrics/history'), path.join(brand, 'data/metrics'), { recursive: true });
 cpSync(path.join(repo, '.gitignore'), path.join(brand, '.gitignore'));
@@ -78,6 +78,10 @@ run(node, [bin, 'metrics', '--at', at], { env: { ...noCredentials, CADENCE_OUTBO
 step('cadence report: the last month, as the monthly workflow freezes it');
 run(node, [bin, 'report', '--at', at, '--format', 'markdown', '--output', 'dist/report.md']);
 run(node, [bin, 'report', '--at', at, '--format', 'csv', '--output', 'dist/report.csv']);
+
+step('cadence watch: mentions from samples/watch/ (no account), sentiment, the spike rule');
+// Samples on purpose (no account), and no GitHub: the alert issue is written to .cadence/watch/.
+run(node, [bin, 'watch', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', GITHUB_TOKEN: '', GITHUB_REPOSITORY: '' } });
 
 step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
 const siteEnv = {

@@ -6,6 +6,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Colour output (a TTY without NO_COLOR). */
   color: boolean;
+  /** All of standard input (commands that read texts from a pipe); absent: nothing to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export function processIo(): Io {
@@ -15,5 +17,11 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    readStdin: async () => {
+      if (process.stdin.isTTY) return '';
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

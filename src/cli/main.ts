@@ -20,6 +20,9 @@ const COMMANDS: Record<string, Command> = {
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
   metrics: { summary: 'Read back every publication\'s metrics and the followers into data/metrics/', run: async (a, io) => (await import('./commands/metrics.ts')).metricsCommand(a, io) },
   report: { summary: 'KPI report of a month: objectives, networks, pillars, slots, A/B tests (markdown, html, csv, json, pdf)', run: async (a, io) => (await import('./commands/report.ts')).reportCommand(a, io) },
+  sentiment: { summary: 'Score texts as the watch does: label, score, risk words, deciding words', run: async (a, io) => (await import('./commands/sentiment.ts')).sentimentCommand(a, io) },
+  watch: { summary: 'E-reputation watch: collect mentions, score them, alert on a negative spike', run: async (a, io) => (await import('./commands/watch.ts')).watchCommand(a, io) },
+  crisis: { summary: 'Crisis protocol: start (pause by level, statements in a PR), update, end (lift the pause, held posts, post-mortem)', run: async (a, io) => (await import('./commands/crisis.ts')).crisisCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 

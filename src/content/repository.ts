@@ -17,6 +17,7 @@ import { lintQueue } from './lint-chunk.ts';
 import { ChunkQueue, RulesThreads, threadCount } from './lint-parallel.ts';
 import { readEditorialLine, rememberEditorialLine, type EditorialLineInput } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
+import { COMMUNITY_FILES, lintCommunityDocuments } from './community-lint.ts';
 import { ResultCache } from './result-cache.ts';
 import { loadZoneOffsets, saveZoneOffsets } from './zone-cache.ts';
 
@@ -73,7 +74,7 @@ export interface LintRun extends LintResult {
 export async function lintRepository(options: LintRunOptions): Promise<LintRun> {
   const { root } = options;
   const allPosts = options.postFiles ?? listPostFiles(root);
-  const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
+  const targetSet = new Set(options.targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE, ...COMMUNITY_FILES]);
   const targetPosts = allPosts.filter((f) => targetSet.has(f));
   const lineInput = readEditorialLine(root, { report: targetSet.has(EDITORIAL_LINE_FILE), memo: options.cache !== false });
   const netiquetteDoc = targetSet.has(NETIQUETTE_FILE) ? readOptionalDocument(root, NETIQUETTE_FILE) : undefined;
@@ -145,6 +146,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     ...perPost,
     ...reused.diagnostics,
     ...acrossPosts,
+    ...lintCommunityDocuments(root, targetSet),
   ]
     .filter((d) => targetSet.has(d.file))
     .sort(compareDiagnostics);

@@ -91,6 +91,8 @@ export interface DueInput {
   timeZone: string;
   /** Only these channels (`--channel`). */
   channels?: ReadonlySet<ChannelId>;
+  /** The current crisis (data/crisis/current.json): its posts go out through the pause. */
+  crisis?: string | undefined;
 }
 
 const CHANNEL_ORDER = new Map(CHANNEL_IDS.map((id, i) => [id, i]));
@@ -157,7 +159,7 @@ export function duePlan(input: DueInput): DuePlan {
       }
       if (!item) continue;
       // A retraction is what one does in a crisis: a pause never holds it.
-      const pause = item.action === 'retract' ? undefined : pauseFor(input.pauses, channel);
+      const pause = item.action === 'retract' ? undefined : pauseFor(input.pauses, channel, post.data, input.crisis);
       if (pause) plan.held.push({ ...item, pause });
       else plan.due.push(item);
     }

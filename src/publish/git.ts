@@ -117,3 +117,46 @@ function firstLine(error: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Commits `changes` (path → new content, or null to delete) on top of the current HEAD to `branch`,
+ * without touching the working tree or the index (a temporary index), and pushes the branch when there
+ * is an upstream. For the pull requests jobs open (crisis statements), while the job's own checkout
+ * stays on main. Returns the commit.
+ */
+export async function commitToBranch(repo: LedgerRepo, branch: string, changes: Readonly<Record<string, string | null>>, message: string): Promise<{ commit: string; pushed: boolean }> {
+  if (!repo.isRepo) throw new Error('not a Git repository: cannot create a branch');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { execFile } = await import('node:child_process');
+  const dir = mkdtempSync(path.join(tmpdir(), 'cadence-index-'));
+  // A temporary index through plain git (simple-git guards GIT_INDEX_FILE): the user's index is untouched.
+  const identity = (await configValue(repo.git, 'user.name')) ? [] : ['-c', `user.name=${BOT.name}`, '-c', `user.email=${BOT.email}`];
+  const env = { ...process.env, GIT_INDEX_FILE: path.join(dir, 'index') };
+  const git = {
+    raw: (args: string[]) =>
+      new Promise<string>((resolve, reject) => execFile('git', [...identity, ...args], { cwd: repo.root, env, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`git ${args[0]}: ${stderr || error.message}`)) : resolve(stdout)))),
+  };
+  try {
+    await git.raw(['read-tree', 'HEAD']);
+    for (const [file, content] of Object.entries(changes)) {
+      if (content === null) {
+        await git.raw(['update-index', '--force-remove', '--', file]);
+        continue;
+      }
+      const blobFile = path.join(dir, 'blob');
+      writeFileSync(blobFile, content);
+      const blob = (await git.raw(['hash-object', '-w', '--', blobFile])).trim();
+      await git.raw(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`]);
+    }
+    const tree = (await git.raw(['write-tree'])).trim();
+    const commit = (await git.raw(['commit-tree', tree, '-p', 'HEAD', '-m', message])).trim();
+    await repo.git.raw(['update-ref', `refs/heads/${branch}`, commit]);
+    if (!repo.upstream) return { commit, pushed: false };
+    await repo.git.raw(['push', '--quiet', '--force-with-lease', repo.upstream.remote, `${commit}:refs/heads/${branch}`]);
+    return { commit, pushed: true };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

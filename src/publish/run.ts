@@ -24,6 +24,7 @@ import { buildPublication, loadBrandContent, type BrandContent } from './content
 import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from './retry.ts';
 import { appendEvent, loadLedger, loadPauses, readPair } from './store.ts';
+import { currentCrisisId } from '../crisis/store.ts';
 
 export type OutcomeKind =
   | 'published'
@@ -109,6 +110,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
     posts: content.posts,
     ledger,
     pauses: loadPauses(root),
+    crisis: currentCrisisId(root),
     nowMs: options.nowMs,
     clockMs: clock(),
     timeZone: content.timeZone,
@@ -196,7 +198,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
       outcome(item, 'busy', { message: `claimed by run ${record?.claim?.run ?? 'another run'}` });
       continue;
     }
-    const pause = item.action === 'retract' ? undefined : pauseFor(pauses, item.channel);
+    const pause = item.action === 'retract' ? undefined : pauseFor(pauses, item.channel, posts.get(item.postId)?.data, currentCrisisId(root));
     if (pause) {
       releaseFiles.push(appendEvent(root, item.postId, item.channel, { type: 'released', at: iso(clock()), run, reason: `paused: ${pause.reason}` }));
       outcome(item, 'held', { message: `paused: ${pause.reason}` });

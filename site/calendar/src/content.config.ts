@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { editorialLineSchema } from '../../../src/core/schema/index.ts';
+import { crisisSchema, editorialLineSchema } from '../../../src/core/schema/index.ts';
 import { EDITORIAL_LINE_FILE } from '../../../src/content/paths.ts';
+import { CRISIS_FILE } from '../../../src/crisis/paths.ts';
 import { documentLoader } from '../../../src/site/document-loader.ts';
 import { contentRoot } from '../../../src/site/env.ts';
 
@@ -11,4 +12,10 @@ const line = defineCollection({
   schema: editorialLineSchema,
 });
 
-export const collections = { line };
+// The crisis protocol's manual (content/crisis.mdx), shown on /crise: internal only, never on the blog.
+const crisis = defineCollection({
+  loader: documentLoader({ root: contentRoot(), file: CRISIS_FILE, id: 'crisis' }),
+  schema: crisisSchema,
+});
+
+export const collections = { line, crisis };

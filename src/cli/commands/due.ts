@@ -3,6 +3,7 @@ import { duePlan, type DuePair } from '../../core/due.ts';
 import { toZonedIso } from '../../core/time.ts';
 import { loadBrandContent } from '../../publish/content.ts';
 import { loadLedger, loadPauses } from '../../publish/store.ts';
+import { currentCrisisId } from '../../crisis/store.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { brandRoot, oneOf, parseAt, parseCommandArgs } from '../options.ts';
@@ -57,7 +58,7 @@ export async function dueCommand(args: string[], io: Io): Promise<number> {
   const root = brandRoot(io.cwd, values.root as string | undefined);
   const content = loadBrandContent(root);
   const { ledger, problems } = loadLedger(root);
-  const plan = duePlan({ posts: content.posts, ledger, pauses: loadPauses(root), nowMs, clockMs: testClock(io.env)(), timeZone: content.timeZone, ...(channels ? { channels } : {}) });
+  const plan = duePlan({ posts: content.posts, ledger, pauses: loadPauses(root), crisis: currentCrisisId(root), nowMs, clockMs: testClock(io.env)(), timeZone: content.timeZone, ...(channels ? { channels } : {}) });
   const when = (item: DuePair) => (item.publishAtMs === undefined ? null : toZonedIso(item.publishAtMs, content.timeZone));
 
   if (format === 'json') {

@@ -5,6 +5,7 @@ import { allRules } from '../../core/rules/all.ts';
 import { fileKeys } from '../../content/file-keys.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE, toRepoPath } from '../../content/paths.ts';
 import { lintRepository, listPostFiles } from '../../content/repository.ts';
+import { COMMUNITY_FILES } from '../../content/community-lint.ts';
 import { filesChangedSince } from '../../git/changed.ts';
 import { publishedPairs } from '../../core/due.ts';
 import { loadLedger } from '../../publish/store.ts';
@@ -65,14 +66,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     const contentChanged = [...changed].filter((f) => f.startsWith('content/'));
     // A changed editorial line can change the verdict on every post.
     const scope = changed.has(EDITORIAL_LINE_FILE) ? [...allPosts, EDITORIAL_LINE_FILE] : contentChanged;
-    targets = (targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE]).filter((f) => scope.includes(f));
+    targets = (targets ?? [...allPosts, EDITORIAL_LINE_FILE, NETIQUETTE_FILE, ...COMMUNITY_FILES]).filter((f) => scope.includes(f));
   }
 
   // What the ledger says is published: a passed publishAt is news only for pairs not yet out.
   const published = publishedPairs(loadLedger(root).ledger);
   const threads = concurrency ?? availableParallelism();
   const run = await lintRepository({ root, rules: allRules, nowMs, cache: !values['no-cache'], reuseResults: true, postFiles: allPosts, ...(keys ? { fileKeys: keys } : {}), published, threads, ...(targets ? { targets } : {}) });
-  const checked = targets ? targets.length : allPosts.length + 2;
+  const checked = targets ? targets.length : allPosts.length + 2 + COMMUNITY_FILES.length;
   io.stdout(formatDiagnostics(run.diagnostics, format, { color: io.color, filesChecked: checked }));
   if (run.unreadable.length > 0) return EXIT.usage;
   return run.diagnostics.some((d) => d.severity === 'error') ? EXIT.problems : EXIT.ok;
@@ -93,7 +94,7 @@ function resolveTargets(root: string, cwd: string, positionals: string[], allPos
     if (isDirectory) {
       const prefix = repoPath === '' ? '' : `${repoPath}/`;
       for (const file of allPosts) if (file.startsWith(prefix)) targets.add(file);
-      for (const file of [EDITORIAL_LINE_FILE, NETIQUETTE_FILE]) if (file.startsWith(prefix)) targets.add(file);
+      for (const file of [EDITORIAL_LINE_FILE, NETIQUETTE_FILE, ...COMMUNITY_FILES]) if (file.startsWith(prefix)) targets.add(file);
     } else {
       targets.add(repoPath);
     }

@@ -14,6 +14,18 @@ Options:
   -h, --help     Show this help
 `;
 
+/** Checks of content/watch.mdx and content/crisis.mdx (src/core/watch/config-findings.ts, src/core/crisis/config-findings.ts). */
+const COMMUNITY_DOCUMENT_RULES: { id: string; severity: 'error' | 'warning'; description: string }[] = [
+  { id: 'watch/duplicate-id', severity: 'error', description: 'Query and competitor ids of watch.mdx are unique.' },
+  { id: 'watch/unknown-source', severity: 'warning', description: 'A query lists only sources configured under `sources`, and some source is enabled.' },
+  { id: 'watch/unknown-query', severity: 'error', description: 'A feed counts for a query that exists.' },
+  { id: 'watch/terms', severity: 'error', description: 'Search terms close their quotes.' },
+  { id: 'watch/thresholds', severity: 'error', description: 'Spike thresholds do not contradict each other (severe ≤ alert ≤ watch p-values, author counts, a baseline longer than the guard band).' },
+  { id: 'crisis/levels', severity: 'error', description: 'Crisis levels are numbered 1, 2, 3… once each.' },
+  { id: 'crisis/statements', severity: 'error', description: 'Holding statements have unique ids and an existing level; a level that pauses has a statement (warning).' },
+  { id: 'crisis/variables', severity: 'error', description: 'Every {variable} of a statement is declared; a declared one is used (warning).' },
+];
+
 /** Ids reported by schema validation rather than by a rule object (see src/core/validate.ts). */
 const SCHEMA_RULES: { id: string; description: string }[] = [
   { id: 'syntax/frontmatter', description: 'The file starts with a YAML frontmatter between `---` lines, and the YAML parses.' },
@@ -35,7 +47,7 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const format = oneOf('format', values.format as string | undefined, ['text', 'markdown', 'json'] as const, 'text');
-  const rules = [...SCHEMA_RULES.map((r) => ({ ...r, severity: 'error' as const })), ...uniqueById(allRules)];
+  const rules = [...SCHEMA_RULES.map((r) => ({ ...r, severity: 'error' as const })), ...uniqueById(allRules), ...COMMUNITY_DOCUMENT_RULES];
   if (format === 'json') io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   else if (format === 'markdown') io.stdout(rulesMarkdown(rules));
   else {

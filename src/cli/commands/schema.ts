@@ -11,6 +11,8 @@ Writes the JSON Schemas of the content model, converted from the zod schemas Cad
   DIR/post.schema.json            frontmatter of content/posts/**/*.mdx
   DIR/editorial-line.schema.json  frontmatter of content/editorial-line.mdx
   DIR/netiquette.schema.json      frontmatter of content/netiquette.mdx
+  DIR/watch.schema.json           frontmatter of content/watch.mdx
+  DIR/crisis.schema.json          frontmatter of content/crisis.mdx
 Editors use them to autocomplete and check frontmatter (see docs/editor-setup.md).
 
 Options:

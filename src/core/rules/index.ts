@@ -9,6 +9,7 @@ import { pillarMix } from './pillar-mix.ts';
 import { publishTimeExists, publishTimePast } from './publish-time.ts';
 import type { Rule } from './rule.ts';
 import { variantChannel } from './variant-channel.ts';
+import { crisisUnfilledVariable } from './crisis-variables.ts';
 import { bannedTerms } from './voice-banned-terms.ts';
 import { hashtagVoice } from './voice-hashtags.ts';
 
@@ -37,4 +38,5 @@ export const editorialRules: readonly Rule[] = [
   minGap,
   outsideSlots,
   pillarMix,
+  crisisUnfilledVariable,
 ];

@@ -40,6 +40,7 @@ export const postSchema = z.strictObject({
   thread: z.array(threadPartSchema).optional().describe('Further parts published as replies, in order'),
   pillar: slugSchema.optional().describe('Content pillar id from the editorial line'),
   campaign: z.string().min(1).optional().describe('Campaign name'),
+  crisis: slugSchema.optional().describe('The crisis this holding statement belongs to: it publishes while the crisis pauses the rest'),
   tags: z.array(z.string().min(1)).optional().describe('Blog tags'),
   author: z.string().min(1).optional(),
   description: z.string().min(1).optional().describe('Summary for the blog and link previews'),

@@ -1,0 +1,101 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asDraft } from '../../src/crisis/run.ts';
+import { cleanEnv, runCli } from '../helpers/brand.ts';
+import { API, FakeIssues, REPOSITORY } from './fake-github.ts';
+import { watchBrand, type WatchBrand } from './helpers.ts';
+
+const server = setupServer();
+let github: FakeIssues;
+let brand: WatchBrand;
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  github = new FakeIssues();
+  server.use(...github.handlers);
+  brand = watchBrand({ withSamples: false });
+});
+afterEach(() => {
+  server.resetHandlers();
+  brand.cleanup();
+});
+
+const env = { ...cleanEnv(), GITHUB_REPOSITORY: REPOSITORY, GITHUB_TOKEN: 'ghs_x', GITHUB_API_URL: API, GITHUB_ACTOR: 'camille-lumiere' };
+const cli = (...args: string[]) => runCli(args, brand.root, env);
+
+describe('cadence crisis', () => {
+  it('start pauses by level at once, opens a PR of statements that cannot merge half-filled, and lets only them through', async () => {
+    const start = await cli('crisis', 'start', '--level', '2', '--reason', 'File d’attente et rupture de brioches', '--statement', 'reclamation-produit', '--var', 'produit=la brioche des Lumières', '--at', '2026-12-08T20:30:00+01:00');
+    expect(start.code, start.stdout + start.stderr).toBe(0);
+    expect(start.stdout).toContain('paused: pillar-produits-saison, pillar-communaute, campaign-noel-2026, campaign-reveillon-2026, campaign-galette-2027');
+    expect(start.stdout).toMatch(/to fill in: \{verification\}, \{echeance\}/);
+    const id = 'crise-20261208-file-d-attente-et-rupture-de-brioches';
+    // The pause and the crisis are on main at once.
+    const remote = brand.committed();
+    expect(JSON.parse(remote.get('data/pause/pillar-produits-saison.json')!)).toMatchObject({ reason: '[crise niveau 2] File d’attente et rupture de brioches', crisis: id, by: 'camille-lumiere' });
+    expect(JSON.parse(remote.get('data/crisis/current.json')!)).toMatchObject({ id, level: 2, approvers: ['camille-lumiere', 'julien-morel'] });
+    // The statement is a post on its branch, with the variables left to fill.
+    const statement = brand.git('--git-dir', brand.remote, 'show', `crisis/${id}:content/posts/crise/2026-12-08-crise-reclamation-produit.mdx`);
+    expect(statement).toContain(`crisis: ${id}`);
+    expect(statement).toContain('Nous avons lu vos messages au sujet de la brioche des Lumières.');
+    expect(statement).toContain('{verification}');
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]).toMatchObject({ head: `crisis/${id}`, base: 'main', labels: ['crise'], reviewers: ['camille-lumiere', 'julien-morel'] });
+    expect(github.pulls[0]!.body).toContain('à compléter : `{verification}`, `{echeance}`');
+
+    // Lint fails on the half-written statement.
+    brand.git('fetch', '-q', 'origin');
+    brand.git('checkout', '-q', `origin/crisis/${id}`);
+    const lint = await cli('lint', 'content/posts/crise', '--format', 'json', '--at', '2026-12-08T20:35:00+01:00');
+    expect(lint.code).toBe(1);
+    expect((JSON.parse(lint.stdout) as { rule: string; message: string }[]).filter((d) => d.rule === 'crisis/unfilled-variable').map((d) => d.message)).toEqual(['fill in {verification}, {echeance} before this statement can go out']);
+    // Filled in and merged: it is due through the pause; a product post of the same evening is held.
+    const file = `${brand.root}/content/posts/crise/2026-12-08-crise-reclamation-produit.mdx`;
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{verification}', 'nos fournées du jour').replace('{echeance}', 'demain à 10 h'));
+    const due = await cli('due', '--at', '2026-12-08T20:45:00+01:00', '--format', 'json');
+    const rows = JSON.parse(due.stdout) as { post: string; channel: string }[];
+    expect(rows.map((r) => r.post)).toEqual(expect.arrayContaining([`${id}-reclamation-produit`]));
+    const text = await cli('due', '--at', '2026-12-08T20:45:00+01:00');
+    expect(text.stdout).toMatch(/Held by a pause/);
+    expect(text.stdout).toContain('[crise niveau 2]');
+  });
+
+  it('refuses a second start, an unknown level, and an update without a crisis', async () => {
+    expect((await cli('crisis', 'update', '--note', 'x')).stderr).toContain('no crisis in progress');
+    expect((await cli('crisis', 'start', '--level', '7', '--reason', 'x')).stderr).toContain('--level 7: content/crisis.mdx defines levels 1, 2, 3');
+    await cli('crisis', 'start', '--level', '1', '--reason', 'Un avis', '--at', '2026-12-08T09:00:00+01:00');
+    const again = await cli('crisis', 'start', '--level', '3', '--reason', 'Autre');
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('is still open')]);
+  });
+
+  it('end opens the PR that lifts the pause, drafts the held posts whose time passed long ago, and prefills the post-mortem', async () => {
+    await cli('crisis', 'start', '--level', '3', '--reason', 'Rumeur brioche', '--at', '2026-12-08T20:30:00+01:00');
+    expect(brand.committed().has('data/pause/all.json')).toBe(true);
+    const update = await cli('crisis', 'update', '--note', 'Analyse du labo attendue demain', '--at', '2026-12-09T10:00:00+01:00');
+    expect(update.code).toBe(0);
+    const end = await cli('crisis', 'end', '--at', '2026-12-10T12:00:00+01:00');
+    expect(end.code, end.stdout + end.stderr).toBe(0);
+    expect(end.stdout).toMatch(/held publications?, [1-9]\d* too old/);
+    const id = 'crise-20261208-rumeur-brioche';
+    const branch = `crisis/${id}-fin`;
+    const files = brand.git('--git-dir', brand.remote, 'ls-tree', '-r', '--name-only', branch);
+    expect(files).not.toContain('data/pause/all.json');
+    expect(files).not.toContain('data/crisis/current.json');
+    const postmortem = brand.git('--git-dir', brand.remote, 'show', `${branch}:data/crisis/${id}/postmortem.md`);
+    expect(postmortem).toContain('# Bilan de crise crise-20261208-rumeur-brioche');
+    expect(postmortem).toContain('crise déclarée, niveau 3 : Rumeur brioche');
+    expect(postmortem).toContain('point : Analyse du labo attendue demain');
+    const pr = github.pulls.find((p) => p.head === branch)!;
+    expect(pr.body).toContain('reprogrammer ou abandonner');
+    const stale = pr.body.split('\n').find((l) => l.startsWith('- [ ] `'))!;
+    const post = /`([^`]+)`/.exec(stale)![1]!;
+    const postFile = files.split('\n').find((f) => f.startsWith('content/posts/') && brand.git('--git-dir', brand.remote, 'show', `${branch}:${f}`).includes('status: draft') && f.includes(post.replace(/^\d{4}-\d{2}-/, '')));
+    expect(postFile).toBeDefined();
+  });
+
+  it('asDraft sets or adds the status', () => {
+    expect(asDraft('---\ntitle: a\nstatus: ready\n---\nbody')).toBe('---\ntitle: a\nstatus: draft\n---\nbody');
+    expect(asDraft('---\ntitle: a\n---\nbody')).toBe('---\ntitle: a\nstatus: draft\n---\nbody');
+  });
+});

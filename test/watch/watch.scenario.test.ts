@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanEnv, REPO_ROOT, runCli } from '../helpers/brand.ts';
+import { API, FakeIssues, REPOSITORY } from './fake-github.ts';
+import { KEY, watchBrand, type WatchBrand } from './helpers.ts';
+
+const server = setupServer();
+const SLACK = 'https://hooks.slack.test/services/T0/B0/secret-hook';
+let github: FakeIssues;
+let slack: unknown[];
+let brand: WatchBrand;
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  github = new FakeIssues();
+  slack = [];
+  server.use(
+    ...github.handlers,
+    http.post(SLACK, async ({ request }) => {
+      slack.push(await request.json());
+      return new HttpResponse('ok');
+    }),
+  );
+  brand = watchBrand();
+});
+afterEach(() => {
+  server.resetHandlers();
+  brand.cleanup();
+});
+
+const env = (extra: Record<string, string> = {}) => ({ ...cleanEnv(), CADENCE_PSEUDONYM_KEY: KEY, GITHUB_REPOSITORY: REPOSITORY, GITHUB_TOKEN: 'ghs_watchtoken', GITHUB_API_URL: API, SLACK_WATCH_WEBHOOK: SLACK, ...extra });
+const watch = (at: string, extra: Record<string, string> = {}) => runCli(['watch', '--at', at], brand.root, env(extra));
+
+interface SampleLine {
+  text: string;
+  handle: string;
+  authorId: string;
+}
+const samples: SampleLine[] = ['bluesky', 'mastodon', 'reddit', 'youtube'].flatMap((n) =>
+  readFileSync(path.join(REPO_ROOT, `samples/watch/${n}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as SampleLine),
+);
+
+describe('cadence watch on the sample bakery, without accounts', () => {
+  it('stores 90 days of mentions, sees the Fête des Lumières spike and opens one French issue, with a Slack summary', async () => {
+    const r = await watch('2026-12-08T20:00:00+01:00');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/bluesky +sample +\d+ read, \d+ new/);
+    expect(r.stdout).toMatch(/Spike: 10 authors of negative mentions in 6 h .*SEVERE/);
+    expect(r.stdout).toMatch(/opened issue #1/);
+
+    expect(github.issues).toHaveLength(1);
+    const issue = github.issues[0]!;
+    expect(issue.title).toBe('⚠️ Veille : pic négatif — 10 auteurs en 6 h (attendu ≈ 0,5) · niveau 3 suggéré');
+    expect(issue.labels).toEqual(['veille', 'alerte', 'niveau:3']);
+    expect(issue.body).toContain('Niveau de crise suggéré : 3 · Crise');
+    expect(issue.body).toContain('@camille-lumiere');
+    expect(issue.body).toContain('> On est deux à avoir vomi après la brioche de Boulangerie Lumière, intoxication ?');
+    expect(issue.body).toContain('### Publications prévues dans les 48 h');
+    expect(issue.body).toContain('- [ ] Décider du niveau de crise avec les approbateurs');
+    // Excerpts are masked: no handle of the sample people in them.
+    const excerpts = issue.body.split('\n').filter((l) => l.startsWith('  > '));
+    expect(excerpts.length).toBeGreaterThan(3);
+    for (const s of samples) for (const e of excerpts) expect(e).not.toContain(s.handle);
+
+    expect(slack).toHaveLength(1);
+    const message = (slack[0] as { text: string }).text;
+    expect(message).toContain('https://github.test/boulangerie/contenus/issues/1');
+    for (const s of samples) expect(message).not.toContain(s.text.slice(0, 30));
+
+    expect(brand.remoteLog()).toEqual(expect.arrayContaining(['cadence: watch 191 new mentions', expect.stringMatching(/^cadence: watch incident veille-20261208-[0-9a-f]{4} \(#1\)$/)]));
+  });
+
+  it('comments on the same issue later, never opens a second one, and a quiet run changes nothing', async () => {
+    await watch('2026-12-08T20:00:00+01:00');
+    const again = await watch('2026-12-08T20:20:00+01:00');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Stored: 0 new mentions/);
+    expect(github.issues).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toHaveLength(1);
+    expect(slack).toHaveLength(1);
+    const next = await watch('2026-12-09T12:00:00+01:00');
+    expect(next.code).toBe(0);
+    expect(github.issues).toHaveLength(1);
+  });
+
+  it('keeps no third-party text, handle or account id in Git: pseudonyms, links, scores, risk words, reach', async () => {
+    await watch('2026-12-08T20:00:00+01:00');
+    const committed = brand.committed();
+    const data = [...committed].filter(([file]) => file.startsWith('data/'));
+    expect(data.length).toBeGreaterThan(20);
+    const offenders: string[] = [];
+    for (const [file, text] of data) {
+      // A post's link and id name its account on Bluesky (a DID) and Mastodon (the account name): that is
+      // the network's own link format, and a post deleted at the source leaves a dead link. Nothing else may.
+      const rest = file.endsWith('.jsonl') ? text.split('\n').filter(Boolean).map((line) => { const { url: _u, id: _i, ...fields } = JSON.parse(line) as Record<string, unknown>; return JSON.stringify(fields); }).join('\n') : text;
+      for (const s of samples) {
+        if (text.includes(s.text.slice(0, 40))) offenders.push(`${file}: text "${s.text.slice(0, 30)}"`);
+        if (rest.includes(s.authorId)) offenders.push(`${file}: author id ${s.authorId}`);
+        if (rest.includes(s.handle)) offenders.push(`${file}: handle ${s.handle}`);
+        if (text.replace(/https:\/\/piaille\.fr\/(?:@|users\/)[^/"]+\/(?:statuses\/)?\d+/g, '').includes(s.handle)) offenders.push(`${file}: handle ${s.handle} outside a Mastodon link`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    const day = committed.get('data/watch/mentions/2026-12-08.jsonl')!;
+    const first = JSON.parse(day.split('\n')[0]!) as Record<string, unknown>;
+    expect(Object.keys(first).sort()).toEqual(expect.arrayContaining(['id', 'network', 'url', 'createdAt', 'author', 'reach', 'label', 'score', 'risk']));
+    expect(Object.keys(first)).not.toContain('text');
+    for (const line of day.trim().split('\n')) expect((JSON.parse(line) as { author: string }).author).toMatch(/^p_[0-9a-f]{16}$/);
+    expect(committed.get('data/watch/daily.csv')).toMatch(/^date,scope,network,mentions,positive,neutral,negative,authors,negativeAuthors,risk\n2026-09-09,/);
+    expect(committed.has('.cadence/pseudonym.key')).toBe(false);
+  });
+
+  it('opens the issue exactly once: a failed creation is retried, an issue created before a crash is found again', async () => {
+    github.failCreate = [500, 500, 500, 500];
+    const failed = await watch('2026-12-08T20:00:00+01:00');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/GitHub: .*answered 500/);
+    expect(github.issues).toHaveLength(0);
+    // The incident is recorded (claimed) without an issue.
+    const incidents = readdirSync(path.join(brand.root, 'data/watch/incidents'));
+    const id = incidents[0]!.replace(/\.json$/, '');
+    // A run that created the issue and died before recording it: the next run finds it by its marker.
+    github.issues.push({ number: 41, title: 't', body: `<!-- cadence:watch-incident ${id} -->\n…`, labels: ['veille'], state: 'open', comments: [], assignees: [] });
+    const later = await watch('2026-12-08T21:30:00+01:00');
+    expect(later.code, later.stdout).toBe(0);
+    expect(later.stdout).toContain('found issue #41');
+    expect(github.issues).toHaveLength(1);
+    const record = JSON.parse(readFileSync(path.join(brand.root, `data/watch/incidents/${id}.json`), 'utf8')) as { issue: { number: number } };
+    expect(record.issue.number).toBe(41);
+  });
+
+  it('on a GitHub runner: stops without the pseudonym key, refuses samples without CADENCE_OUTBOX=1', async () => {
+    const noKey = await runCli(['watch', '--at', '2026-12-08T20:00:00+01:00'], brand.root, { ...cleanEnv(), GITHUB_ACTIONS: 'true' });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('CADENCE_PSEUDONYM_KEY is not set');
+    const noCredentials = await watch('2026-12-08T20:00:00+01:00', { GITHUB_ACTIONS: 'true' });
+    expect(noCredentials.code).toBe(1);
+    expect(noCredentials.stdout).toMatch(/bluesky +— +✖ no credentials in this workflow \(BLUESKY_IDENTIFIER, BLUESKY_APP_PASSWORD\)/);
+    expect(noCredentials.stdout).toContain('Stored: 0 new mentions');
+    const rehearsal = await watch('2026-12-08T20:00:00+01:00', { GITHUB_ACTIONS: 'true', CADENCE_OUTBOX: '1' });
+    expect(rehearsal.code).toBe(0);
+    expect(rehearsal.stdout).toMatch(/bluesky +sample/);
+  });
+
+  it('--dry-run stores nothing and opens nothing', async () => {
+    const r = await runCli(['watch', '--at', '2026-12-08T20:00:00+01:00', '--dry-run'], brand.root, env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SEVERE/);
+    expect(r.stdout).toContain('dry run');
+    expect(github.requests).toEqual([]);
+    expect(brand.remoteLog()).toEqual(['brand']);
+  });
+});
