@@ -1,6 +1,7 @@
 /** Lint of the community jobs' documents (watch.mdx, crisis.mdx): read when reported on, validated with positions. */
 import { validateCommunityDocument, type DocumentKind } from '../core/community-documents.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
+import { documentBodyFindings } from '../core/rules/mdx-body.ts';
 import { CRISIS_DOCUMENT } from '../crisis/config.ts';
 import { CRISIS_FILE } from '../crisis/paths.ts';
 import { WATCH_DOCUMENT } from '../watch/config.ts';
@@ -21,7 +22,10 @@ export function lintCommunityDocuments(root: string, targets: ReadonlySet<string
   for (const { file, kind } of DOCUMENTS) {
     if (!targets.has(file)) continue;
     const doc = readOptionalDocument(root, file);
-    if (doc) diagnostics.push(...validateCommunityDocument(doc, kind).diagnostics);
+    if (!doc) continue;
+    diagnostics.push(...validateCommunityDocument(doc, kind).diagnostics);
+    // Their bodies are shown on the internal site: the same checks as any body a site renders.
+    if (doc.ok) for (const f of documentBodyFindings(doc.body, doc.bodyLine)) diagnostics.push({ file, line: f.line, column: f.column, rule: f.rule, severity: 'error', message: f.message });
   }
   return diagnostics;
 }

@@ -1,6 +1,6 @@
 // A hostile contributor's day: a script in an article, a photo that is a link to a file in someone's home
 // folder. Lint says where and why, the review shows it on the pull request, publishing never reads the file.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { outsideRepository } from '../../src/content/media.ts';
 import { loadBrandContent, buildPublication } from '../../src/publish/content.ts';
 import { publicLinksOutside } from '../../src/site/content.ts';
-import { basicPost, runCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
+import { basicPost, REPO_ROOT, runCli, tempBrand, type TempBrand } from '../helpers/brand.ts';
 import { commitAll, reviewBrand } from '../review/helpers.ts';
 
 let brand: TempBrand;
@@ -40,6 +40,14 @@ describe('blog safety in lint and review', () => {
       ['content/posts/2026/12/galette.mdx', 13, 1, 'mdx/unsafe-html'],
       ['content/posts/2026/12/galette.mdx', 15, 1, 'mdx/unsafe-url'],
     ]);
+  });
+
+  it('checks the crisis manual the internal site shows, like any body', async () => {
+    brand = tempBrand();
+    brand.write('content/crisis.mdx', `${readFileSync(path.join(REPO_ROOT, 'content/crisis.mdx'), 'utf8')}\n<img src="x" onerror="alert(1)" />\n`);
+    const r = await runCli(['lint', 'content/crisis.mdx', '--format', 'json', '--no-cache'], brand.root);
+    expect((JSON.parse(r.stdout) as { rule: string }[]).map((d) => d.rule)).toContain('mdx/unsafe-html');
+    expect(r.code).toBe(1);
   });
 
   it('the pull request review shows the errors', async () => {
