@@ -42,7 +42,7 @@ const git = (...args: string[]) => run('git', ['-c', 'user.name=Cadence demo', '
 
 step(`A brand repository with the sample content, at ${at}`);
 rmSync(workspace, { recursive: true, force: true });
-for (const folder of ['content', 'public']) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
+for (const folder of ['content', 'public', 'samples']) if (existsSync(path.join(repo, folder))) cpSync(path.join(repo, folder), path.join(brand, folder), { recursive: true });
 cpSync(path.join(repo, '.gitignore'), path.join(brand, '.gitignore'));
 run('git', ['init', '-q', '--bare', '-b', 'main', remote], { cwd: repo });
 git('init', '-q', '-b', 'main');
@@ -68,6 +68,10 @@ if (existsSync(outbox)) {
   for (const channel of readdirSync(outbox).sort()) console.log(`  outbox/${channel}: ${readdirSync(path.join(outbox, channel)).length} publication(s)`);
 }
 console.log(`  ledger commits pushed: ${spawnSync('git', ['rev-list', '--count', 'main'], { cwd: remote, encoding: 'utf8' }).stdout.trim()}`);
+
+step('cadence moderate: replies to the sample posts (local inbox) against the netiquette; queue in .cadence/moderation/queue/');
+// Third parties' words stay out of Git: the log keeps ids, rules and keyed pseudonyms (a local key in .cadence/).
+run(node, [bin, 'moderate', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', CADENCE_QUEUE: 'local', GITHUB_ACTIONS: '' }, allowFailure: true });
 
 step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
 const siteEnv = {

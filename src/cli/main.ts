@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   schedule: { summary: 'Cron lines of the publish workflow for the posting slots (UTC, across DST); --check', run: async (a, io) => (await import('./commands/schedule.ts')).scheduleCommand(a, io) },
   pause: { summary: 'Crisis switch: hold due posts (all channels or one)', run: async (a, io) => (await import('./commands/pause.ts')).pauseCommand(a, io) },
   resume: { summary: 'Lift a pause', run: async (a, io) => (await import('./commands/pause.ts')).resumeCommand(a, io) },
+  moderate: { summary: 'Apply the netiquette to replies and mentions; human queue; exactly once', run: async (a, io) => (await import('./commands/moderate.ts')).moderateCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 

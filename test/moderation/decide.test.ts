@@ -25,7 +25,9 @@ describe('rules of the sample charter, first match wins', () => {
     ['Quelle belle brioche, bravo à toute l’équipe ! 😍', null, 'none'],
     ['Espèce de connard, rendez-moi mon argent', 'insultes', 'hide'],
     ['CONNARD', 'insultes', 'hide'],
-    ['Vous êtes des abrutis', null, 'none'], // « abrutis » is not « abruti »: whole words, as written in the charter
+    ['Vous êtes des abrutis', 'insultes', 'hide'], // French inflections of a single word
+    ['Bande de CONNASSES', 'insultes', 'hide'],
+    ['Un abrutissement général', null, 'none'], // a longer word is another word
     ['quel abruti ce livreur', 'insultes', 'hide'],
     ['quel ABRUTI 🤬', 'insultes', 'hide'],
     ["c'est l'abruti du quartier", 'insultes', 'hide'], // elision: l'abruti

@@ -23,15 +23,23 @@ export function normalizeForTerms(text: string): string {
   return out.replace(/(\p{L})\1+/gu, '$1');
 }
 
+/** French inflections a single-word term also matches: « abruti » finds « abrutis », « abrutie », « abruties ». */
+const INFLECTIONS = ['', 's', 'x', 'e', 'es'];
+
 /** A matcher for a rule's terms, as termMatcher, on normalized texts: indices of the terms found. */
 export function obfuscationAwareMatcher(terms: readonly string[]): (normalized: string) => number[] {
-  const normalized = terms.map(normalizeForTerms);
-  const match = termMatcher(normalized);
+  const expanded: string[] = [];
   const indexOf = new Map<string, number>();
-  normalized.forEach((t, i) => {
-    const key = foldForMatch(t).trim().split(/\s+/).join(' ');
-    if (!indexOf.has(key)) indexOf.set(key, i);
+  terms.forEach((term, i) => {
+    const base = normalizeForTerms(term).trim().split(/\s+/).join(' ');
+    const forms = base.includes(' ') ? [base] : INFLECTIONS.map((suffix) => normalizeForTerms(base + suffix));
+    for (const form of forms) {
+      if (indexOf.has(form)) continue;
+      indexOf.set(form, i);
+      expanded.push(form);
+    }
   });
+  const match = termMatcher(expanded);
   return (text) => match(text).map((found) => indexOf.get(found) ?? -1).filter((i) => i >= 0);
 }
 
