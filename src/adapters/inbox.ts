@@ -2,14 +2,14 @@
  * The local inbox, the mirror of the outbox: a channel without credentials reads its interactions from
  * `samples/inbox/<channel>.json` (the sample brand's realistic replies, shipped with it) and
  * `.cadence/inbox/<channel>.json` (your own, never committed), and acts in
- * `.cadence/outbox/moderation/<channel>/<interaction>.json` (hidden or not, reports, replies; idempotent
- * by action key). So `npm start` shows moderation with no account.
+ * `.cadence/outbox/moderation/<channel>.jsonl` (hidden or not, reports, replies, one line per action). So `npm start` shows moderation with no account.
  *
  * An inbox item: `{id, post, kind, author: {id, handle, name, brand?}, text, at, parent?, nested?}`,
  * where `post` is the id of a sample post: it is returned once that post is published on the channel
  * (the ledger says so) and `at` has come.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { openAppend } from '../content/append-log.ts';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { InputError } from '../core/errors.ts';
@@ -70,20 +70,35 @@ function parseCursor(cursor: string | undefined): { ms: number; ids: Set<string>
 }
 
 export function inboxModeration(root: string, channel: ChannelId): ModerationAdapter {
-  const dir = path.join(root, INBOX_ACTIONS_DIR, channel);
-  const stateFile = (id: string) => path.join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-  const read = (id: string): InboxState => {
+  // What was done, one line per action in `.cadence/outbox/moderation/<channel>.jsonl` (appended), folded.
+  const file = path.join(root, INBOX_ACTIONS_DIR, `${channel}.jsonl`);
+  let states: Map<string, InboxState> | undefined;
+  let fd: number | undefined;
+  const load = () => {
+    if (states) return states;
+    states = new Map();
+    let text = '';
     try {
-      return JSON.parse(readFileSync(stateFile(id), 'utf8')) as InboxState;
+      text = readFileSync(file, 'utf8');
     } catch {
-      return { hidden: false, keys: [], reports: [], replies: [] };
+      return states;
     }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = JSON.parse(line) as { id: string; state: InboxState };
+        states.set(entry.id, entry.state);
+      } catch {
+        // A torn last line (a killed run): that action is read back as not done, and done again.
+      }
+    }
+    return states;
   };
+  const read = (id: string): InboxState => load().get(id) ?? { hidden: false, keys: [], reports: [], replies: [] };
   const write = (id: string, state: InboxState) => {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${stateFile(id)}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-    renameSync(temp, stateFile(id));
+    fd ??= openAppend(file);
+    writeSync(fd, `${JSON.stringify({ id, state })}\n`);
+    load().set(id, state);
   };
   const base = `outbox:${channel}`;
   return {

@@ -7,7 +7,7 @@
 import type { ChannelId } from '../core/channels.ts';
 import { inboxModeration } from './inbox.ts';
 import type { ModerationAdapter } from './moderation.ts';
-import { CREDENTIALS } from './select.ts';
+import { CREDENTIALS } from './credentials.ts';
 
 export type ModerationFactory = (env: NodeJS.ProcessEnv, root: string) => ModerationAdapter | Promise<ModerationAdapter>;
 

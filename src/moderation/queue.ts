@@ -2,17 +2,18 @@
  * The human queue: one item per interaction a person must look at (a flag, a degraded hide or report,
  * a question left unanswered). On GitHub it is an issue, through octokit (labels `moderation`,
  * `rule:<id>`, `network:<channel>`, `to-answer`); the excerpt and the permalink live there, where they
- * can be edited away, never in Git. Without GitHub (a local run) it is `.cadence/moderation/queue/`.
+ * can be edited away, never in Git. Without GitHub (a local run) it is `.cadence/moderation/queue.jsonl`.
  * Opening an item is idempotent by its action key: `find` reads it back after an unknown outcome.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
+import { openAppend } from '../content/append-log.ts';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { CHANNEL_LABELS } from '../core/channels.ts';
 import { describeGitHubError, githubStatus, type GitHubClient, type Repo } from '../github/octokit.ts';
 import type { PublishFailure } from '../adapters/adapter.ts';
 
-export const LOCAL_QUEUE_DIR = '.cadence/moderation/queue';
+export const LOCAL_QUEUE_FILE = '.cadence/moderation/queue.jsonl';
 export const QUEUE_LABEL = 'moderation';
 
 export interface QueueItem {
@@ -163,46 +164,66 @@ export function githubQueue(client: GitHubClient, repo: Repo): ModerationQueue {
   };
 }
 
+/**
+ * The local queue: `.cadence/moderation/queue.jsonl`, one line per item opened or closed (appended: a
+ * run that opens two thousand items writes one file, not two thousand), folded when read.
+ */
 export function localQueue(root: string, clock: () => number = Date.now): ModerationQueue {
-  const dir = path.join(root, LOCAL_QUEUE_DIR);
-  const fileOf = (ref: string) => path.join(dir, `${ref}.json`);
-  const refOf = (key: string) => key.replace(/[^A-Za-z0-9._-]/g, '_');
-  const read = (ref: string): (OpenQueueItem & { closed?: string }) | undefined => {
+  const file = path.join(root, LOCAL_QUEUE_FILE);
+  const refOf = (key: string) => key.replace(/[^A-Za-z0-9._:-]/g, '_');
+  let items: Map<string, OpenQueueItem & { closed?: string; comment?: string }> | undefined;
+  let fd: number | undefined;
+  const load = () => {
+    if (items) return items;
+    items = new Map();
+    let text = '';
     try {
-      return JSON.parse(readFileSync(fileOf(ref), 'utf8')) as OpenQueueItem & { closed?: string };
+      text = readFileSync(file, 'utf8');
     } catch {
-      return undefined;
+      return items;
     }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = JSON.parse(line) as (OpenQueueItem & { op: 'open' }) | { op: 'close'; ref: string; closed: string; comment: string };
+        if (entry.op === 'open') items.set(entry.ref, entry);
+        else if (items.has(entry.ref)) items.set(entry.ref, { ...items.get(entry.ref)!, closed: entry.closed, comment: entry.comment });
+      } catch {
+        // A torn last line (a killed run): the item is opened again by the next run's read-back.
+      }
+    }
+    return items;
   };
-  const write = (ref: string, value: unknown) => {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${fileOf(ref)}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
-    renameSync(temp, fileOf(ref));
+  const append = (entry: unknown) => {
+    fd ??= openAppend(file);
+    writeSync(fd, `${JSON.stringify(entry)}\n`);
   };
   return {
     kind: 'local',
     async open(item) {
       const ref = refOf(item.key);
-      if (!read(ref)) write(ref, { ...item, ref, openedAt: new Date(clock()).toISOString(), labels: labelsOf(item) });
+      const all = load();
+      if (!all.has(ref)) {
+        const entry = { ...item, ref, openedAt: new Date(clock()).toISOString(), labels: labelsOf(item) };
+        append({ op: 'open', ...entry });
+        all.set(ref, entry);
+      }
       return { ok: true, ref, url: `queue:${ref}` };
     },
     async find(key) {
-      return read(refOf(key)) ? { found: true, ref: refOf(key) } : { found: false };
+      return load().has(refOf(key)) ? { found: true, ref: refOf(key) } : { found: false };
     },
     async close(ref, comment) {
-      const item = read(ref);
-      if (item && !item.closed) write(ref, { ...item, closed: new Date(clock()).toISOString(), comment });
+      const item = load().get(ref);
+      if (item && !item.closed) {
+        const closed = new Date(clock()).toISOString();
+        append({ op: 'close', ref, closed, comment });
+        load().set(ref, { ...item, closed, comment });
+      }
       return { ok: true, ref };
     },
     async listOpen() {
-      let names: string[];
-      try {
-        names = readdirSync(dir).filter((n) => n.endsWith('.json'));
-      } catch {
-        return [];
-      }
-      return names.map((n) => read(n.slice(0, -5))).filter((i): i is OpenQueueItem & { closed?: string } => i !== undefined && !i.closed);
+      return [...load().values()].filter((i) => !i.closed);
     },
   };
 }

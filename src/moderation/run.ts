@@ -20,7 +20,7 @@ import { redact } from '../adapters/adapter.ts';
 import type { ActionResult, InteractionRef, ModerationAdapter, OwnPost } from '../adapters/moderation.ts';
 import { selectModeration, type ModerationFactory } from '../adapters/moderation-select.ts';
 import '../adapters/moderation-networks.ts';
-import type { ChannelId } from '../core/channels.ts';
+import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
 import { compileCharter, decide, type CompiledCharter } from '../core/moderation/decide.ts';
 import { actionKey, logFile, type ActedEvent, type ChannelState, type ModerationActionKind, type ModerationEvent, type OpenClaim } from '../core/moderation/log.ts';
 import { circuitBreaker, planAction, type BreakerResult } from '../core/moderation/plan.ts';
@@ -30,8 +30,10 @@ import { normalizeForComparison } from '../core/text.ts';
 import { loadPseudonymKey } from '../community/pseudonym-key.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote } from '../publish/git.ts';
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from '../publish/retry.ts';
-import { secretValues } from '../publish/run.ts';
-import { loadLedger } from '../publish/store.ts';
+import { secretValues } from '../adapters/credentials.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LEDGER_DIR, pairFile } from '../core/ledger/format.ts';
 import { loadModerationContent, type ModerationContent } from './content.ts';
 import type { ModerationQueue, QueueItem } from './queue.ts';
 import { appendEvents, pruneLog, readEvents, readState, writeState } from './store.ts';
@@ -168,8 +170,8 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
 
   const compiled = compileCharter(content.charter);
   const settings = content.charter.moderation;
-  const ownPosts = ownPostsByChannel(root, options.nowMs - settings.lookbackDays * 86_400_000);
   const wanted = content.channels.filter((c) => !options.channels || options.channels.has(c));
+  const ownPosts = ownPostsByChannel(root, options.nowMs - settings.lookbackDays * 86_400_000, wanted);
   const report: ModerateReport = {
     run,
     atMs: options.nowMs,
@@ -563,17 +565,45 @@ async function settleClaim(ctx: ActContext, work: ChannelWork, claim: OpenClaim,
   return again();
 }
 
-/** Own posts per channel: what the ledger says was published, within the lookback (or at an unknown time). */
-export function ownPostsByChannel(root: string, sinceMs: number): Map<ChannelId, OwnPost[]> {
-  const { ledger } = loadLedger(root);
+/**
+ * Own posts per channel: what the ledger says was published, within the look-back (by the time of the
+ * `published` event). Only the files of the channels moderated are read, and of each only its last
+ * `published` line is parsed: a brand's ledger has a file per (post, channel) since its first day.
+ */
+export function ownPostsByChannel(root: string, sinceMs: number, channels: readonly ChannelId[] = CHANNEL_IDS): Map<ChannelId, OwnPost[]> {
   const out = new Map<ChannelId, OwnPost[]>();
-  for (const record of ledger.values()) {
-    const published = record.published;
-    if (record.state !== 'published' || !published) continue;
-    if (Date.parse(published.at) < sinceMs) continue;
-    const list = out.get(record.channel) ?? [];
-    list.push({ postId: record.postId, remoteId: published.remoteId, ...(published.url ? { url: published.url } : {}), publishedAt: published.at });
-    out.set(record.channel, list);
+  let posts: string[];
+  try {
+    posts = readdirSync(path.join(root, LEDGER_DIR));
+  } catch {
+    return out;
+  }
+  for (const postId of posts) {
+    for (const channel of channels) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(root, pairFile(postId, channel)), 'utf8');
+      } catch {
+        continue;
+      }
+      const lines = text.trimEnd().split('\n');
+      // The pair's state is its last outcome: published, unless retracted after.
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i]!;
+        if (line.includes('"type":"retracted"')) break;
+        if (!line.includes('"type":"published"')) continue;
+        try {
+          const event = JSON.parse(line) as { at?: string; remoteId?: string; url?: string };
+          if (typeof event.remoteId !== 'string' || typeof event.at !== 'string' || Date.parse(event.at) < sinceMs) break;
+          const list = out.get(channel) ?? [];
+          list.push({ postId, remoteId: event.remoteId, ...(event.url ? { url: event.url } : {}), publishedAt: event.at });
+          out.set(channel, list);
+        } catch {
+          // An unreadable line: `cadence due` reports it; moderation skips the post.
+        }
+        break;
+      }
+    }
   }
   return out;
 }

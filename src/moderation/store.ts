@@ -27,7 +27,9 @@ export function appendEvents(root: string, channel: ChannelId, events: readonly 
   const byFile = new Map<string, string[]>();
   for (const event of events) {
     const file = logFile(channel, Date.parse(event.at));
-    byFile.set(file, [...(byFile.get(file) ?? []), JSON.stringify(event)]);
+    let lines = byFile.get(file);
+    if (!lines) byFile.set(file, (lines = []));
+    lines.push(JSON.stringify(event));
   }
   for (const [file, lines] of byFile) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

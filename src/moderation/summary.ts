@@ -45,7 +45,7 @@ function itemLine(i: ItemReport): string | undefined {
 }
 
 export function formatModerationText(report: ModerateReport): string {
-  const lines = [`${report.dryRun ? 'cadence moderate --dry-run' : 'cadence moderate'} at ${toZonedIso(report.atMs, report.timeZone)} (queue: ${report.queue === 'github' ? 'GitHub issues' : '.cadence/moderation/queue'})`];
+  const lines = [`${report.dryRun ? 'cadence moderate --dry-run' : 'cadence moderate'} at ${toZonedIso(report.atMs, report.timeZone)} (queue: ${report.queue === 'github' ? 'GitHub issues' : '.cadence/moderation/queue.jsonl'})`];
   if (report.breaker.tripped) {
     lines.push(`✖ CIRCUIT BREAKER: this run would have hidden or reported ${report.breaker.wouldHide} of ${report.breaker.read} interactions (${Math.round(report.breaker.share * 100)} %, limit ${Math.round(report.breaker.limit * 100)} %). Nothing was hidden or reported: everything went to the queue. Check the charter's rules (a bad rule?) or the situation (a crisis?).`);
   }

@@ -78,7 +78,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(report.channels).toHaveLength(1);
     expect(report.channels[0].items.find((i: { interaction: string }) => i.interaction === 'ig-2').result).toBe('would-hide');
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
-    expect(existsSync(path.join(runner, '.cadence/moderation/queue'))).toBe(false);
+    expect(existsSync(path.join(runner, '.cadence/moderation/queue.jsonl'))).toBe(false);
   });
 
   it('a crash between the call and its record: the next run reads the outcome back and acts only once', async () => {
@@ -197,7 +197,7 @@ describe('one network in trouble, the others go on', () => {
     expect(r.stdout).toMatch(/CIRCUIT BREAKER: this run would have hidden or reported 12 of 12/);
     expect(r.stdout).not.toMatch(/⊘/);
     expect((await localQueue(runner).listOpen()).length).toBe(12);
-    expect(existsSync(path.join(runner, '.cadence/outbox/moderation/instagram'))).toBe(false);
+    expect(existsSync(path.join(runner, '.cadence/outbox/moderation/instagram.jsonl'))).toBe(false);
     expect(events(runner, 'instagram').find((e) => e.type === 'breaker')).toMatchObject({ read: 12, wouldHide: 12, limit: 0.3 });
   }, 30_000);
 });

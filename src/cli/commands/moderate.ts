@@ -15,7 +15,7 @@ export const moderateHelp = `Usage: cadence moderate [options]
 Reads the new replies, comments and mentions on the brand's published posts, channel by channel, and
 applies the netiquette (content/netiquette.mdx) to each: hides, reports or flags with what each
 network allows (never deletes, blocks or mutes), puts what a person must see in the queue (GitHub
-issues, or .cadence/moderation/queue/ without GitHub), finds questions left without a reply, and
+issues, or .cadence/moderation/queue.jsonl without GitHub), finds questions left without a reply, and
 records everything in data/moderation/ (ids, rules and keyed pseudonyms only: no text, no handle).
 Each action is claimed in Git before it is done, exactly once. A channel without credentials reads the
 local inbox (samples/inbox/, .cadence/inbox/). Details: docs/moderation.md.
