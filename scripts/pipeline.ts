@@ -69,7 +69,7 @@ if (existsSync(outbox)) {
 }
 console.log(`  ledger commits pushed: ${spawnSync('git', ['rev-list', '--count', 'main'], { cwd: remote, encoding: 'utf8' }).stdout.trim()}`);
 
-step('cadence moderate: replies to the sample posts (local inbox) against the netiquette; queue in .cadence/moderation/queue/');
+step('cadence moderate: replies to the sample posts (local inbox) against the netiquette; queue in .cadence/moderation/queue.jsonl');
 // Third parties' words stay out of Git: the log keeps ids, rules and keyed pseudonyms (a local key in .cadence/).
 run(node, [bin, 'moderate', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', CADENCE_QUEUE: 'local', GITHUB_ACTIONS: '' }, allowFailure: true });
 
