@@ -143,19 +143,16 @@ function isFailure(value: object): value is PublishFailure {
   return (value as { ok?: unknown }).ok === false;
 }
 
-export function blueskyAdapter(options: BlueskyOptions): Adapter {
-  const limits = options.limits ?? NETWORK_LIMITS.bluesky;
-  const now = options.now ?? (() => new Date());
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const secrets = [options.password];
-  const clean = <T extends { message: string }>(failure: T): T => ({ ...failure, message: redact(failure.message, secrets) });
+/**
+ * One session per adapter (createSession is limited to 30 per 5 minutes and 300 a day); a failed login is
+ * retried next time. A refused login (401) is refused; anything else is transient: a login changes nothing.
+ */
+function sessionOf(options: BlueskyOptions): () => Promise<{ agent: Agent; did: string } | PublishFailure> {
   let sessionPromise: Promise<{ agent: Agent; did: string }> | undefined;
-
-  /** One session per adapter (createSession is limited to 30 per 5 minutes); a failed login is retried next time. */
-  async function session(): Promise<{ agent: Agent; did: string } | PublishFailure> {
+  return async () => {
     sessionPromise ??= (async () => {
       const { Agent, CredentialSession } = await loadApi();
-      const credentials = new CredentialSession(new URL(options.service), fetchImpl);
+      const credentials = new CredentialSession(new URL(options.service), options.fetch ?? globalThis.fetch);
       await credentials.login({ identifier: options.identifier, password: options.password });
       return { agent: new Agent(credentials), did: credentials.did! };
     })();
@@ -163,11 +160,19 @@ export function blueskyAdapter(options: BlueskyOptions): Adapter {
       return await sessionPromise;
     } catch (error) {
       sessionPromise = undefined;
-      // A refused login (401) is refused; anything else is transient: a login posts nothing.
-      const failure = clean(failureOf(error, `createSession as ${options.identifier}`));
-      return failure.kind === 'unknown' ? { ...failure, kind: 'transient' } : failure;
+      const failure = failureOf(error, `createSession as ${options.identifier}`);
+      return { ...failure, kind: failure.kind === 'unknown' ? 'transient' : failure.kind, message: redact(failure.message, [options.password]) };
     }
-  }
+  };
+}
+
+export function blueskyAdapter(options: BlueskyOptions): Adapter {
+  const limits = options.limits ?? NETWORK_LIMITS.bluesky;
+  const now = options.now ?? (() => new Date());
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const secrets = [options.password];
+  const clean = <T extends { message: string }>(failure: T): T => ({ ...failure, message: redact(failure.message, secrets) });
+  const session = sessionOf(options);
 
   async function getPost(agent: Agent, did: string, rkey: string): Promise<{ found: true; ref: StrongRef } | { found: false } | { found: 'unknown'; message: string }> {
     try {
@@ -354,24 +359,8 @@ const REPORT_REASONS: Record<string, string> = {
 };
 
 export function blueskyModeration(options: BlueskyOptions): ModerationAdapter {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const clean = (message: string) => redact(message, [options.password]);
-  let sessionPromise: Promise<{ agent: Agent; did: string }> | undefined;
-  async function session(): Promise<{ agent: Agent; did: string } | PublishFailure> {
-    sessionPromise ??= (async () => {
-      const { Agent, CredentialSession } = await loadApi();
-      const credentials = new CredentialSession(new URL(options.service), fetchImpl);
-      await credentials.login({ identifier: options.identifier, password: options.password });
-      return { agent: new Agent(credentials), did: credentials.did! };
-    })();
-    try {
-      return await sessionPromise;
-    } catch (error) {
-      sessionPromise = undefined;
-      const failure = failureOf(error, `createSession as ${options.identifier}`);
-      return { ...failure, kind: failure.kind === 'unknown' ? 'transient' : failure.kind, message: clean(failure.message) };
-    }
-  }
+  const session = sessionOf(options);
   /** The threadgate of the thread rooted at the brand's post `rootUri`, and its CID (to swap). */
   async function threadgate(agent: Agent, did: string, rootUri: string): Promise<{ ok: true; cid?: string; hidden: string[]; record?: Record<string, unknown> } | PublishFailure> {
     const root = parseAtUri(rootUri);

@@ -8,6 +8,7 @@ import { foldForMatch, termMatcher } from '../text.ts';
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '€': 'e' };
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff\ufe0f]|\p{Extended_Pictographic}/gu;
 const LETTER = /\p{L}/u;
+const LEET_CHAR = /[013457@$€]/;
 
 /**
  * Text as compared with the charter's terms, on both sides: no case, no accents, no zero-width or emoji
@@ -17,7 +18,7 @@ const LETTER = /\p{L}/u;
 export function normalizeForTerms(text: string): string {
   let out = foldForMatch(text.replace(INVISIBLE, ''));
   // Leetspeak only inside tokens that have letters: « 06 12 » and « 2026 » stay numbers.
-  out = out.replace(/[^\s]+/g, (token) => (LETTER.test(token) ? token.replace(/[013457@$€]/g, (c) => LEET[c] ?? c) : token));
+  if (LEET_CHAR.test(out)) out = out.replace(/[^\s]+/g, (token) => (LETTER.test(token) ? token.replace(/[013457@$€]/g, (c) => LEET[c] ?? c) : token));
   // Three or more single letters with separators between them: one word.
   out = out.replace(/(?<![\p{L}\p{N}])\p{L}(?:[\s.\-_*·|/]+\p{L}(?![\p{L}\p{N}])){2,}/gu, (run) => run.replace(/[^\p{L}]/gu, ''));
   return out.replace(/(\p{L})\1+/gu, '$1');
