@@ -23,9 +23,12 @@ export function loadModerationContent(root: string): ModerationContent {
   if (!doc.ok) throw new InputError(`${NETIQUETTE_FILE}:${doc.position.line}: ${doc.message} (syntax/frontmatter); nothing was read or moderated`);
   const validation = validateWith(netiquetteSchema, doc.data);
   if (!validation.ok) {
-    const first = validation.findings[0]!;
-    const at = first.at && !('line' in first.at) ? doc.locate(first.at, first.atKey) : { line: 1 };
-    throw new InputError(`${NETIQUETTE_FILE}:${at.line}: ${first.message} (${first.rule})${validation.findings.length > 1 ? ` and ${validation.findings.length - 1} more (run \`cadence lint ${NETIQUETTE_FILE}\`)` : ''}; nothing was read or moderated`);
+    const shown = validation.findings.slice(0, 3).map((finding) => {
+      const at = finding.at && !('line' in finding.at) ? doc.locate(finding.at, finding.atKey) : { line: 1 };
+      return `${NETIQUETTE_FILE}:${at.line}: ${finding.message} (${finding.rule})`;
+    });
+    const more = validation.findings.length - shown.length;
+    throw new InputError(`${shown.join('; ')}${more > 0 ? ` and ${more} more (run \`cadence lint ${NETIQUETTE_FILE}\`)` : ''}; nothing was read or moderated`);
   }
   const charter = validation.value;
   // A pattern that can backtrack catastrophically never runs on what strangers write.

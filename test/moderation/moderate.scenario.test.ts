@@ -114,6 +114,16 @@ describe('cadence moderate on a day of replies', () => {
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
   }, 30_000);
 
+  it('an unknown field in the charter is a usage error with its line and a suggestion; nothing is read', async () => {
+    remote = moderationBrand(day);
+    const runner = remote.clone();
+    writeFileSync(path.join(runner, 'content/netiquette.mdx'), '---\ncontact: a@b.c\nrules:\n  - id: x\n    label: X\n    match:\n      terms: [abruti]\n    acton: hide\n---\n');
+    const r = await runCli(['moderate', '--at', AT], runner, env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/content\/netiquette\.mdx:\d+: .*`acton`.*did you mean `action`/);
+    expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
+  });
+
   it('on a GitHub runner, no pseudonym key stops the run before reading anything', async () => {
     remote = moderationBrand(day);
     const runner = remote.clone();
