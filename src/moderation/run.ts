@@ -22,7 +22,7 @@ import { selectModeration, type ModerationFactory } from '../adapters/moderation
 import '../adapters/moderation-networks.ts';
 import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
 import { compileCharter, decide, type CompiledCharter } from '../core/moderation/decide.ts';
-import { actionKey, logFile, type ActedEvent, type ChannelState, type ModerationActionKind, type ModerationEvent, type OpenClaim } from '../core/moderation/log.ts';
+import { actionKey, type ActedEvent, type ChannelState, type ModerationActionKind, type ModerationEvent, type OpenClaim } from '../core/moderation/log.ts';
 import { circuitBreaker, planAction, type BreakerResult } from '../core/moderation/plan.ts';
 import type { Interaction, Plan, Verdict } from '../core/moderation/types.ts';
 import { pseudonymOf } from '../core/pseudonym.ts';
@@ -34,7 +34,7 @@ import { secretValues } from '../adapters/credentials.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LEDGER_DIR, pairFile } from '../core/ledger/format.ts';
-import { loadModerationContent, type ModerationContent } from './content.ts';
+import { loadModerationContent } from './content.ts';
 import type { ModerationQueue, QueueItem } from './queue.ts';
 import { appendEvents, pruneLog, readEvents, readState, writeState } from './store.ts';
 
@@ -616,5 +616,3 @@ export function ownPostsByChannel(root: string, sinceMs: number, channels: reado
   return out;
 }
 
-export type { ModerationContent };
-export { logFile };

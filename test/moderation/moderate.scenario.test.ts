@@ -68,7 +68,7 @@ describe('cadence moderate on a day of replies', () => {
     // --since re-reads, and still decides nothing twice.
     const since = await runCli(['moderate', '--at', AT, '--since', '2026-12-01T00:00:00Z'], runner, env());
     expect(since.stdout).toMatch(/Instagram \(local inbox\): nothing new/);
-  }, 60_000);
+  }, 180_000);
 
   it('--dry-run decides and shows without acting or committing', async () => {
     remote = moderationBrand(day);
@@ -79,7 +79,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(report.channels[0].items.find((i: { interaction: string }) => i.interaction === 'ig-2').result).toBe('would-hide');
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
     expect(existsSync(path.join(runner, '.cadence/moderation/queue.jsonl'))).toBe(false);
-  });
+  }, 120_000);
 
   it('a crash between the call and its record: the next run reads the outcome back and acts only once', async () => {
     remote = moderationBrand({ instagram: day.instagram });
@@ -102,7 +102,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(all.filter((e) => e.type === 'decided')).toHaveLength(7);
     // Nothing was decided twice and no second queue item was opened.
     expect((await localQueue(runner).listOpen()).filter((q) => q.key === 'instagram:ig-2:flag')).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 
   it('an invalid charter stops everything before reading, with the file, line and rule', async () => {
     remote = moderationBrand(day);
@@ -112,7 +112,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/content\/netiquette\.mdx:6: pattern can backtrack catastrophically.*netiquette\/pattern-redos/);
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
-  }, 30_000);
+  }, 120_000);
 
   it('an unknown field in the charter is a usage error with its line and a suggestion; nothing is read', async () => {
     remote = moderationBrand(day);
@@ -122,7 +122,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/content\/netiquette\.mdx:\d+: .*`acton`.*did you mean `action`/);
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
-  });
+  }, 120_000);
 
   it('on a GitHub runner, no pseudonym key stops the run before reading anything', async () => {
     remote = moderationBrand(day);
@@ -131,7 +131,7 @@ describe('cadence moderate on a day of replies', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/CADENCE_PSEUDONYM_KEY is not set/);
     expect(existsSync(path.join(runner, 'data/moderation'))).toBe(false);
-  });
+  }, 120_000);
 });
 
 describe('one network in trouble, the others go on', () => {
@@ -162,7 +162,7 @@ describe('one network in trouble, the others go on', () => {
     expect(JSON.stringify(report)).not.toContain(TOKEN);
     expect(existsSync(path.join(runner, 'data/moderation/state/mastodon.json'))).toBe(false);
     expect(existsSync(path.join(runner, 'data/moderation/state/instagram.json'))).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('a 429 on hide: recorded as failed, retried by the next run, done once', async () => {
     remote = moderationBrand({ instagram: day.instagram });
@@ -196,7 +196,7 @@ describe('one network in trouble, the others go on', () => {
     expect(calls).toBe(4);
     const acted = events(runner, 'instagram').filter((e) => e.type === 'acted' && e.action === 'hide');
     expect(acted.map((e) => (e as { interaction: string }).interaction)).toEqual(['ig-2', 'ig-4']);
-  }, 30_000);
+  }, 120_000);
 
   it('the circuit breaker: a bad rule that would hide most replies hides nothing, flags everything, and fails the run loudly', async () => {
     remote = moderationBrand({ instagram: Array.from({ length: 12 }, (_, i) => ({ id: `b-${i}`, post: 'pain', author: { id: `u${i}` }, text: `Bonjour ${i}`, at: `2026-12-08T1${i % 10}:00:00+01:00` })) });
@@ -209,5 +209,5 @@ describe('one network in trouble, the others go on', () => {
     expect((await localQueue(runner).listOpen()).length).toBe(12);
     expect(existsSync(path.join(runner, '.cadence/outbox/moderation/instagram.jsonl'))).toBe(false);
     expect(events(runner, 'instagram').find((e) => e.type === 'breaker')).toMatchObject({ read: 12, wouldHide: 12, limit: 0.3 });
-  }, 30_000);
+  }, 120_000);
 });

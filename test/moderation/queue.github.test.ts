@@ -114,7 +114,7 @@ describe('the queue as GitHub issues, and /restore', () => {
     expect(data).not.toContain('troll');
     expect(data).not.toContain(TOKEN);
     expect(git(remote.bare, 'log', '--format=%s', '-1')).toMatch(/restore on instagram done/);
-  }, 60_000);
+  }, 180_000);
 
   it('parses commands strictly from the comment text, never a shell', () => {
     expect(parseCommand('/hide')).toEqual({ name: 'hide' });
