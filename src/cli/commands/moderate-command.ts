@@ -24,7 +24,15 @@ export async function moderateTeamCommand(args: string[], io: Io): Promise<numbe
   const repo = parseRepo(io.env.GITHUB_REPOSITORY);
   if (!repo || !(io.env.GITHUB_TOKEN || io.env.GH_TOKEN)) throw new InputError('GITHUB_TOKEN and GITHUB_REPOSITORY are needed to answer on the issue');
   const root = brandRoot(io.cwd, values.root as string | undefined);
-  const outcome = await runTeamCommand({ root, env: io.env, event, github: githubClientFromEnv(io.env), repo });
+  let outcome;
+  try {
+    outcome = await runTeamCommand({ root, env: io.env, event, github: githubClientFromEnv(io.env), repo });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // Git or GitHub trouble: one line (never a token: messages come from the Git edge and describeGitHubError).
+    io.stderr(`cadence moderate command: ${(error as Error).message.split('\n')[0]}\n`);
+    return EXIT.problems;
+  }
   io.stdout(`${outcome.status}: ${outcome.message}\n`);
   return outcome.status === 'failed' ? EXIT.problems : EXIT.ok;
 }
