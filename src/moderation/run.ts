@@ -141,6 +141,8 @@ interface ChannelWork {
   report: ChannelReport;
   /** Interaction → its item report. */
   byInteraction: Map<string, ItemReport>;
+  /** Queue items of questions the brand has now answered. */
+  answered: string[];
 }
 
 function emptyReport(channel: ChannelId): ChannelReport {
@@ -240,6 +242,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
         jobs: [],
         report: channelReport,
         byInteraction: new Map(),
+        answered: [],
       });
     }),
   );
@@ -345,6 +348,8 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       const seconds = Math.max(0, Math.round((Date.parse(item.createdAt) - Date.parse(question.askedAt)) / 1000));
       work.events.push({ type: 'first-reply', ...base, interaction: item.parentId, ...(question.post ? { post: question.post } : {}), author: question.author, askedAt: question.askedAt, repliedAt: item.createdAt, seconds, by: verdict.exempt, reply: item.id });
       work.report.firstReplies.push({ interaction: item.parentId, seconds });
+      // Its to-answer item, if it was queued, is closed once the record is pushed.
+      if (question.queued) work.answered.push(question.queued);
       delete work.state.pending[item.parentId];
     }
     if (verdict.question && !verdict.exempt) pendingItems.set(`${work.channel}\0${item.id}`, queueItem('to-answer', { askedAt: item.createdAt }));
@@ -440,7 +445,10 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
     report.pushed = pushed.pushed;
   } catch (error) {
     report.gitError = `outcomes recorded locally but not pushed (the next run reads unknown outcomes back): ${clean((error as Error).message)}`;
+    return report;
   }
+  // Answered questions leave the queue (best effort: closing again later is harmless, an open one is visible).
+  for (const work of mine) for (const ref of work.answered) await options.queue.close(ref, 'Répondu sur le réseau : question close.').catch(() => undefined);
   return report;
 }
 

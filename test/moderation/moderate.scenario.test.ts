@@ -70,6 +70,23 @@ describe('cadence moderate on a day of replies', () => {
     expect(since.stdout).toMatch(/Instagram \(local inbox\): nothing new/);
   }, 180_000);
 
+  it("a question left unanswered goes to the queue; the team's later answer records the delay and closes the item", async () => {
+    remote = moderationBrand({
+      instagram: [
+        { id: 'q-1', post: 'pain', kind: 'comment', author: { id: 'u9', handle: '@patrick.g' }, text: 'Jusqu’à quand peut-on commander la bûche ?', at: '2026-12-06T10:00:00+01:00' },
+        { id: 'r-1', post: 'pain', kind: 'comment', author: { id: 'b', handle: '@julien.fournil' }, text: 'Jusqu’au 20 décembre, Patrick !', at: '2026-12-08T21:00:00+01:00', parent: 'q-1' },
+      ],
+    });
+    const runner = remote.clone();
+    const first = await runCli(['moderate', '--at', AT, '--channel', 'instagram'], runner, env());
+    expect(first.stdout).toMatch(/1 read · 1 to answer/);
+    expect((await localQueue(runner).listOpen()).map((q) => q.key)).toEqual(['instagram:q-1:to-answer']);
+    const later = await runCli(['moderate', '--at', '2026-12-08T22:00:00+01:00', '--channel', 'instagram'], runner, env());
+    expect(later.stdout).toMatch(/1 read · 1 answered \(first reply after 59\.0 h\)/);
+    expect(await localQueue(runner).listOpen()).toEqual([]);
+    expect(events(fresh(remote.clone()), 'instagram').find((e) => e.type === 'first-reply')).toMatchObject({ interaction: 'q-1', seconds: 212_400, by: 'team', reply: 'r-1' });
+  }, 120_000);
+
   it('--dry-run decides and shows without acting or committing', async () => {
     remote = moderationBrand(day);
     const runner = remote.clone();
