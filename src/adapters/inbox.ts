@@ -9,7 +9,7 @@
  * (the ledger says so) and `at` has come.
  */
 import { existsSync, readFileSync, writeSync } from 'node:fs';
-import { openAppend } from '../content/append-log.ts';
+import { openAppend, readJsonLines } from '../content/append-log.ts';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { InputError } from '../core/errors.ts';
@@ -75,22 +75,9 @@ export function inboxModeration(root: string, channel: ChannelId): ModerationAda
   let states: Map<string, InboxState> | undefined;
   let fd: number | undefined;
   const load = () => {
-    if (states) return states;
-    states = new Map();
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return states;
-    }
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const entry = JSON.parse(line) as { id: string; state: InboxState };
-        states.set(entry.id, entry.state);
-      } catch {
-        // A torn last line (a killed run): that action is read back as not done, and done again.
-      }
+    if (!states) {
+      states = new Map();
+      for (const entry of readJsonLines<{ id: string; state: InboxState }>(file)) states.set(entry.id, entry.state);
     }
     return states;
   };

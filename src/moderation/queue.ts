@@ -5,8 +5,8 @@
  * can be edited away, never in Git. Without GitHub (a local run) it is `.cadence/moderation/queue.jsonl`.
  * Opening an item is idempotent by its action key: `find` reads it back after an unknown outcome.
  */
-import { readFileSync, writeSync } from 'node:fs';
-import { openAppend } from '../content/append-log.ts';
+import { writeSync } from 'node:fs';
+import { openAppend, readJsonLines } from '../content/append-log.ts';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { CHANNEL_LABELS } from '../core/channels.ts';
@@ -176,21 +176,9 @@ export function localQueue(root: string, clock: () => number = Date.now): Modera
   const load = () => {
     if (items) return items;
     items = new Map();
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return items;
-    }
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const entry = JSON.parse(line) as (OpenQueueItem & { op: 'open' }) | { op: 'close'; ref: string; closed: string; comment: string };
-        if (entry.op === 'open') items.set(entry.ref, entry);
-        else if (items.has(entry.ref)) items.set(entry.ref, { ...items.get(entry.ref)!, closed: entry.closed, comment: entry.comment });
-      } catch {
-        // A torn last line (a killed run): the item is opened again by the next run's read-back.
-      }
+    for (const entry of readJsonLines<(OpenQueueItem & { op: 'open' }) | { op: 'close'; ref: string; closed: string; comment: string }>(file)) {
+      if (entry.op === 'open') items.set(entry.ref, entry);
+      else if (items.has(entry.ref)) items.set(entry.ref, { ...items.get(entry.ref)!, closed: entry.closed, comment: entry.comment });
     }
     return items;
   };
