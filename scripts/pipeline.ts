@@ -82,6 +82,9 @@ run(node, [bin, 'report', '--at', at, '--format', 'csv', '--output', 'dist/repor
 step('cadence watch: mentions from samples/watch/ (no account), sentiment, the spike rule');
 // Samples on purpose (no account), and no GitHub: the alert issue is written to .cadence/watch/.
 run(node, [bin, 'watch', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', GITHUB_TOKEN: '', GITHUB_REPOSITORY: '' } });
+step('cadence moderate: replies to the sample posts (local inbox) against the netiquette; queue in .cadence/moderation/queue.jsonl');
+// Third parties' words stay out of Git: the log keeps ids, rules and keyed pseudonyms (a local key in .cadence/).
+run(node, [bin, 'moderate', '--at', at], { env: { ...noCredentials, CADENCE_OUTBOX: '1', CADENCE_QUEUE: 'local', GITHUB_ACTIONS: '' }, allowFailure: true });
 
 step('Both sites: the public blog (embargoed at that instant) and the internal calendar');
 const siteEnv = {

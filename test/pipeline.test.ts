@@ -33,6 +33,12 @@ describe('npm start (scripts/pipeline.ts)', () => {
     expect(home).toContain('Fête des Lumières 2026 : la Croix-Rousse côté fournil');
     expect(home).not.toContain('Nos bûches de Noël 2026');
     expect(existsSync(path.join(brand, 'dist/internal/calendar.ics'))).toBe(true);
+    // Moderation ran on the sample replies: its log was pushed without a word or a handle of theirs,
+    // and the internal site shows the queue.
+    const data = spawnSync('git', ['log', '-p', '--format=', 'main', '--', 'data/moderation'], { cwd: path.join(workspace, 'remote.git'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(data).toContain('"type":"decided"');
+    for (const word of ['connard', 'c0nn4rd', 'claire.croixrousse', 'Josette', '06 71 22 48 90', 'thomas.bernard', 'réductions', 'spamlyon', 'SCANDALEUX']) expect(data, word).not.toContain(word);
+    expect(readFileSync(path.join(brand, 'dist/internal/moderation/index.html'), 'utf8')).toContain('Modération');
     expect(result.stdout).toContain('✓ pipeline done');
     // The whole pipeline: lint, publish, the community jobs and both sites' first build.
   }, 600_000);

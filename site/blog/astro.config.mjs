@@ -12,6 +12,7 @@ import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
 import { assertPublicInside, embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
 import { safeMarkdown } from '../../src/site/sanitize.ts';
 import { blogContentSecurityPolicy } from '../../src/site/csp.ts';
+import { giscusPolicy } from '../../src/site/giscus.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
@@ -38,7 +39,8 @@ export default defineConfig({
   // Posts come from pull requests: links Markdown writes are checked as they render, raw HTML goes through
   // the sanitizer (src/site/sanitize.ts), and each page carries a Content-Security-Policy (src/site/csp.ts).
   markdown: safeMarkdown(),
-  security: { csp: blogContentSecurityPolicy() },
+  // Comments (giscus) are the blog's only script, allowed by name when they are configured.
+  security: { csp: blogContentSecurityPolicy(giscusPolicy()) },
   devToolbar: { enabled: false },
   // No client dependency pre-bundling: the sites ship no client JavaScript, and on an empty cache the
   // optimiser crawled every page and bundled dependencies for 4-5 s of each build.

@@ -4,7 +4,10 @@
  * (`deploy-site=true` in GITHUB_OUTPUT). A retraction is honoured by the next build (retracted posts are
  * not rendered), so deleting only needs the deploy too.
  */
-import type { Adapter } from './adapter.ts';
+import type { Adapter, PublishFailure } from './adapter.ts';
+import type { Interaction } from '../core/moderation/types.ts';
+import type { GitHubClient } from '../github/octokit.ts';
+import type { ModerationAdapter } from './moderation.ts';
 
 export function blogAdapter(siteUrl: string | undefined): Adapter {
   const base = siteUrl?.replace(/\/+$/, '');
@@ -97,4 +100,137 @@ export function plausibleAnalytics(env: NodeJS.ProcessEnv, siteUrl: string | und
     },
   };
   return analytics;
+}
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Blog comments are GitHub Discussions written through giscus (site/blog's Comments component, one
+// discussion per article titled with the post id, in the category CADENCE_GISCUS_CATEGORY_ID). Read and
+// moderated through GitHub's GraphQL API with the workflow's token (octokit, never a hand-written client):
+// hidden with `minimizeComment` (ABUSE, SPAM or OFF_TOPIC; `unminimizeComment` undoes it), answered with
+// `addDiscussionComment`. GitHub has no API to report content: its form. The repository's members are the team.
+
+interface DiscussionCommentNode {
+  id?: string;
+  bodyText?: string;
+  createdAt?: string;
+  url?: string;
+  isMinimized?: boolean;
+  authorAssociation?: string;
+  author?: { login?: string; id?: string } | null;
+  replyTo?: { id?: string } | null;
+  replies?: { nodes?: DiscussionCommentNode[] };
+}
+
+interface DiscussionsAnswer {
+  repository?: { discussions?: { nodes?: { id?: string; title?: string; url?: string; comments?: { nodes?: DiscussionCommentNode[] } }[] } } | null;
+}
+
+const DISCUSSIONS_QUERY = `query($owner: String!, $name: String!, $category: ID!) {
+  repository(owner: $owner, name: $name) {
+    discussions(first: 50, categoryId: $category, orderBy: {field: UPDATED_AT, direction: DESC}) {
+      nodes { id title url comments(last: 100) { nodes { id bodyText createdAt url isMinimized authorAssociation author { login ... on User { id } } replyTo { id }
+        replies(last: 50) { nodes { id bodyText createdAt url isMinimized authorAssociation author { login ... on User { id } } replyTo { id } } } } } }
+    }
+  }
+}`;
+
+const TEAM_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+// octokit is loaded on first use: publishing to the blog (this file's other half) never needs it.
+let github: typeof import('../github/octokit.ts') | undefined;
+const describeGitHubError = (error: unknown) => github!.describeGitHubError(error);
+const githubStatus = (error: unknown) => github!.githubStatus(error);
+
+export async function giscusModeration(env: NodeJS.ProcessEnv, given?: GitHubClient): Promise<ModerationAdapter> {
+  github ??= await import('../github/octokit.ts');
+  const client = given ?? github.githubClientFromEnv(env);
+  const repo = github.parseRepo(env.GITHUB_REPOSITORY);
+  const category = env.CADENCE_GISCUS_CATEGORY_ID?.trim() ?? '';
+  const failure = (error: unknown, what: string, mayHaveActed = false): PublishFailure => {
+    const status = githubStatus(error);
+    const message = `${what}: ${describeGitHubError(error)}`;
+    if (status === 429 || (status === 403 && /rate limit/i.test(message))) return { ok: false, kind: 'rate-limited', message, status };
+    if (status === undefined || status >= 500) return { ok: false, kind: mayHaveActed ? 'unknown' : 'transient', message, ...(status ? { status } : {}) };
+    return { ok: false, kind: 'refused', message, status };
+  };
+  const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => client.graphql<T>(query, variables);
+  return {
+    name: 'giscus',
+    channel: 'blog',
+    caps: { hide: 'any', unhide: true, report: false, reply: true },
+    reportUrl: () => 'https://github.com/contact/report-content',
+    async list(query) {
+      if (!repo) return { ok: false, kind: 'refused', message: 'GITHUB_REPOSITORY is not owner/name' };
+      let answer: DiscussionsAnswer;
+      try {
+        answer = await graphql<DiscussionsAnswer>(DISCUSSIONS_QUERY, { owner: repo.owner, name: repo.name, category });
+      } catch (error) {
+        return failure(error, 'GraphQL discussions');
+      }
+      const discussions = answer.repository?.discussions?.nodes;
+      if (!Array.isArray(discussions)) return { ok: false, kind: 'refused', message: 'GraphQL discussions: malformed answer (no discussions; is CADENCE_GISCUS_CATEGORY_ID a discussion category id of this repository?)' };
+      const own = new Map(query.ownPosts.map((p) => [p.postId, p]));
+      const since = Math.max(query.cursor ? Date.parse(query.cursor) : Number.NEGATIVE_INFINITY, query.sinceMs ?? Number.NEGATIVE_INFINITY);
+      const items: Interaction[] = [];
+      for (const discussion of discussions) {
+        const post = own.get((discussion.title ?? '').trim());
+        if (!post || !discussion.id) continue;
+        const flat = (discussion.comments?.nodes ?? []).flatMap((c) => [c, ...(c.replies?.nodes ?? [])]);
+        for (const c of flat) {
+          if (!c.id || !c.createdAt) return { ok: false, kind: 'refused', message: 'GraphQL discussions: malformed comment (no id or time)' };
+          if (Date.parse(c.createdAt) <= since || Date.parse(c.createdAt) > query.nowMs) continue;
+          items.push({
+            network: 'blog',
+            id: c.id,
+            ...(c.url ? { url: c.url } : {}),
+            kind: 'comment',
+            ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) },
+            parentId: c.replyTo?.id ?? discussion.id,
+            rootId: discussion.id,
+            rootIsBrand: true,
+            nested: Boolean(c.replyTo?.id),
+            author: { id: c.author?.id ?? c.author?.login ?? 'ghost', ...(c.author?.login ? { handle: `@${c.author.login}` } : {}), ...(TEAM_ASSOCIATIONS.has(c.authorAssociation ?? '') ? { isBrand: true } : {}) },
+            text: c.bodyText ?? '',
+            createdAt: new Date(Date.parse(c.createdAt)).toISOString(),
+            hidden: c.isMinimized === true,
+            ref: { discussion: discussion.id },
+          });
+        }
+      }
+      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      const kept = items.slice(0, query.limit);
+      const newest = kept.at(-1);
+      return { ok: true, items: kept, ...(newest ? { cursor: newest.createdAt } : query.cursor ? { cursor: query.cursor } : {}) };
+    },
+    async setHidden(ref, hidden) {
+      try {
+        if (hidden) await graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: ABUSE}) { minimizedComment { isMinimized } } }', { id: ref.id });
+        else await graphql('mutation($id: ID!) { unminimizeComment(input: {subjectId: $id}) { unminimizedComment { isMinimized } } }', { id: ref.id });
+        return { ok: true };
+      } catch (error) {
+        return failure(error, hidden ? 'minimizeComment' : 'unminimizeComment', true);
+      }
+    },
+    async reply(ref, text) {
+      try {
+        const node = await graphql<{ node?: { discussion?: { id?: string }; replyTo?: { id?: string } | null } }>('query($id: ID!) { node(id: $id) { ... on DiscussionComment { discussion { id } replyTo { id } } } }', { id: ref.id });
+        const discussion = ref.ref?.discussion ?? node.node?.discussion?.id;
+        if (!discussion) return { ok: false, kind: 'refused', message: `${ref.id} is not a discussion comment` };
+        // GitHub nests one level: a reply to a reply goes under the top comment.
+        const parent = node.node?.replyTo?.id ?? ref.id;
+        const r = await graphql<{ addDiscussionComment?: { comment?: { id?: string; url?: string } } }>('mutation($d: ID!, $r: ID!, $b: String!) { addDiscussionComment(input: {discussionId: $d, replyToId: $r, body: $b}) { comment { id url } } }', { d: discussion, r: parent, b: text });
+        return { ok: true, ...(r.addDiscussionComment?.comment?.id ? { remoteId: r.addDiscussionComment.comment.id } : {}) };
+      } catch (error) {
+        return failure(error, 'addDiscussionComment', true);
+      }
+    },
+    async state(ref) {
+      try {
+        const r = await graphql<{ node?: { isMinimized?: boolean } | null }>('query($id: ID!) { node(id: $id) { ... on DiscussionComment { isMinimized } } }', { id: ref.id });
+        return r.node ? { known: true, exists: true, hidden: r.node.isMinimized === true } : { known: true, exists: false };
+      } catch (error) {
+        return { known: false, message: describeGitHubError(error) };
+      }
+    },
+  };
 }

@@ -21,6 +21,8 @@ import type { RemotePart } from '../core/ledger/types.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublishFailure, type PublishResult } from './adapter.ts';
 import { failureFromError, failureFromStatus } from './http/failures.ts';
 import { prepareImage } from './http/images.ts';
+import type { Interaction } from '../core/moderation/types.ts';
+import type { InteractionRef, ModerationAdapter } from './moderation.ts';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 export const DEFAULT_BLUESKY_API_URL = 'https://bsky.social';
@@ -141,19 +143,16 @@ function isFailure(value: object): value is PublishFailure {
   return (value as { ok?: unknown }).ok === false;
 }
 
-export function blueskyAdapter(options: BlueskyOptions): Adapter {
-  const limits = options.limits ?? NETWORK_LIMITS.bluesky;
-  const now = options.now ?? (() => new Date());
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const secrets = [options.password];
-  const clean = <T extends { message: string }>(failure: T): T => ({ ...failure, message: redact(failure.message, secrets) });
+/**
+ * One session per adapter (createSession is limited to 30 per 5 minutes and 300 a day); a failed login is
+ * retried next time. A refused login (401) is refused; anything else is transient: a login changes nothing.
+ */
+function sessionOf(options: BlueskyOptions): () => Promise<{ agent: Agent; did: string } | PublishFailure> {
   let sessionPromise: Promise<{ agent: Agent; did: string }> | undefined;
-
-  /** One session per adapter (createSession is limited to 30 per 5 minutes); a failed login is retried next time. */
-  async function session(): Promise<{ agent: Agent; did: string } | PublishFailure> {
+  return async () => {
     sessionPromise ??= (async () => {
       const { Agent, CredentialSession } = await loadApi();
-      const credentials = new CredentialSession(new URL(options.service), fetchImpl);
+      const credentials = new CredentialSession(new URL(options.service), options.fetch ?? globalThis.fetch);
       await credentials.login({ identifier: options.identifier, password: options.password });
       return { agent: new Agent(credentials), did: credentials.did! };
     })();
@@ -161,11 +160,19 @@ export function blueskyAdapter(options: BlueskyOptions): Adapter {
       return await sessionPromise;
     } catch (error) {
       sessionPromise = undefined;
-      // A refused login (401) is refused; anything else is transient: a login posts nothing.
-      const failure = clean(failureOf(error, `createSession as ${options.identifier}`));
-      return failure.kind === 'unknown' ? { ...failure, kind: 'transient' } : failure;
+      const failure = failureOf(error, `createSession as ${options.identifier}`);
+      return { ...failure, kind: failure.kind === 'unknown' ? 'transient' : failure.kind, message: redact(failure.message, [options.password]) };
     }
-  }
+  };
+}
+
+export function blueskyAdapter(options: BlueskyOptions): Adapter {
+  const limits = options.limits ?? NETWORK_LIMITS.bluesky;
+  const now = options.now ?? (() => new Date());
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const secrets = [options.password];
+  const clean = <T extends { message: string }>(failure: T): T => ({ ...failure, message: redact(failure.message, secrets) });
+  const session = sessionOf(options);
 
   async function getPost(agent: Agent, did: string, rkey: string): Promise<{ found: true; ref: StrongRef } | { found: false } | { found: 'unknown'; message: string }> {
     try {
@@ -374,4 +381,143 @@ export function blueskyMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof
       return { ok: true, value: { followers: num(res.body?.followersCount), posts: num(res.body?.postsCount) } };
     },
   };
+}
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Replies, mentions and quotes from the account's notifications (`app.bsky.notification.listNotifications`,
+// proxied by the PDS to the AppView; newest first, read until the newest `indexedAt` already seen).
+// Hiding is the thread's threadgate record (`app.bsky.feed.threadgate`, same rkey as the root post, in the
+// brand's repo): only in threads the brand started, at most 300 hidden replies; the record is read, the
+// reply added to (or removed from) `hiddenReplies`, and written back with `swapRecord`. Reports go to
+// Bluesky's moderation service (`com.atproto.moderation.createReport`). The brand's own replies are posts.
+
+export const THREADGATE_COLLECTION = 'app.bsky.feed.threadgate';
+const REPORT_REASONS: Record<string, string> = {
+  spam: 'com.atproto.moderation.defs#reasonSpam',
+  abuse: 'com.atproto.moderation.defs#reasonRude',
+  harassment: 'com.atproto.moderation.defs#reasonRude',
+  'personal-data': 'com.atproto.moderation.defs#reasonViolation',
+  other: 'com.atproto.moderation.defs#reasonOther',
+};
+
+export function blueskyModeration(options: BlueskyOptions): ModerationAdapter {
+  const clean = (message: string) => redact(message, [options.password]);
+  const session = sessionOf(options);
+  /** The threadgate of the thread rooted at the brand's post `rootUri`, and its CID (to swap). */
+  async function threadgate(agent: Agent, did: string, rootUri: string): Promise<{ ok: true; cid?: string; hidden: string[]; record?: Record<string, unknown> } | PublishFailure> {
+    const root = parseAtUri(rootUri);
+    if (!root || root.repo !== did) return { ok: false, kind: 'refused', message: `${rootUri} is not a post of ${options.identifier}: only the author of a thread can hide its replies` };
+    try {
+      const res = await agent.com.atproto.repo.getRecord({ repo: did, collection: THREADGATE_COLLECTION, rkey: root.rkey });
+      const record = res.data.value as Record<string, unknown>;
+      return { ok: true, ...(res.data.cid ? { cid: res.data.cid } : {}), hidden: Array.isArray(record.hiddenReplies) ? (record.hiddenReplies as string[]) : [], record };
+    } catch (error) {
+      if (isNotFound(error)) return { ok: true, hidden: [] };
+      return { ...failureOf(error, 'getRecord threadgate'), message: clean(failureOf(error, 'getRecord threadgate').message) };
+    }
+  }
+  const rootOf = (ref: InteractionRef) => ref.rootId ?? ref.ownPost?.remoteId ?? ref.ref?.root;
+  return {
+    name: 'bluesky',
+    channel: 'bluesky',
+    caps: { hide: 'own-root', unhide: true, report: true, reply: false },
+    reportUrl: (ref) => bskyAppUrl(ref.id),
+    async list(query) {
+      const s = await session();
+      if ('ok' in s) return s;
+      const own = new Map(query.ownPosts.map((p) => [p.remoteId, p]));
+      const since = Math.max(query.cursor ? Date.parse(query.cursor) : Number.NEGATIVE_INFINITY, query.sinceMs ?? Number.NEGATIVE_INFINITY);
+      const items: Interaction[] = [];
+      let cursor: string | undefined;
+      let newest = query.cursor;
+      for (let page = 0; page < 10; page++) {
+        let res;
+        try {
+          res = await s.agent.app.bsky.notification.listNotifications({ reasons: ['reply', 'mention', 'quote'], limit: 100, ...(cursor ? { cursor } : {}) });
+        } catch (error) {
+          const failure = failureOf(error, 'listNotifications');
+          return { ...failure, kind: failure.kind === 'unknown' ? 'transient' : failure.kind, message: clean(failure.message) };
+        }
+        if (!Array.isArray(res.data?.notifications)) return { ok: false, kind: 'refused', message: 'listNotifications: malformed answer' };
+        let older = false;
+        for (const n of res.data.notifications) {
+          const record = n.record as { text?: string; createdAt?: string; reply?: { root?: { uri?: string }; parent?: { uri?: string } } };
+          if (!n.uri || !n.author?.did || !n.indexedAt) return { ok: false, kind: 'refused', message: 'listNotifications: malformed notification' };
+          if (Date.parse(n.indexedAt) <= since) {
+            older = true;
+            continue;
+          }
+          if (!newest || Date.parse(n.indexedAt) > Date.parse(newest)) newest = n.indexedAt;
+          const rootUri = record.reply?.root?.uri;
+          const post = (rootUri ? own.get(rootUri) : undefined) ?? (n.reasonSubject ? own.get(n.reasonSubject) : undefined);
+          items.push({
+            network: 'bluesky',
+            id: n.uri,
+            url: bskyAppUrl(n.uri).replace(`/profile/${n.author.did}/`, `/profile/${n.author.handle ?? n.author.did}/`),
+            kind: n.reason === 'reply' ? 'reply' : n.reason === 'quote' ? 'quote' : 'mention',
+            ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
+            ...(record.reply?.parent?.uri ? { parentId: record.reply.parent.uri } : {}),
+            ...(rootUri ? { rootId: rootUri } : {}),
+            rootIsBrand: rootUri !== undefined && parseAtUri(rootUri)?.repo === s.did,
+            nested: record.reply?.parent?.uri !== undefined && record.reply.parent.uri !== rootUri,
+            author: { id: n.author.did, ...(n.author.handle ? { handle: n.author.handle } : {}), ...(n.author.displayName ? { displayName: n.author.displayName } : {}), ...(n.author.did === s.did ? { isBrand: true } : {}) },
+            text: record.text ?? '',
+            createdAt: new Date(Date.parse(record.createdAt ?? n.indexedAt)).toISOString(),
+            ref: { cid: n.cid },
+          });
+        }
+        cursor = res.data.cursor;
+        if (older || !cursor) break;
+      }
+      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      return { ok: true, items: items.slice(0, query.limit), ...(newest ? { cursor: newest } : {}) };
+    },
+    async setHidden(ref, hidden) {
+      const s = await session();
+      if ('ok' in s) return s;
+      const rootUri = rootOf(ref);
+      if (!rootUri) return { ok: false, kind: 'refused', message: `${ref.id}: the thread's root post is unknown` };
+      const gate = await threadgate(s.agent, s.did, rootUri);
+      if (!gate.ok) return gate;
+      const set = new Set(gate.hidden);
+      if (hidden === set.has(ref.id)) return { ok: true };
+      if (hidden) set.add(ref.id);
+      else set.delete(ref.id);
+      if (set.size > 300) return { ok: false, kind: 'refused', message: 'Bluesky hides at most 300 replies per thread: hide this one by hand or block its author' };
+      const rkey = parseAtUri(rootUri)!.rkey;
+      const record = { ...(gate.record ?? {}), $type: THREADGATE_COLLECTION, post: rootUri, createdAt: (gate.record?.createdAt as string | undefined) ?? new Date().toISOString(), hiddenReplies: [...set], ...(gate.record ? {} : {}) };
+      try {
+        await s.agent.com.atproto.repo.putRecord({ repo: s.did, collection: THREADGATE_COLLECTION, rkey, record, ...(gate.cid ? { swapRecord: gate.cid } : {}) });
+        return { ok: true };
+      } catch (error) {
+        // A swap that failed means someone changed the gate meanwhile: nothing was written, try again.
+        const failure = failureOf(error, 'putRecord threadgate', 'unknown');
+        return { ...failure, message: clean(failure.message) };
+      }
+    },
+    async report(ref, report) {
+      const s = await session();
+      if ('ok' in s) return s;
+      try {
+        const subject = ref.ref?.cid ? { $type: 'com.atproto.repo.strongRef', uri: ref.id, cid: ref.ref.cid } : { $type: 'com.atproto.admin.defs#repoRef', did: parseAtUri(ref.id)?.repo ?? '' };
+        const res = await s.agent.com.atproto.moderation.createReport({ reasonType: REPORT_REASONS[report.category] ?? REPORT_REASONS.other!, reason: report.comment.slice(0, 2000), subject });
+        return { ok: true, remoteId: String(res.data.id) };
+      } catch (error) {
+        const failure = failureOf(error, 'createReport', 'unknown');
+        return { ...failure, message: clean(failure.message) };
+      }
+    },
+    async state(ref) {
+      const s = await session();
+      if ('ok' in s) return { known: false, message: s.message };
+      const rootUri = rootOf(ref);
+      if (!rootUri) return { known: false, message: `${ref.id}: the thread's root post is unknown` };
+      const gate = await threadgate(s.agent, s.did, rootUri);
+      return gate.ok ? { known: true, exists: true, hidden: gate.hidden.includes(ref.id) } : { known: false, message: gate.message };
+    },
+  };
+}
+
+export function blueskyModerationFromEnv(env: NodeJS.ProcessEnv): ModerationAdapter {
+  return blueskyModeration({ service: env.BLUESKY_API_URL?.trim() || DEFAULT_BLUESKY_API_URL, identifier: env.BLUESKY_IDENTIFIER!.trim().replace(/^@/, ''), password: env.BLUESKY_APP_PASSWORD!.trim() });
 }

@@ -12,6 +12,8 @@
  *   (`lookup` answers unknown, and the pair stays unconfirmed for a person to check the channel).
  * - Retraction: `DELETE /webhooks/{id}/{token}/messages/{message_id}`.
  */
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter } from './moderation.ts';
 import path from 'node:path';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS } from '../core/networks/limits.ts';
@@ -198,5 +200,63 @@ export function discordMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof
           },
         }
       : {}),
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// A webhook can only write: reading replies needs a bot in the server (DISCORD_BOT_TOKEN, with
+// READ_MESSAGE_HISTORY and the MESSAGE_CONTENT intent, else `content` comes back empty) and the channel
+// (DISCORD_CHANNEL_ID). `GET /channels/{id}/messages?after=` (the newest message read); a reply points at
+// a brand post by `message_reference`. Hiding does not exist; deleting or a timeout is a person's decision
+// (Discord's own AutoMod is the place for automatic filters): everything is flagged.
+
+interface DiscordMessage {
+  id?: string;
+  content?: string;
+  timestamp?: string;
+  author?: { id?: string; username?: string; bot?: boolean };
+  webhook_id?: string;
+  guild_id?: string;
+  message_reference?: { message_id?: string };
+}
+
+export function discordModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const api = (env.DISCORD_API_URL ?? '').trim().replace(/\/+$/, '') || DISCORD_DEFAULT_API;
+  const token = (env.DISCORD_BOT_TOKEN ?? '').trim();
+  const channelId = (env.DISCORD_CHANNEL_ID ?? '').trim();
+  const webhookId = /\/webhooks\/(\d+)\//.exec(env.DISCORD_WEBHOOK_URL ?? '')?.[1];
+  return {
+    name: 'discord',
+    channel: 'discord',
+    caps: { hide: 'none', unhide: false, report: false, reply: false },
+    reportUrl: () => 'https://dis.gd/request',
+    async list(query) {
+      const own = new Map(query.ownPosts.map((p) => [p.remoteId, p]));
+      const r = await requestJson<DiscordMessage[]>(`${api}/channels/${encodeURIComponent(channelId)}/messages?limit=100${query.cursor ? `&after=${encodeURIComponent(query.cursor)}` : ''}`, { headers: { authorization: `Bot ${token}` }, ...(options.fetch ? { fetch: options.fetch } : {}), what: 'GET /channels/{id}/messages' });
+      if (!r.ok) return { ...r, message: redact(r.message, [token]) };
+      if (!Array.isArray(r.body)) return { ok: false, kind: 'refused', message: 'GET /channels/{id}/messages: malformed answer (not an array)' };
+      let cursor = query.cursor;
+      const items: Interaction[] = [];
+      for (const m of r.body) {
+        if (!m.id || !m.timestamp || !m.author?.id) return { ok: false, kind: 'refused', message: 'GET /channels/{id}/messages: malformed message' };
+        if (!cursor || BigInt(m.id) > BigInt(cursor)) cursor = m.id;
+        const post = m.message_reference?.message_id ? own.get(m.message_reference.message_id) : undefined;
+        if (query.sinceMs !== undefined && Date.parse(m.timestamp) < query.sinceMs) continue;
+        items.push({
+          network: 'discord',
+          id: m.id,
+          ...(m.guild_id ? { url: `https://discord.com/channels/${m.guild_id}/${channelId}/${m.id}` } : {}),
+          kind: post ? 'reply' : 'comment',
+          ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
+          ...(m.message_reference?.message_id ? { parentId: m.message_reference.message_id } : {}),
+          author: { id: m.author.id, ...(m.author.username ? { handle: `@${m.author.username}` } : {}), ...(m.webhook_id && m.webhook_id === webhookId ? { isBrand: true } : {}) },
+          text: m.content ?? '',
+          createdAt: new Date(Date.parse(m.timestamp)).toISOString(),
+        });
+      }
+      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      return { ok: true, items: items.slice(0, query.limit), ...(cursor ? { cursor } : {}) };
+    },
   };
 }

@@ -25,6 +25,8 @@ import { LINK_SEPARATOR } from '../core/networks/compose.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublicationMedia, PublishFailure, PublishResult } from './adapter.ts';
 import { prepareImage } from './http/images.ts';
 import { alreadyGone, envValue, graphClient, type GraphClient } from './meta/graph.ts';
+import { graphTime, listPerPost } from './meta/moderation.ts';
+import type { ActionResult, ModerationAdapter } from './moderation.ts';
 
 export const DEFAULT_FACEBOOK_API_URL = 'https://graph.facebook.com';
 export const DEFAULT_FACEBOOK_GRAPH_VERSION = 'v25.0';
@@ -284,6 +286,72 @@ export function facebookMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeo
       const page = await client.call<{ followers_count?: number }>({ method: 'GET', path: `/${encodeURIComponent(pageId)}`, params: { fields: 'followers_count' }, what: 'GET /{page-id}?fields=followers_count' });
       if (!page.ok) return page;
       return { ok: true, value: { followers: num(page.body?.followers_count) } };
+    },
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Comments on the Page's posts, read per post (`GET /{post-id}/comments`, filter=stream, newest first:
+// ids come back only with a token that can MODERATE the Page); hide and unhide with `is_hidden`
+// (`can_hide` says whether it is allowed); reply as the Page; no report API (the manual form instead).
+// Permissions: pages_read_engagement, pages_read_user_engagement, pages_manage_engagement.
+
+interface FacebookComment {
+  id?: string;
+  message?: string;
+  created_time?: string;
+  from?: { id?: string; name?: string };
+  is_hidden?: boolean;
+  parent?: { id?: string };
+  permalink_url?: string;
+}
+
+export function facebookModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const pageId = envValue(env, 'FACEBOOK_PAGE_ID') ?? '';
+  const graph = graphClient({
+    apiUrl: envValue(env, 'FACEBOOK_API_URL') ?? DEFAULT_FACEBOOK_API_URL,
+    version: envValue(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_FACEBOOK_GRAPH_VERSION,
+    token: envValue(env, 'FACEBOOK_PAGE_TOKEN') ?? '',
+    tokenVariable: 'FACEBOOK_PAGE_TOKEN',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const ok = (r: { ok: true } | PublishFailure): ActionResult => (r.ok ? { ok: true } : r);
+  return {
+    name: 'facebook',
+    channel: 'facebook',
+    caps: { hide: 'any', unhide: true, report: false, reply: true },
+    reportUrl: () => 'https://www.facebook.com/help/181495968648557',
+    list: (query) =>
+      listPerPost<FacebookComment>(graph, query, { path: (p) => `/${encodeURIComponent(p.remoteId)}/comments`, fields: 'id,message,created_time,from,is_hidden,parent,permalink_url', extra: { filter: 'stream', order: 'reverse_chronological' }, what: '/{post-id}/comments' }, (c, post) => {
+        const createdAt = graphTime(c.created_time);
+        if (!c.id || !createdAt) return undefined;
+        return [{
+          network: 'facebook',
+          id: c.id,
+          ...(c.permalink_url ? { url: c.permalink_url } : {}),
+          kind: 'comment',
+          ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) },
+          parentId: c.parent?.id ?? post.remoteId,
+          rootId: post.remoteId,
+          rootIsBrand: true,
+          nested: c.parent?.id !== undefined,
+          // Without a user token, Graph leaves `from` out for people: their id stays unknown, never guessed.
+          author: { id: c.from?.id ?? `unknown:${c.id}`, ...(c.from?.name ? { displayName: c.from.name } : {}), ...(c.from?.id === pageId ? { isBrand: true } : {}) },
+          text: c.message ?? '',
+          createdAt,
+          hidden: c.is_hidden === true,
+        }];
+      }),
+    setHidden: async (ref, hidden) => ok(await graph.call({ method: 'POST', path: `/${encodeURIComponent(ref.id)}`, params: { is_hidden: String(hidden) }, what: `POST /{comment-id} is_hidden=${hidden}` })),
+    reply: async (ref, text) => {
+      const r = await graph.call<{ id?: string }>({ method: 'POST', path: `/${encodeURIComponent(ref.id)}/comments`, params: { message: text }, what: 'POST /{comment-id}/comments', publishing: true });
+      return r.ok ? { ok: true, ...(r.body?.id ? { remoteId: r.body.id } : {}) } : r;
+    },
+    state: async (ref) => {
+      const r = await graph.call<{ id?: string; is_hidden?: boolean }>({ method: 'GET', path: `/${encodeURIComponent(ref.id)}`, params: { fields: 'id,is_hidden' }, what: 'GET /{comment-id}' });
+      if (r.ok) return { known: true, exists: true, hidden: r.body?.is_hidden === true };
+      return alreadyGone(r) ? { known: true, exists: false } : { known: false, message: r.message };
     },
   };
 }

@@ -26,7 +26,10 @@
 import { NETWORK_LIMITS } from '../core/networks/limits.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishResult } from './adapter.ts';
 import { checkQuota, containerSetUp, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
-import { envValue } from './meta/graph.ts';
+import { alreadyGone, envValue, graphClient } from './meta/graph.ts';
+import { graphTime, listPerPost } from './meta/moderation.ts';
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter, OwnPost } from './moderation.ts';
 import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_INSTAGRAM_API_URL = 'https://graph.instagram.com';
@@ -176,7 +179,6 @@ export function instagramFromEnv(env: NodeJS.ProcessEnv, root: string): Adapter 
 import type { Counters as MetricCounters } from '../core/metrics/model.ts';
 import { num, type MetricsReader, type ReadOutcome } from './metrics.ts';
 import { readInsights } from './meta/insights.ts';
-import { graphClient } from './meta/graph.ts';
 
 export const INSTAGRAM_MEDIA_METRICS = ['views', 'reach', 'likes', 'comments', 'shares', 'saved'] as const;
 
@@ -207,6 +209,82 @@ export function instagramMetrics(env: NodeJS.ProcessEnv, options: { fetch?: type
       const user = await client.call<{ followers_count?: number; media_count?: number }>({ method: 'GET', path: `/${encodeURIComponent(userId)}`, params: { fields: 'followers_count,media_count' }, what: 'GET /{ig-user-id}?fields=followers_count' });
       if (!user.ok) return user;
       return { ok: true, value: { followers: num(user.body?.followers_count), posts: num(user.body?.media_count) } };
+    },
+  };
+}
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Comments on the account's media (`GET /{media-id}/comments` with their `replies`), hidden with
+// `POST /{comment-id}?hide=true` (`hidden` reads it back), answered with `POST /{comment-id}/replies`.
+// No report or block API. Permissions: instagram_business_manage_comments (Instagram Login) or
+// instagram_manage_comments (Facebook Login). Comments of restricted accounts are not returned by Meta.
+
+interface InstagramComment {
+  id?: string;
+  text?: string;
+  timestamp?: string;
+  username?: string;
+  from?: { id?: string; username?: string };
+  hidden?: boolean;
+  parent_id?: string;
+  replies?: { data?: InstagramComment[] };
+}
+
+export function instagramModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const userId = envValue(env, 'INSTAGRAM_USER_ID') ?? '';
+  const graph = graphClient({
+    apiUrl: envValue(env, 'INSTAGRAM_API_URL') ?? DEFAULT_INSTAGRAM_API_URL,
+    version: envValue(env, 'INSTAGRAM_GRAPH_VERSION') ?? DEFAULT_INSTAGRAM_GRAPH_VERSION,
+    token: envValue(env, 'INSTAGRAM_TOKEN') ?? '',
+    tokenVariable: 'INSTAGRAM_TOKEN',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const toItem = (c: InstagramComment, post: OwnPost, parent?: string): Interaction | undefined => {
+    const createdAt = graphTime(c.timestamp);
+    if (!c.id || !createdAt) return undefined;
+    const authorId = c.from?.id ?? `username:${c.username ?? c.id}`;
+    return {
+      network: 'instagram',
+      id: c.id,
+      kind: 'comment',
+      ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) },
+      ...(post.url ? { url: post.url } : {}),
+      parentId: parent ?? c.parent_id ?? post.remoteId,
+      rootId: post.remoteId,
+      rootIsBrand: true,
+      nested: (parent ?? c.parent_id) !== undefined,
+      author: { id: authorId, ...(c.from?.username || c.username ? { handle: `@${c.from?.username ?? c.username}` } : {}), ...(c.from?.id === userId ? { isBrand: true } : {}) },
+      text: c.text ?? '',
+      createdAt,
+      hidden: c.hidden === true,
+    };
+  };
+  return {
+    name: 'instagram',
+    channel: 'instagram',
+    caps: { hide: 'any', unhide: true, report: false, reply: true },
+    reportUrl: () => 'https://help.instagram.com/192435014247952',
+    // Replies come inside their comment: flattened, each with its parent. A new reply under a comment older
+    // than the pages read is found when someone comments again (Meta sends it only by webhook).
+    list: (query) =>
+      listPerPost<InstagramComment>(graph, query, { path: (p) => `/${encodeURIComponent(p.remoteId)}/comments`, fields: 'id,text,timestamp,username,from,hidden,parent_id,replies{id,text,timestamp,username,from,hidden,parent_id}', what: '/{ig-media-id}/comments' }, (c, post) => {
+        const comment = toItem(c, post);
+        if (!comment) return undefined;
+        const replies = (c.replies?.data ?? []).map((r) => toItem(r, post, comment.id));
+        return replies.every((r) => r !== undefined) ? [comment, ...(replies as Interaction[])] : undefined;
+      }),
+    setHidden: async (ref, hidden) => {
+      const r = await graph.call({ method: 'POST', path: `/${encodeURIComponent(ref.id)}`, params: { hide: String(hidden) }, what: `POST /{ig-comment-id} hide=${hidden}` });
+      return r.ok ? { ok: true } : r;
+    },
+    reply: async (ref, text) => {
+      const r = await graph.call<{ id?: string }>({ method: 'POST', path: `/${encodeURIComponent(ref.id)}/replies`, params: { message: text }, what: 'POST /{ig-comment-id}/replies', publishing: true });
+      return r.ok ? { ok: true, ...(r.body?.id ? { remoteId: r.body.id } : {}) } : r;
+    },
+    state: async (ref) => {
+      const r = await graph.call<{ id?: string; hidden?: boolean }>({ method: 'GET', path: `/${encodeURIComponent(ref.id)}`, params: { fields: 'id,hidden' }, what: 'GET /{ig-comment-id}' });
+      if (r.ok) return { known: true, exists: true, hidden: r.body?.hidden === true };
+      return alreadyGone(r) ? { known: true, exists: false } : { known: false, message: r.message };
     },
   };
 }

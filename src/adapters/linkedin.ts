@@ -21,6 +21,8 @@
  * commentary. A 422 "Content is a duplicate of urn:li:share:…" (LinkedIn's own duplicate detection) is
  * taken as the earlier attempt's post once `GET /rest/posts/{urn}` confirms the post exists.
  */
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter } from './moderation.ts';
 import { publishedText } from '../core/networks/compose.ts';
 import { extractHashtags } from '../core/networks/entities.ts';
 import { NETWORK_LIMITS, type NetworkLimits } from '../core/networks/limits.ts';
@@ -337,6 +339,55 @@ export function linkedInMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeo
       const res = await get<{ firstDegreeSize?: number }>(`/rest/networkSizes/${encodeURIComponent(author)}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`, 'GET /rest/networkSizes');
       if (!res.ok) return res;
       return { ok: true, value: { followers: num(res.body?.firstDegreeSize) } };
+    },
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Comments on the organization's posts (`GET /rest/socialActions/{post-urn}/comments`, Community
+// Management API: r_organization_social_feed). LinkedIn cannot hide or report a comment through its API
+// (and whether a Page may delete others' comments is unsettled): everything is flagged for a person.
+
+interface LinkedInComment {
+  id?: string;
+  $URN?: string;
+  actor?: string;
+  created?: { time?: number };
+  message?: { text?: string };
+  parentComment?: string;
+}
+
+export function linkedInModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const token = env.LINKEDIN_ACCESS_TOKEN?.trim() ?? '';
+  const author = env.LINKEDIN_AUTHOR_URN?.trim() ?? '';
+  const base = (env.LINKEDIN_API_URL?.trim() || DEFAULT_LINKEDIN_API_URL).replace(/\/+$/, '');
+  const headers = { authorization: `Bearer ${token}`, 'linkedin-version': env.LINKEDIN_VERSION?.trim() || DEFAULT_LINKEDIN_VERSION, 'x-restli-protocol-version': '2.0.0' };
+  return {
+    name: 'linkedin',
+    channel: 'linkedin',
+    caps: { hide: 'none', unhide: false, report: false, reply: false },
+    reportUrl: (ref) => ref.ownPost?.url ?? ref.url,
+    async list(query) {
+      const since = Math.max(query.cursor ? Number(query.cursor) : Number.NEGATIVE_INFINITY, query.sinceMs ?? Number.NEGATIVE_INFINITY);
+      const items: Interaction[] = [];
+      for (const post of query.ownPosts) {
+        const path = `/rest/socialActions/${encodeURIComponent(post.remoteId)}/comments?count=100`;
+        const r = await requestJson<{ elements?: LinkedInComment[] }>(`${base}${path}`, { headers, ...(options.fetch ? { fetch: options.fetch } : {}), what: 'GET /rest/socialActions/{urn}/comments', describe: describeError });
+        if (!r.ok) return { ...r, message: redact(r.message, [token]) };
+        if (!Array.isArray(r.body?.elements)) return { ok: false, kind: 'refused', message: 'GET /rest/socialActions/{urn}/comments: malformed answer (no elements)' };
+        for (const c of r.body.elements) {
+          const id = c.$URN ?? c.id;
+          const time = c.created?.time;
+          if (!id || !c.actor || typeof time !== 'number') return { ok: false, kind: 'refused', message: 'GET /rest/socialActions/{urn}/comments: malformed comment' };
+          if (time <= since) continue;
+          items.push({ network: 'linkedin', id, url: linkedInPostUrl(post.remoteId), kind: 'comment', ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) }, parentId: c.parentComment ?? post.remoteId, rootId: post.remoteId, rootIsBrand: true, nested: Boolean(c.parentComment), author: { id: c.actor, ...(c.actor === author ? { isBrand: true } : {}) }, text: c.message?.text ?? '', createdAt: new Date(time).toISOString() });
+        }
+      }
+      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      const kept = items.slice(0, query.limit);
+      const newest = kept.at(-1);
+      return { ok: true, items: kept, ...(newest ? { cursor: String(Date.parse(newest.createdAt)) } : query.cursor ? { cursor: query.cursor } : {}) };
     },
   };
 }

@@ -21,6 +21,8 @@ import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS, type NetworkLimits } from '../core/networks/limits.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter } from './moderation.ts';
 import { readVideo } from './http/video.ts';
 import { prepareImage } from './http/images.ts';
 
@@ -438,6 +440,99 @@ export function mastodonMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeo
       const me = await get<{ followers_count?: number; statuses_count?: number }>('/api/v1/accounts/verify_credentials', 'GET /api/v1/accounts/verify_credentials');
       if (!me.ok) return me;
       return { ok: true, value: { followers: num(me.body?.followers_count), posts: num(me.body?.statuses_count) } };
+    },
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Mentions and replies from the account's notifications (`GET /api/v1/notifications?types[]=mention`,
+// `min_id` = the newest notification already read); the reply to one of the brand's statuses is mapped
+// to it by `in_reply_to_id`. Mastodon cannot hide someone else's reply (filters only change what the
+// brand sees): a hide is degraded to a flag. Reports go to the brand's instance moderators
+// (`POST /api/v1/reports`, forwarded to the author's server). Scopes: read:notifications,
+// read:statuses, write:reports, write:statuses (replies).
+
+interface MastodonNotification {
+  id?: string;
+  type?: string;
+  created_at?: string;
+  account?: { id?: string; acct?: string; display_name?: string };
+  status?: { id?: string; url?: string | null; uri?: string; content?: string; in_reply_to_id?: string | null; created_at?: string };
+}
+
+const laterId = (a: string, b: string) => (a.length !== b.length ? a.length > b.length : a > b);
+
+export function mastodonModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const base = (env.MASTODON_API_URL ?? '').trim().replace(/\/+$/, '');
+  const token = (env.MASTODON_TOKEN ?? '').trim();
+  const clean = (message: string) => redact(message, [token]);
+  const call = async <T>(method: string, pathname: string, extra: { json?: unknown; headers?: Record<string, string>; serverError?: 'unknown' } = {}): Promise<JsonResponse<T>> => {
+    const r = await requestJson<T>(`${base}${pathname}`, { method, headers: { Authorization: `Bearer ${token}`, ...extra.headers }, ...(extra.json !== undefined ? { json: extra.json } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), what: `${method} ${pathname.split('?')[0]}`, describe: mastodonError, ...(extra.serverError ? { serverError: extra.serverError } : {}) });
+    return r.ok ? r : { ...r, message: clean(r.message) };
+  };
+  let me: Promise<string | undefined> | undefined;
+  const myId = () => (me ??= call<{ id?: string }>('GET', '/api/v1/accounts/verify_credentials').then((r) => (r.ok ? r.body?.id : undefined)));
+  const host = base.replace(/^https?:\/\//, '');
+  return {
+    name: 'mastodon',
+    channel: 'mastodon',
+    caps: { hide: 'none', unhide: false, report: true, reply: true },
+    reportUrl: (ref) => ref.url,
+    async list(query) {
+      const own = new Map(query.ownPosts.map((p) => [p.remoteId, p]));
+      const res = await call<MastodonNotification[]>('GET', `/api/v1/notifications?types[]=mention&limit=80${query.cursor ? `&min_id=${encodeURIComponent(query.cursor)}` : ''}`);
+      if (!res.ok) return res;
+      if (!Array.isArray(res.body)) return { ok: false, kind: 'refused', message: 'GET /api/v1/notifications: malformed answer (not an array)' };
+      const brand = await myId();
+      let cursor = query.cursor;
+      const items: Interaction[] = [];
+      for (const n of res.body) {
+        if (!n.id || !n.status?.id || !n.account?.id) return { ok: false, kind: 'refused', message: 'GET /api/v1/notifications: malformed notification (no id, status or account)' };
+        if (!cursor || laterId(n.id, cursor)) cursor = n.id;
+        const createdAt = n.status.created_at ?? n.created_at ?? '';
+        if (Number.isNaN(Date.parse(createdAt)) || (query.sinceMs !== undefined && Date.parse(createdAt) < query.sinceMs)) continue;
+        const post = n.status.in_reply_to_id ? own.get(n.status.in_reply_to_id) : undefined;
+        const acct = n.account.acct ?? '';
+        items.push({
+          network: 'mastodon',
+          id: n.status.id,
+          ...((n.status.url ?? n.status.uri) ? { url: (n.status.url ?? n.status.uri)! } : {}),
+          kind: n.status.in_reply_to_id ? 'reply' : 'mention',
+          ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
+          ...(n.status.in_reply_to_id ? { parentId: n.status.in_reply_to_id } : {}),
+          nested: Boolean(n.status.in_reply_to_id) && !post,
+          author: { id: n.account.id, handle: `@${acct.includes('@') ? acct : `${acct}@${host}`}`, ...(n.account.display_name ? { displayName: n.account.display_name } : {}), ...(brand && n.account.id === brand ? { isBrand: true } : {}) },
+          text: htmlToText(n.status.content ?? ''),
+          createdAt: new Date(Date.parse(createdAt)).toISOString(),
+          ref: { account: n.account.id },
+        });
+      }
+      return { ok: true, items: items.slice(0, query.limit), ...(cursor ? { cursor } : {}) };
+    },
+    async report(ref, report) {
+      let account = ref.ref?.account ?? (ref.author?.id && !ref.author.id.startsWith('unknown') ? ref.author.id : undefined);
+      if (!account) {
+        const status = await call<{ account?: { id?: string } }>('GET', `/api/v1/statuses/${encodeURIComponent(ref.id)}`);
+        if (!status.ok) return status;
+        account = status.body?.account?.id;
+      }
+      if (!account) return { ok: false, kind: 'refused', message: `status ${ref.id}: no account to report` };
+      const category = report.category === 'spam' ? 'spam' : report.category === 'other' ? 'other' : 'violation';
+      const r = await call<{ id?: string }>('POST', '/api/v1/reports', { json: { account_id: account, status_ids: [ref.id], comment: report.comment.slice(0, 1000), category, forward: true }, serverError: 'unknown' });
+      return r.ok ? { ok: true, ...(r.body?.id ? { remoteId: r.body.id } : {}) } : r;
+    },
+    async reply(ref, text, key) {
+      const status = await call<{ account?: { acct?: string } }>('GET', `/api/v1/statuses/${encodeURIComponent(ref.id)}`);
+      if (!status.ok) return status;
+      const acct = status.body?.account?.acct;
+      const r = await call<{ id?: string; url?: string }>('POST', '/api/v1/statuses', { json: { status: acct ? `@${acct} ${text}` : text, in_reply_to_id: ref.id, visibility: 'public' }, headers: { 'Idempotency-Key': key }, serverError: 'unknown' });
+      return r.ok ? { ok: true, ...(r.body?.id ? { remoteId: r.body.id } : {}), ...(r.body?.url ? { url: r.body.url } : {}) } : r;
+    },
+    async state(ref) {
+      const r = await call<{ id?: string }>('GET', `/api/v1/statuses/${encodeURIComponent(ref.id)}`);
+      if (r.ok) return { known: true, exists: true, hidden: false };
+      return r.status === 404 ? { known: true, exists: false } : { known: false, message: r.message };
     },
   };
 }

@@ -13,6 +13,8 @@
  * - No idempotency and a bot cannot read a channel's history: an unknown outcome cannot be looked up.
  * - Retraction: `deleteMessage` for each message (a media group is several messages).
  */
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter } from './moderation.ts';
 import path from 'node:path';
 import type { RemotePart } from '../core/ledger/types.ts';
 import { publishedText } from '../core/networks/compose.ts';
@@ -250,6 +252,72 @@ export function telegramMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeo
       if (!res.ok) return { ...res, message: redact(res.message, [token]) };
       const count = res.body?.ok ? num(res.body.result) : null;
       return { ok: true, value: { followers: count, members: count } };
+    },
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Comments on channel posts live in the channel's linked discussion group, where the bot must be a member
+// (admin, privacy mode off) to see them: `getUpdates` (offset = the last update read + 1; Telegram keeps
+// updates 24 h, so a run every 15 min loses nothing; it does not work while a webhook is set). A comment
+// answers the automatic forward of a channel post (`reply_to_message.forward_from_message_id`). Telegram
+// cannot hide or report; deleting is a person's decision: everything is flagged.
+
+interface TelegramMessage {
+  message_id?: number;
+  date?: number;
+  text?: string;
+  caption?: string;
+  chat?: { id?: number; username?: string };
+  from?: { id?: number; username?: string; first_name?: string; is_bot?: boolean };
+  sender_chat?: { id?: number };
+  reply_to_message?: { message_id?: number; forward_from_message_id?: number; forward_origin?: { message_id?: number } };
+}
+
+export function telegramModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const api = (env.TELEGRAM_API_URL ?? '').trim().replace(/\/+$/, '') || 'https://api.telegram.org';
+  const token = (env.TELEGRAM_BOT_TOKEN ?? '').trim();
+  return {
+    name: 'telegram',
+    channel: 'telegram',
+    caps: { hide: 'none', unhide: false, report: false, reply: false },
+    reportUrl: () => 'https://telegram.org/faq_spam',
+    async list(query) {
+      const offset = query.cursor ? Number(query.cursor) + 1 : undefined;
+      const r = await requestJson<{ ok?: boolean; result?: { update_id?: number; message?: TelegramMessage }[]; description?: string }>(`${api}/bot${token}/getUpdates`, { method: 'POST', json: { ...(offset ? { offset } : {}), limit: 100, timeout: 0, allowed_updates: ['message'] }, ...(options.fetch ? { fetch: options.fetch } : {}), what: 'POST getUpdates' });
+      if (!r.ok) return { ...r, message: redact(r.message, [token]) };
+      if (!Array.isArray(r.body?.result)) return { ok: false, kind: 'refused', message: 'getUpdates: malformed answer (no result array)' };
+      // Channel message id → brand post (the ledger's remote ids are `<message id>` or `<chat>:<id>` lists).
+      const own = new Map<number, (typeof query.ownPosts)[number]>();
+      for (const p of query.ownPosts) for (const part of p.remoteId.split(',')) own.set(Number(part.split(':').pop()), p);
+      let cursor = query.cursor;
+      const items: Interaction[] = [];
+      for (const update of r.body.result) {
+        if (typeof update.update_id !== 'number') return { ok: false, kind: 'refused', message: 'getUpdates: malformed update' };
+        cursor = String(Math.max(update.update_id, Number(cursor ?? 0)));
+        const m = update.message;
+        if (!m?.message_id || !m.date || !m.chat?.id) continue;
+        const forwarded = m.reply_to_message?.forward_from_message_id ?? m.reply_to_message?.forward_origin?.message_id;
+        const post = forwarded !== undefined ? own.get(forwarded) : undefined;
+        if (!post) continue;
+        const createdAt = new Date(m.date * 1000).toISOString();
+        if (query.sinceMs !== undefined && Date.parse(createdAt) < query.sinceMs) continue;
+        items.push({
+          network: 'telegram',
+          id: `${m.chat.id}:${m.message_id}`,
+          ...(m.chat.username ? { url: `https://t.me/${m.chat.username}/${m.message_id}` } : {}),
+          kind: 'comment',
+          ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) },
+          parentId: post.remoteId,
+          rootId: post.remoteId,
+          rootIsBrand: true,
+          author: { id: String(m.from?.id ?? m.sender_chat?.id ?? 'unknown'), ...(m.from?.username ? { handle: `@${m.from.username}` } : {}), ...(m.from?.first_name ? { displayName: m.from.first_name } : {}), ...(m.sender_chat ? { isBrand: true } : {}) },
+          text: m.text ?? m.caption ?? '',
+          createdAt,
+        });
+      }
+      return { ok: true, items: items.slice(0, query.limit), ...(cursor ? { cursor } : {}) };
     },
   };
 }

@@ -32,7 +32,9 @@ import { LINK_SEPARATOR } from '../core/networks/compose.ts';
 import type { RemotePart } from '../core/ledger/types.ts';
 import type { Adapter, DeleteResult, LookupResult, Publication, PublishFailure, PublishResult } from './adapter.ts';
 import { checkQuota, containerSetUp, waitForContainer, type ContainerAdapterOptions } from './meta/containers.ts';
-import { alreadyGone, envValue } from './meta/graph.ts';
+import { alreadyGone, envValue, graphClient } from './meta/graph.ts';
+import { graphTime, listPerPost } from './meta/moderation.ts';
+import type { ModerationAdapter } from './moderation.ts';
 import { publicImage } from './meta/media.ts';
 
 export const DEFAULT_THREADS_API_URL = 'https://graph.threads.net';
@@ -208,7 +210,6 @@ export function threadsFromEnv(env: NodeJS.ProcessEnv, root: string): Adapter {
 import type { Counters as MetricCounters } from '../core/metrics/model.ts';
 import { num, type MetricsReader, type ReadOutcome } from './metrics.ts';
 import { readInsights } from './meta/insights.ts';
-import { graphClient } from './meta/graph.ts';
 
 export const THREADS_MEDIA_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'] as const;
 
@@ -239,6 +240,72 @@ export function threadsMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof
       const res = await client.call<{ data?: { name: string; total_value?: { value?: number } }[] }>({ method: 'GET', path: `/${encodeURIComponent(userId)}/threads_insights`, params: { metric: 'followers_count' }, what: 'GET /{threads-user-id}/threads_insights' });
       if (!res.ok) return res;
       return { ok: true, value: { followers: num(res.body?.data?.find((d) => d.name === 'followers_count')?.total_value?.value) } };
+    },
+  };
+}
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Replies to the account's posts, all levels (`GET /{media-id}/conversation`, newest first), hidden with
+// `POST /{reply-id}/manage_reply hide=true|false`: top-level replies only (nested ones go with their
+// parent), so a nested reply to hide is degraded to a flag. `hide_status` reads it back. No report or
+// block API; replies are not sent from here (a reply is a two-step container on Threads: done in the app).
+// Permissions: threads_read_replies, threads_manage_replies.
+
+interface ThreadsReply {
+  id?: string;
+  text?: string;
+  username?: string;
+  timestamp?: string;
+  permalink?: string;
+  replied_to?: { id?: string };
+  root_post?: { id?: string };
+  is_reply_owned_by_me?: boolean;
+  hide_status?: string;
+}
+
+export function threadsModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch } = {}): ModerationAdapter {
+  const graph = graphClient({
+    apiUrl: envValue(env, 'THREADS_API_URL') ?? DEFAULT_THREADS_API_URL,
+    version: envValue(env, 'THREADS_GRAPH_VERSION') ?? DEFAULT_THREADS_GRAPH_VERSION,
+    token: envValue(env, 'THREADS_TOKEN') ?? '',
+    tokenVariable: 'THREADS_TOKEN',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    name: 'threads',
+    channel: 'threads',
+    caps: { hide: 'top-level', unhide: true, report: false, reply: false },
+    reportUrl: () => 'https://help.instagram.com/contact/383679321740945',
+    list: (query) =>
+      listPerPost<ThreadsReply>(graph, query, { path: (p) => `/${encodeURIComponent(p.remoteId)}/conversation`, fields: 'id,text,username,timestamp,permalink,replied_to,root_post,is_reply_owned_by_me,hide_status', extra: { reverse: 'true' }, what: '/{media-id}/conversation' }, (r, post) => {
+        const createdAt = graphTime(r.timestamp);
+        if (!r.id || !createdAt) return undefined;
+        const parent = r.replied_to?.id ?? post.remoteId;
+        return [{
+          network: 'threads',
+          id: r.id,
+          ...(r.permalink ? { url: r.permalink } : {}),
+          kind: 'reply',
+          ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) },
+          parentId: parent,
+          rootId: r.root_post?.id ?? post.remoteId,
+          rootIsBrand: true,
+          nested: parent !== (r.root_post?.id ?? post.remoteId),
+          // Threads gives the username only: it is the stable handle there (ids of others are not exposed).
+          author: { id: `username:${r.username ?? r.id}`, ...(r.username ? { handle: `@${r.username}` } : {}), ...(r.is_reply_owned_by_me ? { isBrand: true } : {}) },
+          text: r.text ?? '',
+          createdAt,
+          hidden: r.hide_status === 'HIDDEN',
+        }];
+      }),
+    setHidden: async (ref, hidden) => {
+      const r = await graph.call({ method: 'POST', path: `/${encodeURIComponent(ref.id)}/manage_reply`, params: { hide: String(hidden) }, what: `POST /{reply-id}/manage_reply hide=${hidden}` });
+      return r.ok ? { ok: true } : r;
+    },
+    state: async (ref) => {
+      const r = await graph.call<{ hide_status?: string }>({ method: 'GET', path: `/${encodeURIComponent(ref.id)}`, params: { fields: 'id,hide_status' }, what: 'GET /{reply-id}' });
+      if (r.ok) return { known: true, exists: true, hidden: r.body?.hide_status === 'HIDDEN' };
+      return alreadyGone(r) ? { known: true, exists: false } : { known: false, message: r.message };
     },
   };
 }

@@ -29,6 +29,8 @@ import { redact, type Adapter, type DeleteResult, type LookupResult, type Public
 import { requestJson, type JsonRequest, type JsonResponse } from './http/failures.ts';
 import { prepareImage } from './http/images.ts';
 import { linkableUrls } from './http/urls.ts';
+import type { Interaction } from '../core/moderation/types.ts';
+import type { ModerationAdapter } from './moderation.ts';
 
 export const DEFAULT_X_API_URL = 'https://api.x.com';
 
@@ -361,6 +363,104 @@ export function xMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch
       const res = await get<{ data?: { public_metrics?: { followers_count?: number; tweet_count?: number } } }>('/2/users/me?user.fields=public_metrics', 'GET /2/users/me');
       if (!res.ok) return res;
       return { ok: true, value: { followers: num(res.body?.data?.public_metrics?.followers_count), posts: num(res.body?.data?.public_metrics?.tweet_count) } };
+    },
+  };
+}
+
+
+// ---- Moderation (cadence moderate) ----------------------------------------------------------------
+// Mentions of the account (`GET /2/users/:id/mentions`, `since_id` = the newest already read; every reply
+// to a brand post mentions it), mapped to the brand post by `conversation_id`. Hidden with
+// `PUT /2/tweets/:id/hidden` in conversations the brand started only (own-root; 50 per 15 min), which is
+// idempotent, so an unknown outcome is simply hidden again. X has no report API: the manual form.
+// Reads are billed per post returned: a run with nothing new costs nothing.
+
+interface XTweet {
+  id?: string;
+  text?: string;
+  author_id?: string;
+  created_at?: string;
+  conversation_id?: string;
+  referenced_tweets?: { type?: string; id?: string }[];
+}
+
+export function xModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch; now?: () => number } = {}): ModerationAdapter {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const token = value('X_ACCESS_TOKEN') ?? '';
+  const consumerKey = value('X_API_KEY');
+  const consumerSecret = value('X_API_SECRET');
+  const tokenSecret = value('X_ACCESS_TOKEN_SECRET');
+  const auth: XAuth = consumerKey && consumerSecret && tokenSecret ? { kind: 'oauth1', consumerKey, consumerSecret, token, tokenSecret } : { kind: 'bearer', token };
+  const base = (value('X_API_URL') ?? DEFAULT_X_API_URL).replace(/\/+$/, '');
+  const secrets = [token, tokenSecret, consumerKey, consumerSecret];
+  const call = async <T>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>> => {
+    const url = `${base}${path}`;
+    const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header(method, url, auth, { nonce: randomBytes(16).toString('hex'), timestamp: Math.floor((options.now?.() ?? Date.now()) / 1000) });
+    const r = await requestJson<T>(url, { method, headers: { authorization }, ...(json !== undefined ? { json } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), what: `${method} ${path.split('?')[0]}`, describe: describeError });
+    return r.ok ? r : { ...r, message: redact(r.message, secrets) };
+  };
+  let me: Promise<JsonResponse<{ data?: { id?: string } }>> | undefined;
+  return {
+    name: 'x',
+    channel: 'x',
+    caps: { hide: 'own-root', unhide: true, report: false, reply: true },
+    reportUrl: () => 'https://help.x.com/forms/safety-and-sensitive-content',
+    async list(query) {
+      me ??= call('GET', '/2/users/me');
+      const self = await me;
+      if (!self.ok) {
+        me = undefined;
+        return self;
+      }
+      const userId = self.body?.data?.id;
+      if (!userId) return { ok: false, kind: 'refused', message: 'GET /2/users/me: malformed answer (no id)' };
+      const own = new Map(query.ownPosts.map((p) => [p.remoteId, p]));
+      const params = new URLSearchParams({ max_results: '100', 'tweet.fields': 'created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id', expansions: 'author_id', 'user.fields': 'username' });
+      if (query.cursor) params.set('since_id', query.cursor);
+      else if (query.sinceMs !== undefined) params.set('start_time', new Date(query.sinceMs).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      const res = await call<{ data?: XTweet[]; includes?: { users?: { id?: string; username?: string }[] }; meta?: { newest_id?: string; result_count?: number } }>('GET', `/2/users/${encodeURIComponent(userId)}/mentions?${params}`);
+      if (!res.ok) return res;
+      if (!res.body || (res.body.data !== undefined && !Array.isArray(res.body.data))) return { ok: false, kind: 'refused', message: 'GET /2/users/:id/mentions: malformed answer' };
+      const users = new Map((res.body.includes?.users ?? []).map((u) => [u.id, u.username]));
+      const items: Interaction[] = [];
+      for (const t of res.body.data ?? []) {
+        if (!t.id || !t.author_id || !t.created_at) return { ok: false, kind: 'refused', message: 'GET /2/users/:id/mentions: malformed post (no id, author or time)' };
+        const post = t.conversation_id ? own.get(t.conversation_id) : undefined;
+        const parent = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
+        const quoted = t.referenced_tweets?.some((r) => r.type === 'quoted');
+        const username = users.get(t.author_id);
+        items.push({
+          network: 'x',
+          id: t.id,
+          url: username ? `https://x.com/${username}/status/${t.id}` : xPostUrl(t.id),
+          kind: parent ? 'reply' : quoted ? 'quote' : 'mention',
+          ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
+          ...(parent ? { parentId: parent } : {}),
+          ...(t.conversation_id ? { rootId: t.conversation_id } : {}),
+          rootIsBrand: post !== undefined,
+          author: { id: t.author_id, ...(username ? { handle: `@${username}` } : {}), ...(t.author_id === userId ? { isBrand: true } : {}) },
+          text: t.text ?? '',
+          createdAt: new Date(Date.parse(t.created_at)).toISOString(),
+        });
+      }
+      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      const cursor = res.body.meta?.newest_id ?? query.cursor;
+      return { ok: true, items: items.slice(0, query.limit), ...(cursor ? { cursor } : {}) };
+    },
+    async setHidden(ref, hidden) {
+      const r = await call<{ data?: { hidden?: boolean } }>('PUT', `/2/tweets/${encodeURIComponent(ref.id)}/hidden`, { hidden });
+      if (!r.ok) return r;
+      return r.body?.data?.hidden === hidden ? { ok: true } : { ok: false, kind: 'unknown', message: 'PUT /2/tweets/:id/hidden: malformed answer' };
+    },
+    async reply(ref, text) {
+      const r = await call<{ data?: { id?: string } }>('POST', '/2/tweets', { text, reply: { in_reply_to_tweet_id: ref.id } });
+      return r.ok ? { ok: true, ...(r.body?.data?.id ? { remoteId: r.body.data.id } : {}) } : r.kind === 'transient' ? { ...r, kind: 'unknown' } : r;
+    },
+    // X does not say whether a reply is hidden; hiding again is harmless, so the run simply redoes it.
+    async state(ref) {
+      const r = await call<{ data?: { id?: string } }>('GET', `/2/tweets/${encodeURIComponent(ref.id)}`);
+      if (r.ok) return { known: true, exists: true };
+      return r.status === 404 ? { known: true, exists: false } : { known: false, message: r.message };
     },
   };
 }

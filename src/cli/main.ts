@@ -23,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   sentiment: { summary: 'Score texts as the watch does: label, score, risk words, deciding words', run: async (a, io) => (await import('./commands/sentiment.ts')).sentimentCommand(a, io) },
   watch: { summary: 'E-reputation watch: collect mentions, score them, alert on a negative spike', run: async (a, io) => (await import('./commands/watch.ts')).watchCommand(a, io) },
   crisis: { summary: 'Crisis protocol: start (pause by level, statements in a PR), update, end (lift the pause, held posts, post-mortem)', run: async (a, io) => (await import('./commands/crisis.ts')).crisisCommand(a, io) },
+  moderate: { summary: 'Apply the netiquette to replies and mentions; human queue; exactly once', run: async (a, io) => (await import('./commands/moderate.ts')).moderateCommand(a, io) },
   review: { summary: 'Review a pull request: checks, per-network previews, calendar, social cards', run: async (a, io) => (await import('./commands/review.ts')).reviewCommand(a, io) },
 };
 

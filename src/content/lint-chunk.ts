@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.ts';
 import { runPostRules, validateDocuments, type ParsedDocument, type Validated } from '../core/lint.ts';
 import type { Locator } from '../core/model.ts';
+import type { PatternSafety } from '../core/moderation/charter-lint.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import type { PostSummary } from '../core/summary.ts';
@@ -15,6 +16,8 @@ export interface ChunkOptions {
   editorialLine: ParsedDocument | undefined;
   knownLine?: EditorialLine | undefined;
   netiquette: ParsedDocument | undefined;
+  /** The ReDoS verdict of the netiquette's patterns (pattern-safety.ts). */
+  patternSafety?: ((source: string) => PatternSafety) | undefined;
   media: MediaStore | undefined;
   /** Threads that run the per-post rules and summarize the posts instead of this one (see lint-parallel.ts). */
   rulesThreads?: RulesThreads | undefined;
@@ -67,7 +70,7 @@ export async function lintChunk(root: string, files: readonly string[], options:
     if ('unreadable' in doc && doc.unreadable) unreadable.push(file);
     return doc;
   });
-  const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, knownLine: options.knownLine, netiquette: options.netiquette });
+  const validated = validateDocuments({ posts: docs, editorialLine: options.editorialLine, knownLine: options.knownLine, netiquette: options.netiquette, patternSafety: options.patternSafety });
   const mediaOf = validated.posts.map((post): [string, string[]] => [post.file, referencedMedia(post)]);
   const media = await readMediaFor(root, new Set(mediaOf.flatMap(([, files]) => files)), options.media);
   const ours = new Set(files);

@@ -18,6 +18,7 @@ import { ChunkQueue, RulesThreads, threadCount } from './lint-parallel.ts';
 import { readEditorialLine, rememberEditorialLine, type EditorialLineInput } from './line-memo.ts';
 import { EDITORIAL_LINE_FILE, NETIQUETTE_FILE } from './paths.ts';
 import { COMMUNITY_FILES, lintCommunityDocuments } from './community-lint.ts';
+import { patternSafetyMemo } from './pattern-safety.ts';
 import { ResultCache } from './result-cache.ts';
 import { loadZoneOffsets, saveZoneOffsets } from './zone-cache.ts';
 
@@ -78,6 +79,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
   const targetPosts = allPosts.filter((f) => targetSet.has(f));
   const lineInput = readEditorialLine(root, { report: targetSet.has(EDITORIAL_LINE_FILE), memo: options.cache !== false });
   const netiquetteDoc = targetSet.has(NETIQUETTE_FILE) ? readOptionalDocument(root, NETIQUETTE_FILE) : undefined;
+  const patternMemo = netiquetteDoc ? patternSafetyMemo(root) : undefined;
   const cache = options.cache === false ? undefined : new LintCache(root, hashText(lineInput.text));
   const timeZone = zoneOf(lineInput);
   const knownDays = cache ? loadZoneOffsets(root, timeZone) : 0;
@@ -98,6 +100,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     editorialLine: lineInput.doc,
     knownLine: lineInput.known,
     netiquette: netiquetteDoc,
+    patternSafety: patternMemo?.safety,
     media: cache,
     rulesThreads,
   });
@@ -140,6 +143,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     results.save(new Set(allPosts));
   }
 
+  patternMemo?.save();
   const documentFiles = new Set([EDITORIAL_LINE_FILE, NETIQUETTE_FILE]);
   const diagnostics: Diagnostic[] = [
     ...own.validated.diagnostics.filter((d) => documentFiles.has(d.file)),

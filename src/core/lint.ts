@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { Diagnostic, Finding, Severity } from './diagnostics.ts';
 import { compareDiagnostics } from './diagnostics.ts';
 import type { LintContext, Locator, MediaInfo, Position, PostDoc } from './model.ts';
+import { netiquetteFindings, type PatternSafety } from './moderation/charter-lint.ts';
 import { postIdFromPath } from './post.ts';
 import type { Rule } from './rules/rule.ts';
 import { editorialLineSchema, netiquetteSchema, postSchema, type EditorialLine, type Netiquette } from './schema/index.ts';
@@ -21,6 +22,8 @@ export interface ValidateInput {
   /** The editorial line already validated (by an earlier run): `editorialLine` is then not needed. */
   knownLine?: EditorialLine | undefined;
   netiquette?: ParsedDocument | undefined;
+  /** The ReDoS verdict of a moderation pattern (recheck, memoized by the edge); without it, not checked. */
+  patternSafety?: ((source: string) => PatternSafety) | undefined;
 }
 
 export interface RuleInput {
@@ -72,6 +75,9 @@ export function validateDocuments(input: ValidateInput): Validated {
   const report = reporter(diagnostics);
   const line = input.knownLine ?? validateDocument(input.editorialLine, editorialLineSchema, report);
   const netiquette = validateDocument(input.netiquette, netiquetteSchema, report);
+  if (netiquette && input.netiquette?.ok) {
+    for (const finding of netiquetteFindings(netiquette, input.patternSafety)) report(input.netiquette.file, input.netiquette.locate, finding.rule, 'warning', finding);
+  }
   if (line && input.editorialLine?.ok) {
     for (const finding of editorialLineFindings(line)) report(input.editorialLine.file, input.editorialLine.locate, finding.rule, 'warning', finding);
   }

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Adapter, PublishFailure } from '../adapters/adapter.ts';
 import { redact } from '../adapters/adapter.ts';
-import { CREDENTIALS, selectAdapter, type AdapterFactory } from '../adapters/select.ts';
+import { selectAdapter, type AdapterFactory } from '../adapters/select.ts';
+import { secretValues } from '../adapters/credentials.ts';
 import type { ChannelId } from '../core/channels.ts';
 import { duePlan, publishedPairs, type DuePair, type DuePlan } from '../core/due.ts';
 import { pauseFor } from '../core/ledger/pause.ts';
@@ -346,14 +347,7 @@ function describeFailure(failure: PublishFailure, clean: (s: string) => string):
   return `${failure.kind}: ${status}${clean(failure.message)}`;
 }
 
-/** Every credential value in the environment, so that no message ever prints one. */
-/** Values of every credential variable set, to be redacted from anything printed or recorded. */
-export function secretValues(env: NodeJS.ProcessEnv): string[] {
-  return Object.values(CREDENTIALS)
-    .flatMap((spec) => [...spec.required.filter((name) => name !== spec.apiUrl), ...(spec.secrets ?? [])])
-    .map((name) => env[name])
-    .filter((v): v is string => Boolean(v));
-}
+export { secretValues };
 
 /** Lint errors that stop a pair: an error on a channel stops that channel, an error on no channel stops the post. */
 async function lintBlocks(root: string, items: readonly DuePair[], nowMs: number, published: ReadonlySet<string>, knownPosts: readonly PostDoc[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import { allRules } from '../../core/rules/all.ts';
 import type { Rule } from '../../core/rules/rule.ts';
+import { NETIQUETTE_RULES } from '../../core/moderation/charter-lint.ts';
 import { EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { oneOf, parseCommandArgs } from '../options.ts';
@@ -47,7 +48,7 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const format = oneOf('format', values.format as string | undefined, ['text', 'markdown', 'json'] as const, 'text');
-  const rules = [...SCHEMA_RULES.map((r) => ({ ...r, severity: 'error' as const })), ...uniqueById(allRules), ...COMMUNITY_DOCUMENT_RULES];
+  const rules = [...SCHEMA_RULES.map((r) => ({ ...r, severity: 'error' as const })), ...uniqueById(allRules), ...COMMUNITY_DOCUMENT_RULES, ...NETIQUETTE_RULES];
   if (format === 'json') io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
   else if (format === 'markdown') io.stdout(rulesMarkdown(rules));
   else {

@@ -1,0 +1,125 @@
+/**
+ * One verdict per interaction, from the charter, in the pure core (research/moderation.md §5):
+ * 1. the brand's own accounts and its `team` are never moderated;
+ * 2. rules in order, first match wins: terms (whole words, no case or accents, through obfuscations),
+ *    patterns, links, shouting, repetition by the same author within a window;
+ * 3. an `allow`-listed author is never hidden or reported automatically: at most flagged.
+ * The edge passes keyed pseudonyms of the author and of the text (for repetition): the core never
+ * needs the handle, and what it returns holds no third party's words.
+ */
+import type { ChannelId } from '../channels.ts';
+import type { CharterAccount, ModerationRule, Netiquette } from '../schema/netiquette.ts';
+import { countLinks, isQuestion, normalizeForTerms, obfuscationAwareMatcher, shouting } from './text.ts';
+import type { Interaction, MatchRef, Verdict } from './types.ts';
+
+/** Patterns run on at most this many characters: bounded work per reply whatever a pattern does. */
+export const PATTERN_TEXT_LIMIT = 5000;
+
+interface CompiledRule {
+  rule: ModerationRule;
+  terms?: (normalized: string) => number[];
+  patterns: RegExp[];
+}
+
+export interface CompiledCharter {
+  charter: Netiquette;
+  rules: CompiledRule[];
+  /** Widest repetition window of the rules, in ms (how long repetition state is kept). */
+  repetitionWindowMs: number;
+}
+
+/** Compiles matchers once per run (not once per reply). */
+export function compileCharter(charter: Netiquette): CompiledCharter {
+  const rules = charter.rules.map((rule) => ({
+    rule,
+    ...(rule.match.terms?.length ? { terms: obfuscationAwareMatcher(rule.match.terms) } : {}),
+    patterns: (rule.match.patterns ?? []).map((p) => new RegExp(p, 'iu')),
+  }));
+  const windows = charter.rules.map((r) => (r.match.repetition ? r.match.repetition.windowHours * 3_600_000 : 0));
+  return { charter, rules, repetitionWindowMs: Math.max(0, ...windows) };
+}
+
+function normalizeHandle(handle: string): string {
+  return handle.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** Whether an account of the charter's `team` or `allow` list is the interaction's author. */
+export function accountMatches(account: CharterAccount, network: ChannelId, author: { id: string; handle?: string | undefined }): boolean {
+  if (account.network !== 'all' && account.network !== network) return false;
+  if (account.id !== undefined && account.id === author.id) return true;
+  if (account.handle === undefined || !author.handle) return false;
+  const wanted = normalizeHandle(account.handle);
+  const got = normalizeHandle(author.handle);
+  // A Mastodon account is `name@instance`; a local account may come without its instance.
+  return wanted === got || (network === 'mastodon' && (wanted.split('@')[0] === got || got.split('@')[0] === wanted) && !(wanted.includes('@') && got.includes('@')));
+}
+
+export interface RepetitionView {
+  /** Earlier messages of the same author with the same text key (instants in ms), within the state kept. */
+  earlier(authorKey: string, textKey: string): readonly number[];
+}
+
+export interface DecideInput {
+  interaction: Interaction;
+  /** Keyed pseudonym of the author (core/pseudonym.ts). */
+  authorKey: string;
+  /** Keyed hash of the normalized text: equal for the same message. */
+  textKey: string;
+  repetition: RepetitionView;
+}
+
+function firstMatch(compiled: CompiledRule, input: DecideInput, normalized: () => string): MatchRef | undefined {
+  const { rule } = compiled;
+  const text = input.interaction.text;
+  if (compiled.terms) {
+    const found = compiled.terms(normalized());
+    if (found.length > 0) return { kind: 'term', index: Math.min(...found) };
+  }
+  if (compiled.patterns.length > 0) {
+    const bounded = text.length > PATTERN_TEXT_LIMIT ? text.slice(0, PATTERN_TEXT_LIMIT) : text;
+    const index = compiled.patterns.findIndex((p) => p.test(bounded));
+    if (index >= 0) return { kind: 'pattern', index };
+  }
+  if (rule.match.maxLinks !== undefined) {
+    const links = countLinks(text);
+    if (links > rule.match.maxLinks) return { kind: 'links', count: links };
+  }
+  if (rule.match.shouting) {
+    const s = shouting(text);
+    if (s.letters >= rule.match.shouting.minLetters && s.ratio >= rule.match.shouting.ratio) return { kind: 'shouting' };
+  }
+  if (rule.match.repetition) {
+    const createdMs = Date.parse(input.interaction.createdAt);
+    const windowMs = rule.match.repetition.windowHours * 3_600_000;
+    const count = input.repetition.earlier(input.authorKey, input.textKey).filter((at) => at <= createdMs && createdMs - at <= windowMs).length + 1;
+    if (count > rule.match.repetition.maxRepeats) return { kind: 'repetition', count };
+  }
+  return undefined;
+}
+
+export function decide(compiled: CompiledCharter, input: DecideInput): Verdict {
+  const { interaction } = input;
+  const { charter } = compiled;
+  if (interaction.author.isBrand) return { action: 'none', mode: 'enforce', exempt: 'brand', question: false };
+  if (charter.team.some((a) => accountMatches(a, interaction.network, interaction.author))) return { action: 'none', mode: 'enforce', exempt: 'team', question: false };
+  let normalizedText: string | undefined;
+  const normalized = () => (normalizedText ??= normalizeForTerms(interaction.text));
+  const question = interaction.kind !== 'quote' && isQuestion(interaction.text);
+  for (const compiledRule of compiled.rules) {
+    const match = firstMatch(compiledRule, input, normalized);
+    if (!match) continue;
+    const { rule } = compiledRule;
+    const allowListed = rule.action !== 'flag' && charter.allow.some((a) => accountMatches(a, interaction.network, interaction.author));
+    return {
+      action: allowListed ? 'flag' : rule.action,
+      ruleId: rule.id,
+      match,
+      mode: rule.mode,
+      ...(allowListed ? { allowListed: true } : {}),
+      // A reply hidden as spam or abuse is not a question to answer; a flagged one may still be.
+      question: question && rule.action === 'flag',
+      category: rule.category,
+    };
+  }
+  return { action: 'none', mode: 'enforce', question };
+}
