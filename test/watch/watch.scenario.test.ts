@@ -79,9 +79,13 @@ describe('cadence watch on the sample bakery, without accounts', () => {
 
   it('comments on the same issue later, never opens a second one, and a quiet run changes nothing', async () => {
     await watch('2026-12-08T20:00:00+01:00');
+    const log = brand.remoteLog();
     const again = await watch('2026-12-08T20:20:00+01:00');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Stored: 0 new mentions/);
+    // Nothing new, nothing committed: no cursor moved, the working tree is clean.
+    expect(brand.remoteLog()).toEqual(log);
+    expect(brand.git('status', '--porcelain')).toBe('');
     expect(github.issues).toHaveLength(1);
     expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toHaveLength(1);
     expect(slack).toHaveLength(1);
@@ -147,6 +151,16 @@ describe('cadence watch on the sample bakery, without accounts', () => {
     const rehearsal = await watch('2026-12-08T20:00:00+01:00', { GITHUB_ACTIONS: 'true', CADENCE_OUTBOX: '1' });
     expect(rehearsal.code).toBe(0);
     expect(rehearsal.stdout).toMatch(/bluesky +sample/);
+  });
+
+  it('a first run whose backlog reaches past the retention keeps only the retained days, and commits them', async () => {
+    const r = await watch('2027-01-15T11:00:00+01:00');
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/Stored: \d+ new mentions \(\d+ older than the retention: not kept\) \(committed and pushed\)/);
+    const days = [...brand.committed().keys()].filter((f) => f.startsWith('data/watch/mentions/')).sort();
+    expect(days.length).toBeGreaterThan(0);
+    expect(days[0]! >= 'data/watch/mentions/2026-10-17.jsonl').toBe(true);
+    expect(brand.git('status', '--porcelain')).toBe('');
   });
 
   it('--dry-run stores nothing and opens nothing', async () => {
