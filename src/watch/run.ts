@@ -228,11 +228,43 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   });
   report.verdict = verdict;
 
-  // 5. The incident.
-  const last = incidents.at(-1);
+  // 5. The incident. The record is committed and pushed after every step; a claim (before a call to
+  // GitHub) must reach Git, or the call is not made.
+  const save = async (r: IncidentRecord) => {
+    const file = writeIncident(root, r);
+    try {
+      await commitAndPush(repo, [file], `cadence: watch incident ${r.id}${r.issue ? ` (#${r.issue.number})` : ''}`);
+    } catch (error) {
+      report.gitError = `incident record not pushed: ${(error as Error).message}`;
+    }
+  };
+  const claim = async (r: IncidentRecord) => {
+    const file = writeIncident(root, r);
+    try {
+      await commitAndPush(repo, [file], `cadence: watch incident ${r.id} (claim)`);
+    } catch (error) {
+      const { ClaimError } = await import('./deliver.ts');
+      throw new ClaimError(`the incident record could not be pushed before posting: ${(error as Error).message}`);
+    }
+  };
+  // First, a comment the last run claimed but did not record: on the issue or not (settlePendingComment).
+  let last = incidents.at(-1);
+  const settledMessages: string[] = [];
+  if (last?.pendingComment && !dryRun) {
+    const { settlePendingComment } = await import('./deliver.ts');
+    const settled = await settlePendingComment(last, { env, ...(options.github ? { github: options.github } : {}) });
+    if ('unknown' in settled) {
+      report.incident = { action: 'none', id: last.id, messages: [`${settled.unknown}: nothing posted this time`], failed: true };
+      return report;
+    }
+    last = settled.record;
+    await save(last);
+    settledMessages.push(settled.message);
+  }
   const decision = decideIncident(verdict, last, nowMs, { cooldownMs: config.spike.cooldown, resolveAfterMs: config.spike.resolveAfter, updateEveryMs: config.spike.updateEvery });
   if (decision.action === 'none' || dryRun) {
     if (decision.action !== 'none') report.incident = { action: decision.action, id: decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id, messages: ['dry run: no issue, no comment, no message'], failed: false };
+    else if (last && settledMessages.length) report.incident = { action: 'none', id: last.id, messages: settledMessages, failed: false };
     return report;
   }
   const id = decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id;
@@ -247,19 +279,11 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
     .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle }));
   const suggestion = options.suggest?.(verdict, root);
   const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
-  const save = async (r: IncidentRecord) => {
-    const file = writeIncident(root, r);
-    try {
-      await commitAndPush(repo, [file], `cadence: watch incident ${r.id}${r.issue ? ` (#${r.issue.number})` : ''}`);
-    } catch (error) {
-      report.gitError = `incident record not pushed: ${(error as Error).message}`;
-    }
-  };
   // Loaded only when there is an incident to deliver: octokit is most of a quiet run's start-up otherwise.
   const { deliverIncident } = await import('./deliver.ts');
-  const delivered = await deliverIncident(decision, record, input, { root, env, config, ...(options.github ? { github: options.github } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), claim: save });
+  const delivered = await deliverIncident(decision, record, input, { root, env, config, ...(options.github ? { github: options.github } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), claim });
   await save(delivered.record);
-  report.incident = { action: decision.action, id, messages: delivered.messages, failed: delivered.failed };
+  report.incident = { action: decision.action, id, messages: [...settledMessages, ...delivered.messages], failed: delivered.failed };
   return report;
 }
 
