@@ -17,6 +17,9 @@ import { createHash } from 'node:crypto';
 import type { Agent, AppBskyFeedPost, AppBskyRichtextFacet, BlobRef } from '@atproto/api';
 import { LINK_SEPARATOR } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, type NetworkLimits } from '../core/networks/limits.ts';
+// Pure, in the core: the watch's Bluesky source uses them without loading this adapter (and sharp).
+import { BLUESKY_APP_URL, bskyAppUrl, DEFAULT_BLUESKY_API_URL, parseAtUri } from '../core/networks/bluesky-uri.ts';
+export { BLUESKY_APP_URL, bskyAppUrl, DEFAULT_BLUESKY_API_URL, parseAtUri };
 import type { RemotePart } from '../core/ledger/types.ts';
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublishFailure, type PublishResult } from './adapter.ts';
 import { failureFromError, failureFromStatus } from './http/failures.ts';
@@ -25,9 +28,6 @@ import type { Interaction } from '../core/moderation/types.ts';
 import type { InteractionRef, ModerationAdapter } from './moderation.ts';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
-export const DEFAULT_BLUESKY_API_URL = 'https://bsky.social';
-/** Where the ledger's URLs point; the post itself lives on the PDS. */
-export const BLUESKY_APP_URL = 'https://bsky.app';
 
 export interface BlueskyOptions {
   /** The PDS (or entryway) base URL: https://bsky.social, a self-hosted PDS, a test server. */
@@ -68,18 +68,6 @@ export function rkeyFor(key: string, part: number): string {
     value >>= 5n;
   }
   return out;
-}
-
-/** `at://<did>/<collection>/<rkey>`, the only shape of URI this adapter writes in the ledger. */
-export function parseAtUri(uri: string): { repo: string; collection: string; rkey: string } | undefined {
-  const m = /^at:\/\/([^/]+)\/([^/]+)\/([^/?#]+)$/.exec(uri);
-  return m ? { repo: m[1]!, collection: m[2]!, rkey: m[3]! } : undefined;
-}
-
-/** The bsky.app address of a post record (`at://did/app.bsky.feed.post/rkey`). */
-export function bskyAppUrl(uri: string): string {
-  const at = parseAtUri(uri);
-  return at ? `${BLUESKY_APP_URL}/profile/${at.repo}/post/${at.rkey}` : uri;
 }
 
 /**

@@ -19,6 +19,9 @@ import path from 'node:path';
 import type { RemotePart } from '../core/ledger/types.ts';
 import { publishedText } from '../core/networks/compose.ts';
 import { NETWORK_LIMITS, VIDEO_FORMATS, type NetworkLimits } from '../core/networks/limits.ts';
+// Pure, in the core: the watch's sources use it without loading this adapter (and sharp).
+import { htmlToText } from '../core/networks/html-text.ts';
+export { htmlToText };
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
 import type { Interaction } from '../core/moderation/types.ts';
@@ -348,18 +351,6 @@ const LOOKUP_PAGES = 3;
 function mastodonError(body: unknown): string | undefined {
   const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
   return typeof error === 'string' ? error : undefined;
-}
-
-/** Plain text of a status's HTML `content`, as near as HTML allows. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-      if (name[0] === '#') return String.fromCodePoint(name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
-      return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' } as Record<string, string>)[name.toLowerCase()] ?? entity;
-    });
 }
 
 /** What survives the trip through HTML: no mention domains, whitespace collapsed. */

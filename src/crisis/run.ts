@@ -203,13 +203,19 @@ export interface HeldPost {
   stale: boolean;
 }
 
-/** Posts held by the crisis's pauses at `nowMs`; stale when their time passed more than `staleAfterMs` ago. */
+/**
+ * Posts held by the crisis's pauses at `nowMs`; stale when their time passed more than `staleAfterMs`
+ * ago. A post is one file: one stale channel makes every held channel of that file stale (the file
+ * becomes a draft at the end, so none of them goes out at the merge).
+ */
 export function heldPosts(root: string, crisis: CurrentCrisis, nowMs: number, staleAfterMs: number): HeldPost[] {
   const content = loadBrandContent(root);
   const plan = duePlan({ posts: content.posts, ledger: loadLedger(root).ledger, pauses: loadPauses(root), crisis: crisis.id, nowMs, timeZone: content.timeZone });
-  return plan.held
+  const held = plan.held
     .filter((h) => h.pause.crisis === crisis.id && h.action === 'publish' && h.publishAtMs !== undefined)
-    .map((h) => ({ postId: h.postId, file: h.file, channel: h.channel, publishAtMs: h.publishAtMs!, stale: h.publishAtMs! < nowMs - staleAfterMs }));
+    .map((h) => ({ postId: h.postId, file: h.file, channel: h.channel, publishAtMs: h.publishAtMs! }));
+  const staleFiles = new Set(held.filter((h) => h.publishAtMs < nowMs - staleAfterMs).map((h) => h.file));
+  return held.map((h) => ({ ...h, stale: staleFiles.has(h.file) }));
 }
 
 export async function crisisEnd(options: CrisisOptions): Promise<CrisisResult> {
@@ -222,8 +228,8 @@ export async function crisisEnd(options: CrisisOptions): Promise<CrisisResult> {
   // The pause files of this crisis (a pause set by hand stays), and the current crisis.
   for (const [scope, entry] of loadPauses(options.root)) if (entry.crisis === crisis.id) changes[pauseFile(scope)] = null;
   changes[CURRENT_CRISIS_FILE] = null;
-  // A held post whose time passed long ago is not released blindly: a draft, for a reviewer to reschedule.
-  const staleFiles = [...new Set(held.filter((h) => h.stale).map((h) => h.file))];
+  // A held post whose time passed long ago is not released blindly: a draft, for a reviewer to reschedule or drop.
+  const staleFiles = new Set(held.filter((h) => h.stale).map((h) => h.file));
   for (const file of staleFiles) changes[file] = asDraft(readFileSync(path.join(options.root, file), 'utf8'));
   const log = readCrisisLog(options.root, crisis.id);
   const when = (iso: string) => toZonedIso(Date.parse(iso), timeZone).slice(0, 16).replace('T', ' ');
@@ -248,23 +254,7 @@ export async function crisisEnd(options: CrisisOptions): Promise<CrisisResult> {
   await commitAndPush(repo, [appendCrisisLog(options.root, crisis.id, { at, type: 'end-requested', ...(options.env.GITHUB_ACTOR ? { by: options.env.GITHUB_ACTOR } : {}) })], `cadence: crisis ${crisis.id}: end requested`).catch(() => undefined);
   const target = githubTarget(options.env, options.github);
   if (!target.ok) return { lines: [...lines, `no pull request (${target.reason}): open one from ${branch}`], failed: false };
-  const fmt = (h: HeldPost) => `\`${h.postId}\` · ${h.channel} · prévu ${toZonedIso(h.publishAtMs, timeZone).slice(0, 16).replace('T', ' ')}`;
-  const body = [
-    `Fin de la crise **${crisis.id}** (niveau ${crisis.level}, ${crisis.reason}). Fusionner cette PR lève la pause (${crisis.pauses.join(', ') || 'aucune'}).`,
-    '',
-    '### Publications retenues qui repartent à la fusion',
-    '',
-    ...held.filter((h) => !h.stale).map((h) => `- ${fmt(h)}`),
-    ...(held.some((h) => !h.stale) ? [] : ['Aucune.']),
-    '',
-    `### Publications dont l’heure est passée depuis plus de ${Math.round(config.staleAfter / 60_000)} min`,
-    '',
-    'Elles sont passées en `status: draft` dans cette PR : pour chacune, **reprogrammer** (nouvelle `publishAt` et `status: ready`) ou **abandonner** (laisser en brouillon ou supprimer le fichier).',
-    '',
-    ...(held.some((h) => h.stale) ? held.filter((h) => h.stale).map((h) => `- [ ] ${fmt(h)} — reprogrammer ou abandonner`) : ['Aucune.']),
-    '',
-    `Bilan à compléter : \`${CRISIS_DATA_DIR}/${crisis.id}/postmortem.md\`.`,
-  ].join('\n');
+  const body = endPullRequestBody(crisis, held, config.staleAfter, timeZone);
   try {
     const pr = await openPullRequest(target.target, { head: branch, base: repo.upstream?.branch ?? 'main', title: `Fin de crise ${crisis.id} : lever la pause`, body, labels: ['crise'], reviewers: crisis.approvers });
     lines.push(`pull request #${pr.number}: ${pr.url}`, ...pr.warnings.map((w) => `⚠ ${w}`));
@@ -273,6 +263,44 @@ export async function crisisEnd(options: CrisisOptions): Promise<CrisisResult> {
   } catch (error) {
     return { lines: [...lines, `✖ pull request not opened: ${describeGitHubError(error)}`], failed: true };
   }
+}
+
+/**
+ * The end PR's description, in French: the posts that go out at the merge, and one checkbox per post
+ * file turned into a draft, with its path and the two ways out (reschedule, or delete the file).
+ */
+export function endPullRequestBody(crisis: Pick<CurrentCrisis, 'id' | 'level' | 'reason' | 'pauses'>, held: readonly HeldPost[], staleAfterMs: number, timeZone: string): string {
+  const at = (ms: number) => toZonedIso(ms, timeZone).slice(0, 16).replace('T', ' à ');
+  const staleAfter = staleAfterMs % 3_600_000 === 0 ? `${staleAfterMs / 3_600_000} h` : `${Math.round(staleAfterMs / 60_000)} min`;
+  const released = held.filter((h) => !h.stale);
+  const byFile = new Map<string, HeldPost[]>();
+  for (const h of held) if (h.stale) (byFile.get(h.file) ?? byFile.set(h.file, []).get(h.file)!).push(h);
+  const channels = (list: readonly HeldPost[]) => [...new Set(list.map((h) => h.channel))].join(', ');
+  return [
+    `Fin de la crise **${crisis.id}** (niveau ${crisis.level}, ${crisis.reason}). Fusionner cette PR lève la pause (${crisis.pauses.join(', ') || 'aucune'}).`,
+    '',
+    '### Publications retenues qui repartent à la fusion',
+    '',
+    ...(released.length
+      ? [
+          `Leur heure est récente ou à venir : chacune part à son heure, ou dès la fusion si son heure est passée. Si la fusion attend, relisez cette liste : une publication en retard de plus de ${staleAfter} se reprogramme elle aussi (nouvelle \`publishAt\`) ou passe en \`status: draft\`.`,
+          '',
+          ...released.map((h) => `- \`${h.postId}\` · ${h.channel} · prévue le ${at(h.publishAtMs)} (\`${h.file}\`)`),
+        ]
+      : ['Aucune.']),
+    '',
+    `### À reprogrammer ou abandonner : heure passée depuis plus de ${staleAfter}`,
+    '',
+    ...(byFile.size
+      ? [
+          'Rien ne part sans décision : ces fichiers sont en `status: draft` dans cette PR. Pour chacun, **reprogrammer** (une nouvelle `publishAt` et `status: ready`, dans cette PR ou après) ou **abandonner** (supprimer le fichier), puis cocher la case.',
+          '',
+          ...[...byFile].map(([file, list]) => `- [ ] \`${file}\` — \`${list[0]!.postId}\` · ${channels(list)} · prévue le ${at(Math.min(...list.map((h) => h.publishAtMs)))}`),
+        ]
+      : ['Aucune.']),
+    '',
+    `Bilan à compléter : \`${CRISIS_DATA_DIR}/${crisis.id}/postmortem.md\`.`,
+  ].join('\n');
 }
 
 function describeLog(e: { type: string; level?: number; note?: string; statements?: string[]; pr?: string }): string {

@@ -36,14 +36,34 @@ export async function findIssueByMarker(t: GitHubTarget, label: string, marker: 
   return undefined;
 }
 
-export async function createIssue(t: GitHubTarget, issue: { title: string; body: string; labels: string[]; assignees?: string[] }): Promise<IssueRef> {
-  const { data } = await t.client.rest.issues.create({ owner: t.repo.owner, repo: t.repo.name, title: issue.title, body: issue.body, labels: issue.labels, ...(issue.assignees?.length ? { assignees: issue.assignees } : {}) });
+/**
+ * Writes that a caller makes exactly once (claimed first, found again by a marker) are not retried by
+ * the client: a 5xx may come after GitHub wrote, and a blind retry would write twice. The caller's next
+ * run looks the marker up instead.
+ */
+export interface WriteOptions {
+  retry?: boolean;
+}
+
+const noRetry = (options: WriteOptions) => (options.retry === false ? { request: { retries: 0 } } : {});
+
+export async function createIssue(t: GitHubTarget, issue: { title: string; body: string; labels: string[]; assignees?: string[] }, options: WriteOptions = {}): Promise<IssueRef> {
+  const { data } = await t.client.rest.issues.create({ owner: t.repo.owner, repo: t.repo.name, title: issue.title, body: issue.body, labels: issue.labels, ...(issue.assignees?.length ? { assignees: issue.assignees } : {}), ...noRetry(options) });
   return { number: data.number, url: data.html_url, state: 'open' };
 }
 
-export async function commentOnIssue(t: GitHubTarget, number: number, body: string): Promise<string> {
-  const { data } = await t.client.rest.issues.createComment({ owner: t.repo.owner, repo: t.repo.name, issue_number: number, body });
+export async function commentOnIssue(t: GitHubTarget, number: number, body: string, options: WriteOptions = {}): Promise<string> {
+  const { data } = await t.client.rest.issues.createComment({ owner: t.repo.owner, repo: t.repo.name, issue_number: number, body, ...noRetry(options) });
   return data.html_url;
+}
+
+/** The comment of issue `number` whose body holds `marker` (every page), or undefined. */
+export async function findCommentByMarker(t: GitHubTarget, number: number, marker: string): Promise<{ url: string } | undefined> {
+  const iterator = t.client.paginate.iterator(t.client.rest.issues.listComments, { owner: t.repo.owner, repo: t.repo.name, issue_number: number, per_page: 100 });
+  for await (const page of iterator) {
+    for (const comment of page.data) if (comment.body?.includes(marker)) return { url: comment.html_url };
+  }
+  return undefined;
 }
 
 export async function addLabels(t: GitHubTarget, number: number, labels: string[]): Promise<void> {

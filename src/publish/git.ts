@@ -7,6 +7,8 @@
  * when two runs append a claim to the same pair file, the one that pushed first keeps it and the other
  * run's line disappears in the rebase. Each run then re-reads the pair files to learn what it owns.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface LedgerRepo {
@@ -21,27 +23,43 @@ export interface LedgerRepo {
 const BOT = { name: 'Cadence', email: 'cadence@users.noreply.github.com' };
 
 export async function openLedgerRepo(root: string): Promise<LedgerRepo> {
+  // Two `git` processes, not four: every scheduled job opens the repository, most of them to find nothing to do.
   const probe = simpleGit({ baseDir: root });
-  let isRepo = true;
+  let probed: string[];
   try {
-    isRepo = (await probe.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+    probed = (await probe.raw(['rev-parse', '--is-inside-work-tree', '--absolute-git-dir'])).trim().split('\n');
   } catch {
-    isRepo = false;
+    return { root, isRepo: false, git: probe };
   }
-  if (!isRepo) return { root, isRepo, git: probe };
+  if (probed[0] !== 'true') return { root, isRepo: false, git: probe };
+  // The branch from HEAD itself (a branch without commits yet has one; a detached HEAD has none), then the
+  // identity and the branch's upstream (what `@{u}` resolves to) from one read of the configuration.
+  const head = readHead(probed[1]);
+  const branch = head?.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : undefined;
+  const pattern = `^(user\\.(name|email)${branch ? `|branch\\.${branch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(remote|merge)` : ''})$`;
+  const values = new Map<string, string>();
+  const listed = await probe.raw(['config', '--get-regexp', pattern]).catch(() => '');
+  for (const line of listed.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) values.set(line.slice(0, space).toLowerCase(), line.slice(space + 1).trim());
+  }
   const config: string[] = [];
-  if (!(await configValue(probe, 'user.name'))) config.push(`user.name=${BOT.name}`);
-  if (!(await configValue(probe, 'user.email'))) config.push(`user.email=${BOT.email}`);
+  if (!values.get('user.name')) config.push(`user.name=${BOT.name}`);
+  if (!values.get('user.email')) config.push(`user.email=${BOT.email}`);
   const git = simpleGit({ baseDir: root, config });
-  let upstream: LedgerRepo['upstream'];
+  const remote = branch ? values.get(`branch.${branch.toLowerCase()}.remote`) : undefined;
+  const merge = branch ? values.get(`branch.${branch.toLowerCase()}.merge`) : undefined;
+  // A branch tracking a local branch (remote ".") has nothing to push to.
+  const upstream = remote && remote !== '.' && merge?.startsWith('refs/heads/') ? { remote, branch: merge.slice('refs/heads/'.length) } : undefined;
+  return { root, isRepo: true, git, ...(upstream ? { upstream } : {}) };
+}
+
+function readHead(gitDir: string | undefined): string | undefined {
   try {
-    const ref = (await git.raw(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{u}'])).trim();
-    const slash = ref.indexOf('/');
-    if (slash > 0) upstream = { remote: ref.slice(0, slash), branch: ref.slice(slash + 1) };
+    return gitDir ? readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim() : undefined;
   } catch {
-    upstream = undefined;
+    return undefined;
   }
-  return { root, isRepo, git, ...(upstream ? { upstream } : {}) };
 }
 
 async function configValue(git: SimpleGit, key: string): Promise<string> {
@@ -128,7 +146,6 @@ export async function commitToBranch(repo: LedgerRepo, branch: string, changes: 
   if (!repo.isRepo) throw new Error('not a Git repository: cannot create a branch');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
   const { execFile } = await import('node:child_process');
   const dir = mkdtempSync(path.join(tmpdir(), 'cadence-index-'));
   // A temporary index through plain git (simple-git guards GIT_INDEX_FILE): the user's index is untouched.

@@ -4,13 +4,16 @@
  * mentions are written, apply retention, commit and push; then run the spike rule and open, update or
  * resolve the incident (docs/watch.md).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { duePlan } from '../core/due.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { isValidTimeZone } from '../core/time.ts';
-import { readOptionalDocument } from '../content/documents.ts';
+import { readJson, writeAtomically } from '../content/cache.ts';
+import { codeIdentity } from '../content/code-identity.ts';
+import { readOptionalText } from '../content/documents.ts';
 import { readEditorialLine } from '../content/line-memo.ts';
-import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
+import { CACHE_DIR, EDITORIAL_LINE_FILE } from '../content/paths.ts';
 import { createScorer } from '../core/sentiment/index.ts';
 import { pseudonymOf } from '../core/pseudonym.ts';
 import { localDay } from '../core/calendar/model.ts';
@@ -18,7 +21,8 @@ import type { AlertMention, DuePost, LevelSuggestion } from '../core/watch/alert
 import { enabledSources } from '../core/watch/config-findings.ts';
 import { decideIncident, recordAfter, type IncidentRecord } from '../core/watch/incident.ts';
 import { mentionMatcher } from '../core/watch/match.ts';
-import { isNegative, mentionId, reachBucket, type RawMention, type StoredMention } from '../core/watch/mention.ts';
+import { spikeEvent } from '../core/watch/author-index.ts';
+import { mentionId, reachBucket, type RawMention, type StoredMention } from '../core/watch/mention.ts';
 import { detectSpike, type SpikeSettings, type SpikeVerdict } from '../core/watch/spike.ts';
 import type { WatchConfig, WatchSource } from '../core/schema/watch.ts';
 import { loadPseudonymKey } from '../community/pseudonym-key.ts';
@@ -30,7 +34,8 @@ import { loadWatchConfig } from './config.ts';
 import { currentCrisisId } from '../crisis/store.ts';
 import { selectSource } from './sources/select.ts';
 import { SourceError, type SourceResult } from './sources/source.ts';
-import { appendMentions, applyRetention, loadMentions, readCursor, readIncidents, readState, updateDaily, writeCursor, writeIncident, writeState, type SourceCursor } from './store.ts';
+import { loadSpikeEvents } from './author-index.ts';
+import { appendMentions, applyRetention, loadMentions, readCursor, readIncidents, readPolls, readState, sameCursor, updateDaily, writeCursor, writeIncident, writePolls, writeState, type SourceCursor } from './store.ts';
 
 const DAY = 86_400_000;
 
@@ -46,9 +51,13 @@ export interface SourceReport {
 
 export interface WatchReport {
   atMs: number;
+  /** The brand's time zone (days of the mention files). */
+  timeZone: string;
   dryRun: boolean;
   sources: SourceReport[];
   stored: number;
+  /** Mentions read but older than the retention (`retention.mentions`): not kept. */
+  expired: number;
   verdict: SpikeVerdict;
   incident?: { action: string; id: string; messages: string[]; failed: boolean };
   pushed: boolean;
@@ -106,7 +115,8 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
 
   // 1. Read every enabled source side by side.
   const enabled = enabledSources(config);
-  const reads = await Promise.all(enabled.map((id) => readSource(id, config, options, nowMs)));
+  const polls = readPolls(root);
+  const reads = await Promise.all(enabled.map((id) => readSource(id, config, options, nowMs, polls[id])));
 
   // 2. Score, pseudonymise, drop excluded mentions and those already stored.
   const fresh = new Map<string, { stored: StoredMention; raw: RawMention }>();
@@ -136,10 +146,14 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
       if (!fresh.has(stored.id)) fresh.set(stored.id, { stored, raw });
     }
   }
+  // Older than the retention: retention would delete them at once (a first run's backlog, an old feed item).
+  const keepFromDay = localDay(nowMs - config.retention.mentions, timeZone);
+  let expired = 0;
   const byDay = new Map<string, StoredMention[]>();
   for (const { stored } of fresh.values()) {
     const day = localDay(Date.parse(stored.createdAt), timeZone);
-    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(stored);
+    if (day < keepFromDay) expired++;
+    else (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(stored);
   }
   const problems: string[] = [];
   // Already stored: same id, or the same URL (a status seen through two instances).
@@ -161,18 +175,24 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   });
 
   // 3. Store, then the cursors (only of sources read without error), retention, state; commit.
+  // A cursor is committed only when its position (or X's read budget) moved: a run that found nothing
+  // new commits nothing. When a source was read goes to the local polls file for its `every` throttle.
   const state = readState(root);
   const files: string[] = [];
+  let removed: string[] = [];
   if (!dryRun) {
     files.push(...appendMentions(root, byDay));
     if (byDay.size) files.push(updateDaily(root, byDay.keys()));
+    const readAt = new Date(nowMs).toISOString();
     for (const { report, result, cursor } of reads) {
       if (!result || report.error) continue;
-      const next: SourceCursor = { ...cursor, ...(result.cursor !== undefined ? { cursor: result.cursor } : {}), lastReadAt: new Date(nowMs).toISOString() };
+      polls[report.source] = readAt;
+      const next: SourceCursor = { ...cursor, ...(result.cursor !== undefined ? { cursor: result.cursor } : {}), lastReadAt: readAt };
       if (result.reads) next.reads = addReads(cursor.reads, result.reads, nowMs);
-      files.push(writeCursor(root, report.source, next));
+      if (!sameCursor(next, cursor)) files.push(writeCursor(root, report.source, next));
     }
-    const removed = applyRetention(root, localDay(nowMs - config.retention.mentions, timeZone));
+    writePolls(root, polls);
+    removed = applyRetention(root, keepFromDay);
     files.push(...removed);
     if (!state) {
       // The history starts at the oldest mention the first run found (a backlog is a baseline).
@@ -180,27 +200,27 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
       files.push(writeState(root, { startedAt: new Date(Math.min(oldest, nowMs)).toISOString() }));
     }
   }
-  const report: WatchReport = { atMs: nowMs, dryRun, sources: sourceReports, stored: newMentions.length, verdict: undefined as never, pushed: false, problems };
+  const report: WatchReport = { atMs: nowMs, timeZone, dryRun, sources: sourceReports, stored: newMentions.length, expired, verdict: undefined as never, pushed: false, problems };
   if (files.length) {
     try {
-      const pushed = await commitAndPush(repo, [...new Set(files)], `cadence: watch ${newMentions.length} new mention${newMentions.length === 1 ? '' : 's'}`);
+      const what = newMentions.length > 0 || removed.length === 0 ? `${newMentions.length} new mention${newMentions.length === 1 ? '' : 's'}` : `retention, ${removed.length} day${removed.length === 1 ? '' : 's'} of mentions deleted`;
+      const pushed = await commitAndPush(repo, [...new Set(files)], `cadence: watch ${what}`);
       report.pushed = pushed.pushed;
     } catch (error) {
       report.gitError = `mentions stored locally but not pushed: ${(error as Error).message}`;
     }
   }
 
-  // 4. The spike rule on what is stored (and, in a dry run, what would be).
+  // 4. The spike rule on what is stored (and, in a dry run, what would be), through the author index.
   const settings = spikeSettings(config);
   const span = settings.baselineDays * DAY + settings.guardMs + settings.windowMs + DAY;
-  const recent = loadMentions(root, localDay(nowMs - span, timeZone), localDay(nowMs, timeZone));
+  const recent = loadSpikeEvents(root, localDay(nowMs - span, timeZone), localDay(nowMs, timeZone));
   problems.push(...recent.problems);
-  const all = dryRun ? [...recent.mentions, ...newMentions] : recent.mentions;
-  const alerting = all.filter((m) => m.alerting && Date.parse(m.createdAt) <= nowMs);
+  const events = dryRun ? [...recent.events, ...newMentions.filter((m) => m.alerting).map(spikeEvent)] : recent.events;
   const incidents = readIncidents(root);
   const historyStart = state ? Date.parse(state.startedAt) : Math.min(nowMs, ...newMentions.map((m) => Date.parse(m.createdAt)));
   const verdict = detectSpike({
-    events: alerting.map((m) => ({ atMs: Date.parse(m.createdAt), author: m.author, negative: isNegative(m), risk: m.risk.length > 0, rating: m.rating })),
+    events: events.filter((e) => e.atMs <= nowMs),
     nowMs,
     settings,
     historyStartMs: historyStart,
@@ -208,22 +228,8 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   });
   report.verdict = verdict;
 
-  // 5. The incident.
-  const last = incidents.at(-1);
-  const decision = decideIncident(verdict, last, nowMs, { cooldownMs: config.spike.cooldown, resolveAfterMs: config.spike.resolveAfter, updateEveryMs: config.spike.updateEvery });
-  if (decision.action === 'none' || dryRun) {
-    if (decision.action !== 'none') report.incident = { action: decision.action, id: decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id, messages: ['dry run: no issue, no comment, no message'], failed: false };
-    return report;
-  }
-  const id = decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id;
-  const record = recordAfter(decision, verdict, nowMs, id)!;
-  const texts = new Map([...fresh.values()].map(({ stored, raw }) => [stored.id, raw]));
-  const riskFrom = nowMs - settings.riskWindowMs;
-  const windowMentions: AlertMention[] = alerting
-    .filter((m) => Date.parse(m.createdAt) >= Math.min(verdict.window.fromMs, m.risk.length ? riskFrom : verdict.window.fromMs))
-    .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle }));
-  const suggestion = options.suggest?.(verdict, root);
-  const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
+  // 5. The incident. The record is committed and pushed after every step; a claim (before a call to
+  // GitHub) must reach Git, or the call is not made.
   const save = async (r: IncidentRecord) => {
     const file = writeIncident(root, r);
     try {
@@ -232,11 +238,52 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
       report.gitError = `incident record not pushed: ${(error as Error).message}`;
     }
   };
+  const claim = async (r: IncidentRecord) => {
+    const file = writeIncident(root, r);
+    try {
+      await commitAndPush(repo, [file], `cadence: watch incident ${r.id} (claim)`);
+    } catch (error) {
+      const { ClaimError } = await import('./deliver.ts');
+      throw new ClaimError(`the incident record could not be pushed before posting: ${(error as Error).message}`);
+    }
+  };
+  // First, a comment the last run claimed but did not record: on the issue or not (settlePendingComment).
+  let last = incidents.at(-1);
+  const settledMessages: string[] = [];
+  if (last?.pendingComment && !dryRun) {
+    const { settlePendingComment } = await import('./deliver.ts');
+    const settled = await settlePendingComment(last, { env, ...(options.github ? { github: options.github } : {}) });
+    if ('unknown' in settled) {
+      report.incident = { action: 'none', id: last.id, messages: [`${settled.unknown}: nothing posted this time`], failed: true };
+      return report;
+    }
+    last = settled.record;
+    await save(last);
+    settledMessages.push(settled.message);
+  }
+  const decision = decideIncident(verdict, last, nowMs, { cooldownMs: config.spike.cooldown, resolveAfterMs: config.spike.resolveAfter, updateEveryMs: config.spike.updateEvery });
+  if (decision.action === 'none' || dryRun) {
+    if (decision.action !== 'none') report.incident = { action: decision.action, id: decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id, messages: ['dry run: no issue, no comment, no message'], failed: false };
+    else if (last && settledMessages.length) report.incident = { action: 'none', id: last.id, messages: settledMessages, failed: false };
+    return report;
+  }
+  const id = decision.action === 'open' ? incidentId(nowMs, timeZone) : decision.incident.id;
+  const record = recordAfter(decision, verdict, nowMs, id)!;
+  const texts = new Map([...fresh.values()].map(({ stored, raw }) => [stored.id, raw]));
+  const riskFrom = nowMs - settings.riskWindowMs;
+  // The alert shows the window's mentions (and the risk window's risky ones): only their days are parsed.
+  const shown = loadMentions(root, localDay(Math.min(verdict.window.fromMs, riskFrom), timeZone), localDay(nowMs, timeZone)).mentions;
+  const windowMentions: AlertMention[] = shown
+    .filter((m) => m.alerting && Date.parse(m.createdAt) <= nowMs)
+    .filter((m) => Date.parse(m.createdAt) >= Math.min(verdict.window.fromMs, m.risk.length ? riskFrom : verdict.window.fromMs))
+    .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle }));
+  const suggestion = options.suggest?.(verdict, root);
+  const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
   // Loaded only when there is an incident to deliver: octokit is most of a quiet run's start-up otherwise.
   const { deliverIncident } = await import('./deliver.ts');
-  const delivered = await deliverIncident(decision, record, input, { root, env, config, ...(options.github ? { github: options.github } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), claim: save });
+  const delivered = await deliverIncident(decision, record, input, { root, env, config, ...(options.github ? { github: options.github } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), claim });
   await save(delivered.record);
-  report.incident = { action: decision.action, id, messages: delivered.messages, failed: delivered.failed };
+  report.incident = { action: decision.action, id, messages: [...settledMessages, ...delivered.messages], failed: delivered.failed };
   return report;
 }
 
@@ -246,10 +293,12 @@ interface SourceRead {
   cursor: SourceCursor;
 }
 
-async function readSource(id: WatchSource, config: WatchConfig, options: WatchOptions, nowMs: number): Promise<SourceRead> {
+async function readSource(id: WatchSource, config: WatchConfig, options: WatchOptions, nowMs: number, polledAt: string | undefined): Promise<SourceRead> {
   const cursor = readCursor(options.root, id);
   const every = (config.sources[id] as { every: number }).every;
-  const lastMs = cursor.lastReadAt ? Date.parse(cursor.lastReadAt) : undefined;
+  // The later of the committed read and this machine's last read (a read that found nothing commits nothing).
+  const times = [cursor.lastReadAt, polledAt].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => Number.isFinite(t) && t <= nowMs);
+  const lastMs = times.length ? Math.max(...times) : undefined;
   if (lastMs !== undefined && nowMs >= lastMs && nowMs - lastMs < every) {
     return { report: { source: id, via: 'none', read: 0, skipped: `read ${Math.round((nowMs - lastMs) / 60_000)} min ago (every ${Math.round(every / 60_000)} min)`, notes: [] }, result: undefined, cursor };
   }
@@ -288,13 +337,24 @@ export function duePostsWithin(root: string, brand: { posts: ReturnType<typeof l
 }
 
 /**
- * The brand's time zone, read from the editorial line without validating every field (and without
- * reading the posts): a run with nothing new must cost about what `cadence due` costs.
+ * The brand's time zone, from the editorial line without validating every field (and without reading the
+ * posts): a run with nothing new must cost about what `cadence due` costs. Remembered by the line's text
+ * (and the code): parsing the line's YAML is a tenth of a quiet run, and the workflow runs no lint first.
  */
 export function brandTimeZone(root: string): string {
-  const known = readEditorialLine(root, { report: false, memo: true }).known;
-  if (known) return known.brand.timezone;
-  const doc = readOptionalDocument(root, EDITORIAL_LINE_FILE);
-  const zone = doc?.ok ? (doc.data as { brand?: { timezone?: unknown } }).brand?.timezone : undefined;
+  const text = readOptionalText(root, EDITORIAL_LINE_FILE);
+  const key = createHash('sha256').update(`${codeIdentity()}\0${text}`).digest('hex');
+  const memoFile = path.join(root, CACHE_DIR, 'watch-zone.json');
+  const memo = readJson<{ key?: string; zone?: unknown }>(memoFile);
+  if (memo?.key === key && typeof memo.zone === 'string') return memo.zone;
+  const zone = zoneFromLine(root);
+  if (text !== '') writeAtomically(memoFile, JSON.stringify({ key, zone }));
+  return zone;
+}
+
+function zoneFromLine(root: string): string {
+  const input = readEditorialLine(root, { report: false, memo: true });
+  if (input.known) return input.known.brand.timezone;
+  const zone = input.doc?.ok ? (input.doc.data as { brand?: { timezone?: unknown } }).brand?.timezone : undefined;
   return typeof zone === 'string' && isValidTimeZone(zone) ? zone : 'Europe/Paris';
 }

@@ -8,7 +8,7 @@ import { parseDaily, replaceDays, serializeDaily, type DailyRow } from '../core/
 import type { IncidentRecord } from '../core/watch/incident.ts';
 import { parseMention, serializeMention, type StoredMention } from '../core/watch/mention.ts';
 import type { WatchSource } from '../core/schema/watch.ts';
-import { CURSORS_DIR, DAILY_FILE, INCIDENTS_DIR, MENTIONS_DIR, WATCH_STATE_FILE } from './paths.ts';
+import { CURSORS_DIR, DAILY_FILE, INCIDENTS_DIR, MENTIONS_DIR, POLLS_FILE, WATCH_STATE_FILE } from './paths.ts';
 
 export function mentionFile(day: string): string {
   return `${MENTIONS_DIR}/${day}.jsonl`;
@@ -114,6 +114,34 @@ export function writeCursor(root: string, source: WatchSource, cursor: SourceCur
   mkdirSync(path.join(root, CURSORS_DIR), { recursive: true });
   writeFileSync(path.join(root, cursorFile(source)), `${JSON.stringify(cursor, null, 2)}\n`);
   return cursorFile(source);
+}
+
+/** The same position to read on from (the time of the read aside): nothing for Git to record. */
+export function sameCursor(a: SourceCursor, b: SourceCursor): boolean {
+  return a.cursor === b.cursor && a.reads?.month === b.reads?.month && a.reads?.count === b.reads?.count;
+}
+
+/**
+ * When each source was last read on this machine. A read that found nothing new commits nothing, yet the
+ * sources' `every` throttle must know it happened: it is kept here, outside Git (the workflow keeps it in
+ * its cache). Lost, it costs one early read, never a mention: the committed cursor's own time is the floor.
+ */
+export function readPolls(root: string): Partial<Record<WatchSource, string>> {
+  try {
+    const value = JSON.parse(readFileSync(path.join(root, POLLS_FILE), 'utf8')) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Partial<Record<WatchSource, string>>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writePolls(root: string, polls: Partial<Record<WatchSource, string>>): void {
+  try {
+    mkdirSync(path.join(root, path.dirname(POLLS_FILE)), { recursive: true });
+    writeFileSync(path.join(root, POLLS_FILE), `${JSON.stringify(polls, null, 2)}\n`);
+  } catch {
+    // A read-only checkout: the throttle falls back to the committed cursors' times.
+  }
 }
 
 export interface WatchState {

@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sites in headless Chromium', () => {
     const calendarPages = htmlPages(sites.internalDir);
     // Every page kind is among them (the crawl is not silently empty).
     expect(blogPages).toEqual(expect.arrayContaining(['/', '/404.html', '/about/', '/blog/', '/blog/buches-de-noel-2026/', '/netiquette/', '/pillars/produits-saison/', '/tags/noel/']));
-    expect(calendarPages).toEqual(expect.arrayContaining(['/', '/line/', '/list/', '/month/2026-12/', '/week/', '/week/2026-12-14/']));
+    expect(calendarPages).toEqual(expect.arrayContaining(['/', '/crise/', '/line/', '/list/', '/month/2026-12/', '/veille/', '/week/', '/week/2026-12-14/']));
     const violations: string[] = [];
     for (const [site, server, pages] of [['blog', blog, blogPages], ['calendar', calendar, calendarPages]] as const) {
       for (const url of pages) {

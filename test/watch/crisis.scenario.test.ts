@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asDraft } from '../../src/crisis/run.ts';
@@ -51,7 +52,6 @@ describe('cadence crisis', () => {
     expect((JSON.parse(lint.stdout) as { rule: string; message: string }[]).filter((d) => d.rule === 'crisis/unfilled-variable').map((d) => d.message)).toEqual(['fill in {verification}, {echeance} before this statement can go out']);
     // Filled in and merged: it is due through the pause; a product post of the same evening is held.
     const file = `${brand.root}/content/posts/crise/2026-12-08-crise-reclamation-produit.mdx`;
-    const { readFileSync, writeFileSync } = await import('node:fs');
     writeFileSync(file, readFileSync(file, 'utf8').replace('{verification}', 'nos fournées du jour').replace('{echeance}', 'demain à 10 h'));
     const due = await cli('due', '--at', '2026-12-08T20:45:00+01:00', '--format', 'json');
     const rows = JSON.parse(due.stdout) as { post: string; channel: string }[];
@@ -92,6 +92,37 @@ describe('cadence crisis', () => {
     const post = /`([^`]+)`/.exec(stale)![1]!;
     const postFile = files.split('\n').find((f) => f.startsWith('content/posts/') && brand.git('--git-dir', brand.remote, 'show', `${branch}:${f}`).includes('status: draft') && f.includes(post.replace(/^\d{4}-\d{2}-/, '')));
     expect(postFile).toBeDefined();
+  });
+
+  it('end: a post is released at the merge or drafted as a whole, each draft listed with its file and what to do', async () => {
+    // A post due 45 minutes before the end (recent: released at the merge), and one whose Instagram
+    // variant is due 30 minutes before while its other channels are 4 h 30 late (drafted, all of it).
+    const recent = `${brand.root}/content/posts/2026/12/conserver-son-pain.mdx`;
+    writeFileSync(recent, readFileSync(recent, 'utf8').replace('publishAt: 2026-12-12T10:00', 'publishAt: 2026-12-10T12:15'));
+    brand.git('commit', '-qam', 'move a post');
+    brand.git('push', '-q');
+    await cli('crisis', 'start', '--level', '3', '--reason', 'Rumeur brioche', '--at', '2026-12-08T20:30:00+01:00');
+    const end = await cli('crisis', 'end', '--at', '2026-12-10T13:00:00+01:00');
+    expect(end.code, end.stdout + end.stderr).toBe(0);
+    const branch = 'crisis/crise-20261208-rumeur-brioche-fin';
+    const onBranch = (file: string) => brand.git('--git-dir', brand.remote, 'show', `${branch}:${file}`);
+    const body = github.pulls.find((p) => p.head === branch)!.body;
+    const [releasedPart, draftedPart] = body.split('### À reprogrammer ou abandonner : heure passée depuis plus de 2 h');
+    expect(draftedPart).toContain('Rien ne part sans décision : ces fichiers sont en `status: draft` dans cette PR.');
+    expect(draftedPart).toContain('**reprogrammer** (une nouvelle `publishAt` et `status: ready`, dans cette PR ou après) ou **abandonner** (supprimer le fichier)');
+    // Released: the recent post, its file untouched.
+    expect(releasedPart).toMatch(/- `[^`]+` · mastodon · prévue le 2026-12-10 à 12:15 \(`content\/posts\/2026\/12\/conserver-son-pain\.mdx`\)/);
+    expect(onBranch('content/posts/2026/12/conserver-son-pain.mdx')).not.toContain('status: draft');
+    // Drafted as a whole: one line per file, with every held channel, Instagram's recent time included.
+    const line = draftedPart!.split('\n').find((l) => l.includes('recrutement-apprenti.mdx'))!;
+    expect(line).toMatch(/^- \[ \] `content\/posts\/2026\/12\/recrutement-apprenti\.mdx` — `[^`]+` · .*instagram.* · prévue le 2026-12-10 à 08:30$/);
+    expect(releasedPart).not.toContain('recrutement-apprenti');
+    // Nothing released blindly: every file listed to decide is a draft on the branch, and only those changed.
+    const listed = [...draftedPart!.matchAll(/^- \[ \] `([^`]+)`/gm)].map((m) => m[1]!);
+    expect(listed.length).toBeGreaterThan(1);
+    for (const file of listed) expect(onBranch(file)).toMatch(/^status: draft$/m);
+    const changedPosts = brand.git('--git-dir', brand.remote, 'diff', '--name-only', 'main', branch, '--', 'content/posts').trim().split('\n');
+    expect(changedPosts.sort()).toEqual([...listed].sort());
   });
 
   it('asDraft sets or adds the status', () => {

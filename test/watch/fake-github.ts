@@ -34,6 +34,13 @@ export class FakeIssues {
   requests: { method: string; path: string; body?: unknown }[] = [];
   /** Status to answer on issue creation (e.g. 500 to fail once). */
   failCreate: number[] = [];
+  /**
+   * Faults of the next comment posts, in order: `after-write` keeps the comment and answers 502 (GitHub
+   * wrote, the client never knew: as a crash right after the call), `before-write` answers 502 without it.
+   */
+  commentFaults: ('after-write' | 'before-write')[] = [];
+  /** Called when a comment is posted, before it is kept (to look at the brand's remote at that moment). */
+  onComment?: (issue: number, body: string) => void;
   private next = 1;
 
   get handlers(): AnyHandler[] {
@@ -62,12 +69,22 @@ export class FakeIssues {
         this.issues.push(issue);
         return HttpResponse.json(issueJson(issue) as never, { status: 201 });
       }),
+      http.get(`${base}/issues/:number/comments`, async ({ request, params }) => {
+        await record(request);
+        const issue = this.issues.find((i) => i.number === Number(params.number));
+        if (!issue) return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+        return HttpResponse.json(issue.comments.map((body, i) => ({ id: 1000 + i, body, html_url: `https://github.test/${REPOSITORY}/issues/${params.number}#issuecomment-${1000 + i}` })) as never);
+      }),
       http.post(`${base}/issues/:number/comments`, async ({ request, params }) => {
         await record(request);
         const issue = this.issues.find((i) => i.number === Number(params.number)) ?? this.pulls.find((p) => p.number === Number(params.number));
         if (!issue) return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
         const { body } = (await request.json()) as { body: string };
+        this.onComment?.(issue.number, body);
+        const fault = this.commentFaults.shift();
+        if (fault === 'before-write') return HttpResponse.json({ message: 'Bad Gateway' }, { status: 502 });
         if ('comments' in issue) issue.comments.push(body);
+        if (fault === 'after-write') return HttpResponse.json({ message: 'Bad Gateway' }, { status: 502 });
         return HttpResponse.json({ id: this.next++, body, html_url: `https://github.test/${REPOSITORY}/issues/${params.number}#comment` } as never, { status: 201 });
       }),
       http.post(`${base}/issues/:number/labels`, async ({ request, params }) => {

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../helpers/brand.ts';
-import { buildSites, walk, type BuiltSites } from '../site/helpers.ts';
+import { axeViolations } from '../site/axe.ts';
+import { base, buildSites, CHROMIUM_ARGS, REPO_ROOT, serve, walk, type BuiltSites } from '../site/helpers.ts';
 import { KEY, watchBrand, type WatchBrand } from './helpers.ts';
 
 const AT = '2026-12-08T21:00:00+01:00';
@@ -27,6 +29,8 @@ describe('the internal site: /veille and /crise', () => {
     expect(page).toMatch(/<title>2026-12-08 · négatives : \d+<\/title>/);
     expect(page).toContain('Alertes ouvertes');
     expect(page).toMatch(/veille-20261208-[0-9a-f]{4}/);
+    expect(page).toMatch(/<td[^>]*>grave<\/td>/);
+    expect(page).toMatch(/<th scope="col"[^>]*>Concurrent<\/th>/);
     expect(page).toContain('href="https://piaille.fr/@');
     expect(page).toContain('Concurrents par semaine');
     expect(page).toContain('fournil-des-pentes');
@@ -43,6 +47,39 @@ describe('the internal site: /veille and /crise', () => {
     expect(page).toContain('Notre protocole de crise');
     expect(page).toContain('Une rumeur sur la sécurité alimentaire');
     expect(page).not.toContain('CRISIS_PHONE_GERANTE=');
+  });
+
+  // With a spike, an open alert and a crisis under way: the pages as they look when they matter.
+  // Screenshots go to test-results/site-e2e/ (veille.png, crise.png).
+  const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  it.skipIf(!existsSync(CHROMIUM))('/veille and /crise in headless Chromium: no axe-core violation, a chart that is drawn, screenshots', { timeout: 120_000 }, async () => {
+    const server = await serve(sites.internalDir);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const shots = path.join(REPO_ROOT, 'test-results/site-e2e');
+      mkdirSync(shots, { recursive: true });
+      const violations: string[] = [];
+      for (const url of ['/veille/', '/crise/']) {
+        const response = await page.goto(`${base(server)}${url}`);
+        expect(response?.status()).toBe(200);
+        violations.push(...(await axeViolations(page)).map((v) => `${url} ${v}`));
+        await page.screenshot({ path: path.join(shots, `${url.replace(/\//g, '')}.png`), fullPage: true });
+      }
+      expect(violations).toEqual([]);
+      // The chart is drawn, with a bar for the spike day, and reachable from the navigation.
+      await page.goto(`${base(server)}/veille/`);
+      const chart = page.locator('svg').first();
+      expect((await chart.boundingBox())!.width).toBeGreaterThan(300);
+      expect(await page.locator('svg rect').count()).toBeGreaterThan(10);
+      await page.goto(`${base(server)}/`);
+      await page.locator('a[href="/crise/"]').first().click();
+      await page.waitForURL(/\/crise\/$/);
+      expect(await page.locator('h1').first().textContent()).toBeTruthy();
+    } finally {
+      await browser.close();
+      server.close();
+    }
   });
 
   it('nothing of the watch or the crisis reaches dist/public', () => {

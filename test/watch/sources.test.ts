@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -71,7 +71,14 @@ describe('Bluesky search', () => {
       ['https://bsky.app/profile/did:plc:abcaaa/post/aaa', 'positive', 2],
       ['https://bsky.app/profile/did:plc:abcbbb/post/bbb', 'negative', 2],
     ]);
-    expect(cursor('bluesky')?.cursor).toBe(new Date(NOW).toISOString());
+    // The cursor is the newest post read; a later read that finds only those posts leaves it (nothing to commit).
+    expect(cursor('bluesky')?.cursor).toBe('2026-12-08T18:00:00.000Z');
+    const before = readFileSync(path.join(brand.root, 'data/watch/cursors/bluesky.json'), 'utf8');
+    requests.length = 0;
+    const again = await run(env, NOW + HOUR);
+    expect(again.sources).toEqual([expect.objectContaining({ source: 'bluesky', read: 2, stored: 0 })]);
+    expect(requests.find((r) => r.url.pathname.endsWith('searchPosts'))!.url.searchParams.get('since')).toBe('2026-12-08T17:00:00.000Z');
+    expect(readFileSync(path.join(brand.root, 'data/watch/cursors/bluesky.json'), 'utf8')).toBe(before);
   });
 
   it('a 403 names the source and the call; the cursor does not move; the other sources go on', async () => {
@@ -178,6 +185,27 @@ describe('Reddit, YouTube and X', () => {
     expect(report.sources[0]).toMatchObject({ source: 'youtube', stored: 1 });
     expect(Object.fromEntries(requests[0]!.url.searchParams)).toMatchObject({ part: 'snippet', type: 'video', order: 'date', key: 'yt-key', q: '"Boulangerie Test"' });
     expect(stored()[0]!.url).toBe('https://www.youtube.com/watch?v=vid1');
+  });
+
+  it('a source that found nothing commits nothing, yet its `every` throttle holds (the read time is kept locally)', async () => {
+    config({ youtube: {} });
+    server.use(http.get('https://yt.test/v3/search', () => HttpResponse.json({ items: [] })));
+    const env = { YOUTUBE_API_KEY: 'yt-key', YOUTUBE_API_URL: 'https://yt.test/v3' };
+    const first = await run(env);
+    expect(first.sources[0]).toMatchObject({ source: 'youtube', read: 0, stored: 0 });
+    expect(cursor('youtube')).toBeUndefined();
+    // 15 minutes later: YouTube is read every 2 h (100 quota units a search), so not again.
+    const soon = await run(env, NOW + 15 * 60_000);
+    expect(soon.sources[0]!.skipped).toBe('read 15 min ago (every 120 min)');
+    const searches = () => requests.filter((r) => r.url.pathname === '/v3/search').length;
+    expect(searches()).toBe(2); // one per term, from the first run only
+    const later = await run(env, NOW + 2 * HOUR);
+    expect(later.sources[0]!.skipped).toBeUndefined();
+    expect(searches()).toBe(4);
+    // Without the local record (a fresh clone whose cache was lost), the committed cursor's time is the floor.
+    rmSync(path.join(brand.root, '.cadence/watch/polls.json'));
+    brand.write('data/watch/cursors/youtube.json', JSON.stringify({ cursor: '2026-12-08T08:00:00.000Z', lastReadAt: new Date(NOW + 2 * HOUR).toISOString() }));
+    expect((await run(env, NOW + 2 * HOUR + 30 * 60_000)).sources[0]!.skipped).toBe('read 30 min ago (every 120 min)');
   });
 
   it('X: off unless enabled; when on, one OR query within the read budget, handle-free links, reads counted', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideIncident, recordAfter, type IncidentRecord } from '../../src/core/watch/incident.ts';
+import { decideIncident, recordAfter, settleComment, type IncidentRecord } from '../../src/core/watch/incident.ts';
 import { DEFAULT_SPIKE, detectSpike, negativeBinomialTail, poissonTail, type SpikeEvent } from '../../src/core/watch/spike.ts';
 
 const HOUR = 3_600_000;
@@ -204,5 +204,21 @@ describe('incidents: one issue per incident, cooldown, resolution', () => {
     const reopened = recordAfter({ action: 'update', incident: record, reason: 'reopened' }, verdictAt(burst(6), NOW), NOW, 'ignored')!;
     expect(reopened.resolvedAt).toBeUndefined();
     expect(reopened.issue).toEqual({ number: 12, url: 'u' });
+  });
+});
+
+describe('a comment claimed but not recorded', () => {
+  const base: IncidentRecord = { id: 'veille-1', openedAt: '2026-12-08T16:00:00.000Z', lastAlertAt: '2026-12-08T17:00:00.000Z', level: 'alert', peak: 8, issue: { number: 1, url: 'u' }, lastComment: { at: '2026-12-08T16:00:00.000Z', observed: 6, level: 'alert' }, fromMs: 0, toMs: 1 };
+  const pending = (kind: 'update' | 'resolve') => ({ key: '2026-12-08T17:00:00.000Z', kind, at: '2026-12-08T17:00:00.000Z', observed: 8, level: 'severe' as const });
+
+  it('found on the issue, takes effect: an update is the last comment, a resolution resolves', () => {
+    expect(settleComment({ ...base, pendingComment: pending('update') }, true)).toEqual({ ...base, lastComment: { at: '2026-12-08T17:00:00.000Z', observed: 8, level: 'severe' } });
+    expect(settleComment({ ...base, pendingComment: pending('resolve') }, true)).toEqual({ ...base, resolvedAt: '2026-12-08T17:00:00.000Z' });
+  });
+
+  it('not found, leaves the record as before the claim (the decision may post it again)', () => {
+    expect(settleComment({ ...base, pendingComment: pending('update') }, false)).toEqual(base);
+    expect(settleComment({ ...base, pendingComment: pending('resolve') }, false)).toEqual(base);
+    expect(settleComment(base, true)).toEqual(base);
   });
 });

@@ -79,9 +79,13 @@ describe('cadence watch on the sample bakery, without accounts', () => {
 
   it('comments on the same issue later, never opens a second one, and a quiet run changes nothing', async () => {
     await watch('2026-12-08T20:00:00+01:00');
+    const log = brand.remoteLog();
     const again = await watch('2026-12-08T20:20:00+01:00');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Stored: 0 new mentions/);
+    // Nothing new, nothing committed: no cursor moved, the working tree is clean.
+    expect(brand.remoteLog()).toEqual(log);
+    expect(brand.git('status', '--porcelain')).toBe('');
     expect(github.issues).toHaveLength(1);
     expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toHaveLength(1);
     expect(slack).toHaveLength(1);
@@ -118,11 +122,13 @@ describe('cadence watch on the sample bakery, without accounts', () => {
   });
 
   it('opens the issue exactly once: a failed creation is retried, an issue created before a crash is found again', async () => {
-    github.failCreate = [500, 500, 500, 500];
+    github.failCreate = [500];
     const failed = await watch('2026-12-08T20:00:00+01:00');
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/GitHub: .*answered 500/);
     expect(github.issues).toHaveLength(0);
+    // Not retried blindly: a 5xx may come after GitHub wrote; the next run looks the marker up instead.
+    expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toHaveLength(1);
     // The incident is recorded (claimed) without an issue.
     const incidents = readdirSync(path.join(brand.root, 'data/watch/incidents'));
     const id = incidents[0]!.replace(/\.json$/, '');
@@ -136,6 +142,48 @@ describe('cadence watch on the sample bakery, without accounts', () => {
     expect(record.issue.number).toBe(41);
   });
 
+  it('comments exactly once: a comment GitHub wrote but the run never recorded is found by its marker, not posted again', async () => {
+    const opened = await watch('2026-12-08T17:00:00+01:00');
+    expect(opened.stdout).toMatch(/ALERT/);
+    expect(opened.stdout).toContain('opened issue #1');
+    const idOf = () => readdirSync(path.join(brand.root, 'data/watch/incidents'))[0]!.replace(/\.json$/, '');
+    const remoteRecord = () => JSON.parse(brand.committed().get(`data/watch/incidents/${idOf()}.json`)!) as { pendingComment?: { key: string }; lastComment?: { at: string; observed: number } };
+    // 18:00, new negative authors: a comment. GitHub writes it, then answers 502 (as a crash after the call).
+    let claimedBeforeTheCall: unknown;
+    github.onComment = () => (claimedBeforeTheCall ??= remoteRecord().pendingComment);
+    github.commentFaults = ['after-write'];
+    const crashed = await watch('2026-12-08T18:00:00+01:00');
+    expect(crashed.code).toBe(1);
+    expect(crashed.stdout).toMatch(/Incident .*: update\n.*GitHub: .*answered 502/);
+    // The claim reached Git before the call, with the key of the comment's marker.
+    expect(claimedBeforeTheCall).toEqual({ key: '2026-12-08T17:00:00.000Z', kind: 'update', at: '2026-12-08T17:00:00.000Z', observed: 8, level: 'alert' });
+    expect(github.issues[0]!.comments).toHaveLength(1);
+    expect(github.issues[0]!.comments[0]).toMatch(new RegExp(`^<!-- cadence:watch-comment ${idOf()} 2026-12-08T17:00:00.000Z -->\n`));
+    expect(remoteRecord().pendingComment).toBeDefined();
+
+    // The next run finds the comment by its marker, records it, and posts nothing more for the same news.
+    const rerun = await watch('2026-12-08T18:15:00+01:00');
+    expect(rerun.code, rerun.stdout).toBe(0);
+    expect(rerun.stdout).toContain('the comment of 2026-12-08T17:00:00.000Z is on issue #1: recorded');
+    expect(github.issues[0]!.comments).toHaveLength(1);
+    expect(remoteRecord().pendingComment).toBeUndefined();
+    expect(remoteRecord().lastComment).toEqual({ at: '2026-12-08T17:00:00.000Z', observed: 8, level: 'alert' });
+
+    // 19:00 the level rises: a comment; GitHub fails before writing it. The next run sees it never
+    // arrived and posts it then: one comment for the escalation, not zero, not two.
+    github.onComment = undefined;
+    github.commentFaults = ['before-write'];
+    expect((await watch('2026-12-08T19:00:00+01:00')).code).toBe(1);
+    expect(github.issues[0]!.comments).toHaveLength(1);
+    const retried = await watch('2026-12-08T19:15:00+01:00');
+    expect(retried.code, retried.stdout).toBe(0);
+    expect(retried.stdout).toContain('the comment of 2026-12-08T18:00:00.000Z never reached issue #1');
+    expect(retried.stdout).toContain('commented on issue #1');
+    expect(github.issues[0]!.comments).toHaveLength(2);
+    expect(github.issues[0]!.comments[1]).toContain('le niveau monte : **grave**');
+    expect(github.issues).toHaveLength(1);
+  });
+
   it('on a GitHub runner: stops without the pseudonym key, refuses samples without CADENCE_OUTBOX=1', async () => {
     const noKey = await runCli(['watch', '--at', '2026-12-08T20:00:00+01:00'], brand.root, { ...cleanEnv(), GITHUB_ACTIONS: 'true' });
     expect(noKey.code).toBe(2);
@@ -147,6 +195,16 @@ describe('cadence watch on the sample bakery, without accounts', () => {
     const rehearsal = await watch('2026-12-08T20:00:00+01:00', { GITHUB_ACTIONS: 'true', CADENCE_OUTBOX: '1' });
     expect(rehearsal.code).toBe(0);
     expect(rehearsal.stdout).toMatch(/bluesky +sample/);
+  });
+
+  it('a first run whose backlog reaches past the retention keeps only the retained days, and commits them', async () => {
+    const r = await watch('2027-01-15T11:00:00+01:00');
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/Stored: \d+ new mentions \(\d+ older than the retention: not kept\) \(committed and pushed\)/);
+    const days = [...brand.committed().keys()].filter((f) => f.startsWith('data/watch/mentions/')).sort();
+    expect(days.length).toBeGreaterThan(0);
+    expect(days[0]! >= 'data/watch/mentions/2026-10-17.jsonl').toBe(true);
+    expect(brand.git('status', '--porcelain')).toBe('');
   });
 
   it('--dry-run stores nothing and opens nothing', async () => {

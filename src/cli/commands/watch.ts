@@ -1,5 +1,5 @@
 import { toZonedIso } from '../../core/time.ts';
-import { brandTimeZone, watchRun, type WatchReport } from '../../watch/run.ts';
+import { watchRun, type WatchReport } from '../../watch/run.ts';
 import { suggestCrisisLevel } from '../../crisis/suggest.ts';
 import { EXIT } from '../errors.ts';
 import type { Io } from '../io.ts';
@@ -41,7 +41,7 @@ export async function watchCommand(args: string[], io: Io): Promise<number> {
   const root = brandRoot(io.cwd, values.root as string | undefined);
   const report = await watchRun({ root, nowMs, env: io.env, dryRun: Boolean(values['dry-run']), clock: testClock(io.env), suggest: suggestCrisisLevel });
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(formatWatch(report, brandTimeZone(root)));
+  else io.stdout(formatWatch(report, report.timeZone));
   const failed = report.sources.some((s) => s.error) || report.gitError !== undefined || report.incident?.failed === true;
   return failed ? EXIT.problems : EXIT.ok;
 }
@@ -56,7 +56,8 @@ export function formatWatch(report: WatchReport, timeZone: string): string {
     for (const note of s.notes) lines.push(`  ${''.padEnd(18)} note: ${note}`);
   }
   if (report.sources.length === 0) lines.push('  no source enabled in content/watch.mdx');
-  lines.push(`Stored: ${report.stored} new mention${report.stored === 1 ? '' : 's'}${report.pushed ? ' (committed and pushed)' : ''}`);
+  const expired = report.expired ? ` (${report.expired} older than the retention: not kept)` : '';
+  lines.push(`Stored: ${report.stored} new mention${report.stored === 1 ? '' : 's'}${expired}${report.pushed ? ' (committed and pushed)' : ''}`);
   const v = report.verdict;
   const hours = (v.window.toMs - v.window.fromMs) / 3_600_000;
   lines.push(`Spike: ${v.observed} author${v.observed === 1 ? '' : 's'} of negative mentions in ${hours} h (expected ${v.expected}, ×${v.factor}, p = ${v.p < 0.001 ? v.p.toExponential(1) : v.p.toFixed(3)}${v.immature ? ', baseline immature' : ''}): ${LEVELS[v.level]}`);

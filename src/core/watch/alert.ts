@@ -52,6 +52,11 @@ export function incidentMarker(id: string): string {
   return `<!-- cadence:watch-incident ${id} -->`;
 }
 
+/** The hidden marker of one comment of a run on the incident's issue: how a later run finds it again. */
+export function commentMarker(id: string, key: string): string {
+  return `<!-- cadence:watch-comment ${id} ${key} -->`;
+}
+
 const fr = (n: number, digits = 1) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
 
 function hours(ms: number): string {

@@ -21,12 +21,36 @@ export interface IncidentRecord {
   lastComment?: { at: string; observed: number; level: SpikeLevel };
   /** A local run (no GitHub): where the issue's text was written instead. */
   localFile?: string;
+  /**
+   * A comment being posted: claimed in Git before the call, cleared once recorded. A run that finds one
+   * (the last run died, or GitHub failed, between the call and the record) looks the comment up by its
+   * marker before anything else: found, its effect is recorded; not found, it was never posted.
+   */
+  pendingComment?: PendingComment;
   /** Levels already sent to Slack/Discord (once each). */
   notified?: SpikeLevel[];
   resolvedAt?: string;
   /** Windows of this incident, left out of later baselines. */
   fromMs: number;
   toMs: number;
+}
+
+export interface PendingComment {
+  /** With the incident's id, what the comment's hidden marker names (the run's instant). */
+  key: string;
+  kind: 'update' | 'resolve';
+  /** The run's instant, and what the comment reported. */
+  at: string;
+  observed: number;
+  level: SpikeLevel;
+}
+
+/** The record once a pending comment is known to be on the issue (`posted`) or known not to be. */
+export function settleComment(record: IncidentRecord, posted: boolean): IncidentRecord {
+  const { pendingComment: pending, ...rest } = record;
+  if (!pending || !posted) return rest;
+  if (pending.kind === 'resolve') return { ...rest, resolvedAt: pending.at };
+  return { ...rest, lastComment: { at: pending.at, observed: pending.observed, level: pending.level } };
 }
 
 export type IncidentDecision =

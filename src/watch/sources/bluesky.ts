@@ -5,9 +5,9 @@
  * MAX_PAGES; the cursor moves only when every search reached back to it.
  * BLUESKY_IDENTIFIER, BLUESKY_APP_PASSWORD, BLUESKY_API_URL (the PDS, which proxies the search).
  */
-import { bskyAppUrl, DEFAULT_BLUESKY_API_URL } from '../../adapters/bluesky.ts';
+import { bskyAppUrl, DEFAULT_BLUESKY_API_URL } from '../../core/networks/bluesky-uri.ts';
 import type { RawMention } from '../../core/watch/mention.ts';
-import { apiBase, getJson, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
+import { apiBase, getJson, newest, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
 const PAGE = 100;
 const MAX_PAGES = 3;
@@ -72,7 +72,8 @@ export function blueskySource(): WatchSourceAdapter {
           until = body.posts.map((p) => p.indexedAt).sort()[0]!;
         }
       }
-      return { mentions, cursor: complete ? new Date(ctx.nowMs).toISOString() : undefined, ...(complete ? {} : { notes: ['more results than 3 pages for a term: the next run reads on from the same point'] }) };
+      // The cursor is the newest post read: reading nothing new leaves it where it was (nothing to commit).
+      return { mentions, cursor: complete ? newest(mentions.map((m) => m.createdAt), ctx.cursor) : undefined, ...(complete ? {} : { notes: ['more results than 3 pages for a term: the next run reads on from the same point'] }) };
     },
   };
 }

@@ -6,7 +6,7 @@
  * differ between instances); an endpoint that failed keeps its old id.
  * MASTODON_TOKEN, MASTODON_API_URL.
  */
-import { htmlToText } from '../../adapters/mastodon.ts';
+import { htmlToText } from '../../core/networks/html-text.ts';
 import type { RawMention } from '../../core/watch/mention.ts';
 import { apiBase, getJson, SourceError, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
@@ -80,7 +80,7 @@ export function mastodonSource(): WatchSourceAdapter {
         }
       }
       if (errors.length === endpoints.length && errors.length > 0) throw new SourceError(errors.join('; '));
-      return { mentions, cursor: JSON.stringify(next), ...(errors.length ? { notes: errors } : {}) };
+      return { mentions, cursor: Object.keys(next).length ? JSON.stringify(next) : ctx.cursor, ...(errors.length ? { notes: errors } : {}) };
     },
   };
 }

@@ -6,7 +6,7 @@
  * and REDDIT_AUTH_URL (www.reddit.com, for the token).
  */
 import type { RawMention } from '../../core/watch/mention.ts';
-import { apiBase, getJson, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
+import { apiBase, getJson, newest, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
 interface Child {
   kind: string;
@@ -59,7 +59,8 @@ export function redditSource(): WatchSourceAdapter {
           }
         }
       }
-      return { mentions, cursor: new Date(ctx.nowMs).toISOString() };
+      // The newest post read (reading nothing new leaves the cursor where it was: nothing to commit).
+      return { mentions, cursor: newest(mentions.map((m) => m.createdAt), ctx.cursor) };
     },
   };
 }

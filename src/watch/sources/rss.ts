@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RawMention } from '../../core/watch/mention.ts';
-import { htmlToText } from '../../adapters/mastodon.ts';
+import { htmlToText } from '../../core/networks/html-text.ts';
 import { excerpt } from '../../adapters/http/failures.ts';
 import { SourceError, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
@@ -79,14 +79,15 @@ export function rssSource(feeds: FeedText[]): WatchSourceAdapter {
             const found = await feedMentions(xml, source.feed, source.label, ctx.nowMs);
             mentions.push(...found.filter((m) => !since || Date.parse(m.createdAt) > Date.parse(since) - 86_400_000));
           }
-          next[source.feed.id] = `${new Date(ctx.nowMs).toISOString()}#${current}`;
+          // Moved only when the feed changed: an unchanged feed leaves nothing to commit.
+          if (digest !== current) next[source.feed.id] = `${new Date(ctx.nowMs).toISOString()}#${current}`;
         } catch (error) {
           if (!(error instanceof SourceError)) throw error;
           errors.push(error.message);
         }
       }
       if (errors.length > 0 && errors.length === feeds.length) throw new SourceError(errors.join('; '));
-      return { mentions, cursor: JSON.stringify(next), ...(errors.length ? { notes: errors } : {}) };
+      return { mentions, cursor: Object.keys(next).length ? JSON.stringify(next) : ctx.cursor, ...(errors.length ? { notes: errors } : {}) };
     },
   };
 }

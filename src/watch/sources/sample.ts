@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { RawMention } from '../../core/watch/mention.ts';
 import type { WatchSource } from '../../core/schema/watch.ts';
 import { WATCH_SAMPLES_DIR } from '../paths.ts';
-import { SourceError, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
+import { newest, SourceError, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
 export function sampleFile(source: WatchSource): string {
   return `${WATCH_SAMPLES_DIR}/${source}.jsonl`;
@@ -51,7 +51,7 @@ export function sampleSource(id: WatchSource): WatchSourceAdapter {
         const at = Date.parse(mention.createdAt);
         if (at > since && at <= ctx.nowMs) mentions.push(mention);
       });
-      return { mentions, cursor: new Date(Math.max(ctx.nowMs, Number.isFinite(since) ? since : 0)).toISOString() };
+      return { mentions, cursor: newest(mentions.map((m) => new Date(Date.parse(m.createdAt)).toISOString()), ctx.cursor) };
     },
   };
 }

@@ -4,7 +4,7 @@
  * cannot be searched site-wide. YOUTUBE_API_KEY; YOUTUBE_API_URL (https://www.googleapis.com/youtube/v3).
  */
 import type { RawMention } from '../../core/watch/mention.ts';
-import { apiBase, getJson, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
+import { apiBase, getJson, newest, SourceError, termsFor, type SourceContext, type SourceResult, type WatchSourceAdapter } from './source.ts';
 
 interface SearchItem {
   id: { videoId?: string };
@@ -40,7 +40,8 @@ export function youtubeSource(): WatchSourceAdapter {
           });
         }
       }
-      return { mentions, cursor: new Date(ctx.nowMs).toISOString() };
+      // The newest video read (reading nothing new leaves the cursor where it was: nothing to commit).
+      return { mentions, cursor: newest(mentions.map((m) => m.createdAt), ctx.cursor) };
     },
   };
 }
