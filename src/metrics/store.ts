@@ -1,5 +1,5 @@
 /** Reading and appending `data/metrics/` in a brand repository's working tree (format: src/core/metrics/format.ts). */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { isChannelId } from '../core/channels.ts';
@@ -111,8 +111,26 @@ export function appendRows(root: string, file: string, rows: readonly object[]):
   if (rows.length === 0) return file;
   const absolute = path.join(root, file);
   mkdirSync(path.dirname(absolute), { recursive: true });
-  appendFileSync(absolute, rows.map(serializeRow).join(''));
+  // A line cut short (a run killed mid-write, a hand edit) must not swallow the first row appended after it.
+  const text = rows.map(serializeRow).join('');
+  appendFileSync(absolute, endsMidLine(absolute) ? `\n${text}` : text);
   return file;
+}
+
+function endsMidLine(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== NEWLINE;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function hasMetrics(root: string): boolean {
