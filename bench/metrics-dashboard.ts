@@ -11,7 +11,7 @@ import { postsPerWeek } from '../src/core/metrics/kpi.ts';
 import { experiments } from '../src/core/metrics/analysis.ts';
 import { addDay } from '../src/core/metrics/plan.ts';
 import { campaignRows } from '../src/core/metrics/report.ts';
-import { reportBodyHtml, reportCsv, slotHeatmap } from '../src/metrics/report/render.ts';
+import { reportBodyHtml, slotHeatmap } from '../src/metrics/report/render.ts';
 import { barChart, lineChart, progressBar } from '../src/site/charts.ts';
 import { loadEditorialLine } from '../src/site/content.ts';
 import { loadReporting } from '../src/site/reporting.ts';
@@ -58,7 +58,7 @@ stage('channel pages');
 // reports/[month]/index.astro and report.csv.
 for (const month of reporting.months) {
   const report = reporting.month(month);
-  bytes += reportBodyHtml(report).length + reportCsv(report).length;
+  bytes += reportBodyHtml(report).length + reporting.monthCsv(month).length;
 }
 stage('monthly reports (HTML + CSV)');
 process.stdout.write(
