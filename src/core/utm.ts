@@ -18,6 +18,21 @@ export interface UtmContext {
   campaign: string | undefined;
 }
 
+/**
+ * The tagging of one publication: none without the line's `utm` block, nor on the blog (the brand's own
+ * site). Publishing tags with it, and lint and the review preview count the texts with it, so a text that
+ * fits as written but not once tagged (Bluesky, Threads, Telegram captions) is caught before it is due.
+ */
+export function utmContext(line: Pick<EditorialLine, 'utm' | 'brand'> | undefined, channel: ChannelId, postId: string, campaign: string | undefined): UtmContext | undefined {
+  return line?.utm && channel !== 'blog' ? { line, channel, postId, campaign } : undefined;
+}
+
+/** A publication's text and link as sent: the brand's links tagged (unchanged without a context). */
+export function taggedContent(text: string, link: string | undefined, ctx: UtmContext | undefined): { text: string; link: string | undefined } {
+  if (!ctx) return { text, link };
+  return { text: tagText(text, ctx), link: link === undefined ? undefined : tagUrl(link, ctx) };
+}
+
 function hosts(ctx: UtmContext): string[] {
   const own = ctx.line.utm?.domains ?? [];
   let site: string[] = [];

@@ -59,6 +59,8 @@ export interface MetricsRunReport {
   pushed: boolean;
   gitError?: string;
   problems: string[];
+  /** Files of data/metrics/ an earlier run wrote and never committed (it died): committed by this one. */
+  recovered: string[];
   /** Readings that would be taken (dry run). */
   planned: { post: string; channel: ChannelId; milestone: MilestoneId; late: boolean }[];
 }
@@ -71,7 +73,11 @@ export interface MetricsOptions {
   channels?: ReadonlySet<ChannelId>;
   env: NodeJS.ProcessEnv;
   factories?: Partial<Record<ChannelId, MetricsFactory>>;
+  /** Fault injection for tests (CADENCE_FAULT=after-read): die once the readings are in the working tree, before they are committed. */
+  fault?: MetricsFault;
 }
+
+export type MetricsFault = 'after-read';
 
 /** Days of account history a reader that keeps some may fill in one run. */
 const MAX_BACKFILL_DAYS = 366;
@@ -86,11 +92,23 @@ export async function metricsRun(options: MetricsOptions): Promise<MetricsRunRep
   const run = `${new Date(clock()).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
   const dryRun = options.dryRun ?? false;
   const repo = await openLedgerRepo(root);
+  const report: MetricsRunReport = { run, atMs: nowMs, dryRun, channels: [], blogDays: 0, files: [], pushed: false, problems: [], recovered: [], planned: [] };
   if (!dryRun && repo.isRepo) {
     await unionMergeForMetrics(repo);
-    await syncWithRemote(repo);
+    try {
+      // A run that died after writing its readings and before committing them left them in this working
+      // copy: committed here first, they go through the rebase like any commit (union-merged with what the
+      // remote has), count as taken below (never read twice), and are pushed with this run's readings.
+      report.recovered = await uncommittedMetrics(repo);
+      if (report.recovered.length) await commitLocally(repo, report.recovered, 'cadence: metrics an interrupted run had written, not committed');
+      await syncWithRemote(repo);
+    } catch (error) {
+      report.gitError = `nothing read: ${(error as Error).message}`;
+      return report;
+    }
+    // Another run may have stored some of the same readings meanwhile: the first stored stays.
+    if (report.recovered.length) dropOthersDuplicates(root, report.recovered);
   }
-  const report: MetricsRunReport = { run, atMs: nowMs, dryRun, channels: [], blogDays: 0, files: [], pushed: false, problems: [], planned: [] };
   const content = loadBrandContent(root);
   const line = content.line;
   const tz = content.timeZone;
@@ -198,7 +216,8 @@ export async function metricsRun(options: MetricsOptions): Promise<MetricsRunRep
   };
   if (report.blogError) runRow.channels.blog = { ok: false, error: report.blogError };
   append(runsFile(at), [runRow]);
-  report.files = [...files].sort();
+  report.files = [...new Set([...files, ...report.recovered])].sort();
+  if (options.fault === 'after-read') process.kill(process.pid, 'SIGKILL');
   try {
     const pushed = await commitAndPush(repo, report.files, `cadence: metrics, ${report.channels.reduce((n, c) => n + c.readings, 0)} readings (run ${run})`, {
       onRebased: async () => {
@@ -318,6 +337,16 @@ async function readChannelAccount(reader: MetricsReader, outcome: ChannelOutcome
   outcome.accountDays = rows.length;
 }
 
+/** Files under data/metrics/ changed or added in the working tree and not committed. */
+async function uncommittedMetrics(repo: LedgerRepo): Promise<string[]> {
+  const status = await repo.git.raw(['status', '--porcelain', '--untracked-files=all', '--', METRICS_DIR]);
+  return status
+    .split('\n')
+    .filter((line) => /^( M|M |MM|\?\?|A |AM)/.test(line))
+    .map((line) => line.slice(3).trim())
+    .filter((file) => file.endsWith('.jsonl'));
+}
+
 /**
  * The job's clone merges `data/metrics/**` with Git's union driver: two runs that appended to the same
  * file keep both sides' lines instead of conflicting. Written to .git/info/attributes (the clone's own,
@@ -355,6 +384,11 @@ function dropOthersDuplicates(root: string, files: readonly string[]): boolean {
     }
   }
   return changed;
+}
+
+async function commitLocally(repo: LedgerRepo, files: readonly string[], message: string): Promise<void> {
+  await repo.git.raw(['add', '-A', '--', ...files]);
+  await repo.git.raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...files]);
 }
 
 async function amend(repo: LedgerRepo, files: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 /** Reading and appending `data/metrics/` in a brand repository's working tree (format: src/core/metrics/format.ts). */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
 import { isChannelId } from '../core/channels.ts';
@@ -13,10 +13,8 @@ import {
   firstByKey,
   isSnapshot,
   METRICS_DIR,
-  pairId,
-  parseLines,
+  parseRow,
   serializeRow,
-  snapshotKey,
   type PostsFileRow,
 } from '../core/metrics/format.ts';
 import type { MetricsData } from '../core/metrics/dataset.ts';
@@ -35,11 +33,28 @@ function list(dir: string): string[] {
   }
 }
 
-function readRows<T>(root: string, file: string, accept: (v: Record<string, unknown>) => boolean, problems: string[]): T[] {
-  const parsed = parseLines<T>(readFileSync(path.join(root, file), 'utf8'), accept);
-  for (const line of parsed.badLines) problems.push(`${file}:${line}`);
-  return parsed.rows;
+/**
+ * The rows of one file. Each line is decoded from the bytes on its own: a file read whole as text becomes
+ * a two-byte string as soon as one title has a "’", which doubled the memory and the parsing time of a
+ * year of readings (docs/benchmarks.md, "Metrics"); most lines are ASCII and stay one-byte strings.
+ */
+function readRows<T>(root: string, file: string, accept: (v: Record<string, unknown>) => boolean, problems: string[], into: (row: T) => void): void {
+  const bytes = readFileSync(path.join(root, file));
+  let start = 0;
+  let lineNo = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    lineNo++;
+    if (end > start) {
+      const row = parseRow<T>(bytes.toString('utf8', start, end), accept);
+      if (row) into(row);
+      else if (row === false) problems.push(`${file}:${lineNo}`);
+    }
+    start = end + 1;
+  }
 }
+const NEWLINE = 0x0a;
 
 export interface LoadOptions {
   /** Only publication months from this one on (`YYYY-MM`): a collection run needs the last few. */
@@ -48,21 +63,25 @@ export interface LoadOptions {
   only?: ReadonlySet<'posts' | 'accounts' | 'blog' | 'runs'>;
 }
 
-/** Every row of `data/metrics/`, the first of each key kept (a reading stored twice counts once). */
+/**
+ * Every row of `data/metrics/`. Accounts and blog days keep the first row of each key; publications and
+ * readings come as stored, a repeated key included (two racing runs): buildDataset, and a collection
+ * run's "already taken" sets, keep the first of each, so they are not deduplicated twice.
+ */
 export function loadMetrics(root: string, options: LoadOptions = {}): LoadedMetrics {
   const problems: string[] = [];
   const wants = (part: 'posts' | 'accounts' | 'blog' | 'runs') => !options.only || options.only.has(part);
   const publications: PublicationRow[] = [];
   const snapshots: SnapshotRow[] = [];
   if (wants('posts')) {
+    const into = (row: PostsFileRow) => {
+      if (isSnapshot(row)) snapshots.push(row);
+      else publications.push(row);
+    };
     for (const month of list(path.join(root, METRICS_DIR, 'posts'))) {
       if (options.fromMonth && month < options.fromMonth) continue;
       for (const name of list(path.join(root, METRICS_DIR, 'posts', month))) {
-        if (!name.endsWith('.jsonl')) continue;
-        for (const row of readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems)) {
-          if (isSnapshot(row)) snapshots.push(row);
-          else publications.push(row);
-        }
+        if (name.endsWith('.jsonl')) readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems, into);
       }
     }
   }
@@ -70,16 +89,16 @@ export function loadMetrics(root: string, options: LoadOptions = {}): LoadedMetr
   if (wants('accounts')) {
     for (const channel of list(path.join(root, METRICS_DIR, 'accounts'))) {
       if (!isChannelId(channel)) continue;
-      for (const name of list(path.join(root, METRICS_DIR, 'accounts', channel))) if (name.endsWith('.jsonl')) accounts.push(...readRows<AccountRow>(root, `${METRICS_DIR}/accounts/${channel}/${name}`, acceptAccountRow, problems));
+      for (const name of list(path.join(root, METRICS_DIR, 'accounts', channel))) if (name.endsWith('.jsonl')) readRows<AccountRow>(root, `${METRICS_DIR}/accounts/${channel}/${name}`, acceptAccountRow, problems, (row) => accounts.push(row));
     }
   }
   const blog: BlogRow[] = [];
-  if (wants('blog')) for (const name of list(path.join(root, METRICS_DIR, 'blog'))) if (name.endsWith('.jsonl')) blog.push(...readRows<BlogRow>(root, `${METRICS_DIR}/blog/${name}`, acceptBlogRow, problems));
+  if (wants('blog')) for (const name of list(path.join(root, METRICS_DIR, 'blog'))) if (name.endsWith('.jsonl')) readRows<BlogRow>(root, `${METRICS_DIR}/blog/${name}`, acceptBlogRow, problems, (row) => blog.push(row));
   const runs: RunRow[] = [];
-  if (wants('runs')) for (const name of list(path.join(root, METRICS_DIR, 'runs'))) if (name.endsWith('.jsonl')) runs.push(...readRows<RunRow>(root, `${METRICS_DIR}/runs/${name}`, acceptRunRow, problems));
+  if (wants('runs')) for (const name of list(path.join(root, METRICS_DIR, 'runs'))) if (name.endsWith('.jsonl')) readRows<RunRow>(root, `${METRICS_DIR}/runs/${name}`, acceptRunRow, problems, (row) => runs.push(row));
   return {
-    publications: firstByKey(publications, (p) => pairId(p.post, p.ch)),
-    snapshots: firstByKey(snapshots, snapshotKey),
+    publications,
+    snapshots,
     accounts: firstByKey(accounts, accountKey),
     blog: firstByKey(blog, blogKey),
     runs,
@@ -92,8 +111,26 @@ export function appendRows(root: string, file: string, rows: readonly object[]):
   if (rows.length === 0) return file;
   const absolute = path.join(root, file);
   mkdirSync(path.dirname(absolute), { recursive: true });
-  appendFileSync(absolute, rows.map(serializeRow).join(''));
+  // A line cut short (a run killed mid-write, a hand edit) must not swallow the first row appended after it.
+  const text = rows.map(serializeRow).join('');
+  appendFileSync(absolute, endsMidLine(absolute) ? `\n${text}` : text);
   return file;
+}
+
+function endsMidLine(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== NEWLINE;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function hasMetrics(root: string): boolean {

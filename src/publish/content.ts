@@ -9,7 +9,7 @@ import { EDITORIAL_LINE_FILE } from '../content/paths.ts';
 import { outsideRepository } from '../content/media.ts';
 import { listPostFiles, readDocument } from '../content/repository.ts';
 import type { Publication, PublicationMedia } from '../adapters/adapter.ts';
-import { tagText, tagUrl, type UtmContext } from '../core/utm.ts';
+import { tagText, tagUrl, utmContext } from '../core/utm.ts';
 
 export interface BrandContent {
   posts: PostDoc[];
@@ -53,7 +53,7 @@ function toMedia(root: string, postFile: string, media: readonly Media[] | undef
  */
 export function buildPublication(root: string, post: PostDoc, channel: ChannelId, key: string, contentHash: string, line?: Pick<EditorialLine, 'utm' | 'brand'>): Publication {
   const c = channelContent(post.data, channel);
-  const utm: UtmContext | undefined = line?.utm && channel !== 'blog' ? { line, channel, postId: post.id, campaign: post.data.campaign } : undefined;
+  const utm = utmContext(line, channel, post.id, post.data.campaign);
   const tag = (text: string) => (utm ? tagText(text, utm) : text);
   const first = { text: channel === 'blog' ? post.data.title : tag(c.text ?? ''), media: toMedia(root, post.file, c.media) };
   const replies = channel === 'blog' ? [] : c.thread.map((part) => ({ text: tag(part.text), media: toMedia(root, post.file, part.media) }));

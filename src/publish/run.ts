@@ -14,7 +14,7 @@ import { secretValues } from '../adapters/credentials.ts';
 import type { ChannelId } from '../core/channels.ts';
 import { duePlan, publishedPairs, type DuePair, type DuePlan } from '../core/due.ts';
 import { pauseFor } from '../core/ledger/pause.ts';
-import { claimEvent, ownedBy } from '../core/ledger/state.ts';
+import { attemptTagging, claimEvent, ownedBy } from '../core/ledger/state.ts';
 import { pairKey, type LedgerEvent, type PairRecord } from '../core/ledger/types.ts';
 import type { PostDoc } from '../core/model.ts';
 import { allRules } from '../core/rules/all.ts';
@@ -165,7 +165,10 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   const claimable: typeof runnable = [];
   for (const entry of runnable) {
     const { item } = entry;
-    const claim = claimEvent(ledger.get(pairKey(item.postId, item.channel)), {
+    const pair = ledger.get(pairKey(item.postId, item.channel));
+    // An attempt keeps the tags it was first sent with; a new attempt takes the line's current ones.
+    const tagged = item.action === 'reconcile' ? attemptTagging(pair, item.lookupKey ?? item.key) : undefined;
+    const claim = claimEvent(pair, {
       run,
       nowMs: clock(),
       leaseMs,
@@ -173,6 +176,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
       contentHash: item.contentHash,
       key: item.key,
       ...(item.approval ? { approval: item.approval } : {}),
+      utm: tagged !== undefined ? tagged : (content.line?.utm ?? null),
     });
     if (!claim.ok) {
       outcome(item, 'busy', { message: claim.reason });
@@ -297,7 +301,10 @@ async function execute(ctx: ExecuteContext, item: DuePair, adapter: Adapter, pos
   }
 
   if (!post) return { event: { ...base, type: 'released', reason: 'post no longer in the repository' }, kind: 'failed', message: 'post no longer in the repository' };
-  const publication = buildPublication(ctx.root, post, item.channel, item.key, item.contentHash, ctx.line);
+  // The tags of this claim (the attempt's: see ClaimedEvent.utm), else the line's current block.
+  const claimed = record?.claim?.run === ctx.run ? record.claim.utm : undefined;
+  const line = ctx.line && claimed !== undefined ? { ...ctx.line, utm: claimed ?? undefined } : ctx.line;
+  const publication = buildPublication(ctx.root, post, item.channel, item.key, item.contentHash, line);
 
   if (item.action === 'reconcile') {
     const lookupKey = item.lookupKey ?? item.key;

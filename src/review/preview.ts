@@ -7,6 +7,7 @@ import { CHANNEL_LABELS, type ChannelId } from '../core/channels.ts';
 import type { MediaInfo, PostDoc } from '../core/model.ts';
 import { appendsLink, publishedText } from '../core/networks/compose.ts';
 import { countText, describeCounting } from '../core/networks/count.ts';
+import { taggedContent, utmContext } from '../core/utm.ts';
 import { effectiveLimits, type LinkPlacement, type SocialChannelId } from '../core/networks/limits.ts';
 import { channelContent, mediaPath } from '../core/post.ts';
 import type { EditorialLine, Media } from '../core/schema/index.ts';
@@ -122,16 +123,19 @@ export function previewChannel(post: PostDoc, channel: ChannelId, ctx: PreviewCo
     const c = countText(social, text, limits, { withMedia, ...(spoiler !== undefined ? { spoiler } : {}) });
     return { text, length: c.length, limit: c.limit, unit: c.unit, counting: describeCounting(limits, c), ...(c.overflowIndex !== undefined ? { cutAt: c.overflowIndex } : {}) };
   };
-  const firstText = publishedText(limits, content.text, content.link);
+  // The texts as sent: the brand's links with the UTM tags publishing adds (src/core/utm.ts).
+  const utm = utmContext(ctx.line, channel, post.id, post.data.campaign);
+  const first = taggedContent(content.text ?? '', content.link, utm);
+  const firstText = publishedText(limits, first.text, first.link);
   const parts: PartPreview[] = [
     { text: count(firstText, content.media.length > 0, content.spoiler), media: mediaPreview(post, content.media, ctx) },
-    ...content.thread.map((part) => ({ text: count(part.text, (part.media?.length ?? 0) > 0), media: mediaPreview(post, part.media, ctx) })),
+    ...content.thread.map((part) => ({ text: count(taggedContent(part.text, undefined, utm).text, (part.media?.length ?? 0) > 0), media: mediaPreview(post, part.media, ctx) })),
   ];
   return {
     ...base,
     parts,
     threadSupported: limits.replies.replyChains,
-    ...(content.link ? { link: { url: content.link, placement: limits.link, appended: appendsLink(limits, content.text, content.link) } } : {}),
+    ...(first.link ? { link: { url: first.link, placement: limits.link, appended: appendsLink(limits, first.text, first.link) } } : {}),
     ...(content.spoiler ? { spoiler: content.spoiler } : {}),
     ...(content.firstComment ? { firstComment: content.firstComment } : {}),
   };

@@ -256,7 +256,16 @@ export function reportingStrings(locale: Locale): ReportingStrings {
 /** Numbers in the brand's locale (decimal comma in French). */
 export function formatNumber(locale: Locale, value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return numberFormat(locale, digits).format(value);
+}
+
+/** One formatter per locale and digits: making one is ~100 times the cost of formatting a number. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `${locale}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+  return format;
 }
 
 export function formatPercent(locale: Locale, fraction: number | null | undefined, digits = 0): string {

@@ -12,6 +12,7 @@ import { addDay } from '../core/metrics/plan.ts';
 import { buildReport, monthPeriod, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { readFirstReplies } from '../metrics/report/load.ts';
+import { reportCsv } from '../metrics/report/render.ts';
 import { loadMetrics } from '../metrics/store.ts';
 
 export interface Reporting {
@@ -21,6 +22,8 @@ export interface Reporting {
   months: string[];
   today: string;
   month(month: string): Report;
+  /** The month's CSV: the frozen data/reports/<month>/report.csv when there is one (as sent to the client), else made. */
+  monthCsv(month: string): string;
   channels: ChannelId[];
 }
 
@@ -44,6 +47,10 @@ export function loadReporting(root: string, line: EditorialLine, nowMs: number):
     months,
     today,
     channels: [...dataset.byChannel.keys()].sort(),
+    monthCsv(month) {
+      const frozen = path.join(root, 'data/reports', month, 'report.csv');
+      return existsSync(frozen) ? readFileSync(frozen, 'utf8') : reportCsv(value.month(month));
+    },
     month(month) {
       let report = reports.get(month);
       if (!report) {

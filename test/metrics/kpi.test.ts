@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, type MetricsData } from '../../src/core/metrics/dataset.ts';
+import { buildDataset, postsBetween, type MetricsData } from '../../src/core/metrics/dataset.ts';
 import { evaluateObjective, engagementRate, pillarMix, postsPerWeek, responseTime, utmVisits } from '../../src/core/metrics/kpi.ts';
 import { dueReading } from '../../src/core/metrics/plan.ts';
 import type { AccountRow, PublicationRow, SnapshotRow } from '../../src/core/metrics/model.ts';
@@ -57,6 +57,22 @@ describe('KPI formulas on a hand-computed table', () => {
     expect(masto.value).toBeCloseTo(2, 10); // 10 / 500 followers
     expect(masto.bases).toEqual({ mastodon: 'followers' });
     expect(engagementRate([]).value).toBeNull();
+  });
+
+  it('a reading stored twice counts once (the first), as loadMetrics hands over every stored row', () => {
+    const raw = buildDataset(data, 'Europe/Paris');
+    const p2 = raw.byChannel.get('instagram')!.find((p) => p.pub.post === 'p2')!;
+    expect(p2.reference?.reach).toBe(1500);
+    expect(raw.posts.map((p) => p.rate)).toEqual(dataset.posts.map((p) => p.rate));
+    const twice = buildDataset({ ...data, publications: [...data.publications, pub('p1', 'instagram', '2026-11-09T17:00:00Z')] }, 'Europe/Paris');
+    expect(twice.posts.filter((p) => p.pub.post === 'p1')).toHaveLength(1);
+    expect(twice.posts.find((p) => p.pub.post === 'p1')!.pub.pub).toBe('2026-11-02T17:00:00Z');
+  });
+
+  it('posts between two local days: the same as a filter, by binary search', () => {
+    for (const [from, to] of [['2026-11-02', '2026-11-02'], ['2026-11-03', '2026-11-04'], ['2026-10-01', '2026-12-01'], ['2026-11-05', '2026-11-30'], ['2026-11-04', '2026-11-03']]) {
+      expect(postsBetween(dataset.posts, from!, to!)).toEqual(dataset.posts.filter((p) => p.day >= from! && p.day <= to!));
+    }
   });
 
   it('followers: progress from the start, linear pace to the deadline, weekly pace needed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedLossOfB, incompleteBeta, logGamma, median, probBBeatsA, probRateAbove, quantile, shrink, signTestP, studentTCdf, studentTQuantile, tInterval } from '../../src/core/metrics/stats.ts';
-import { sampleSizePerArm } from '../../src/core/metrics/analysis.ts';
+import { betaDraw, expectedLossOfB, incompleteBeta, normalCdf, seededRandom, logGamma, median, probBBeatsA, probRateAbove, quantile, shrink, signTestP, studentTCdf, studentTQuantile, tInterval } from '../../src/core/metrics/stats.ts';
+import { compareLifts, sampleSizePerArm } from '../../src/core/metrics/analysis.ts';
 
 describe('statistics against known values', () => {
   it('log-gamma, incomplete beta and Student t match tables', () => {
@@ -42,5 +42,34 @@ describe('statistics against known values', () => {
     expect(sampleSizePerArm(0.03, 0.2)).toBeGreaterThan(13_800);
     expect(sampleSizePerArm(0.03, 0.2)).toBeLessThan(14_000);
     expect(Math.round(sampleSizePerArm(0.03, 0.5) / 100) * 100).toBe(2500);
+  });
+
+  it('the normal distribution function against its table', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
+    expect(normalCdf(3)).toBeCloseTo(0.99865, 5);
+  });
+
+  it('two networks compared on lifts: the normal form of large arms agrees with Monte Carlo, small arms are drawn', () => {
+    const a: [number, number, number] = [1 + 180, 1 + 4000 - 180, 0.04];
+    const b: [number, number, number] = [1 + 95, 1 + 1900 - 95, 0.045];
+    const random = seededRandom(7);
+    let wins = 0;
+    let loss = 0;
+    const draws = 200_000;
+    for (let i = 0; i < draws; i++) {
+      const liftA = betaDraw(a[0], a[1], random) / a[2];
+      const liftB = betaDraw(b[0], b[1], random) / b[2];
+      if (liftB > liftA) wins++;
+      else loss += liftA - liftB;
+    }
+    const closed = compareLifts(a, b);
+    expect(closed.probBBeatsA).toBeCloseTo(wins / draws, 2);
+    expect(closed.expectedLoss).toBeCloseTo(loss / draws, 2);
+    // Under 30 successes an arm is drawn (seeded): the same answer on every call, and a sensible one.
+    const small = compareLifts([1 + 3, 1 + 100 - 3, 0.03], [1 + 12, 1 + 100 - 12, 0.03]);
+    expect(small).toEqual(compareLifts([1 + 3, 1 + 100 - 3, 0.03], [1 + 12, 1 + 100 - 12, 0.03]));
+    expect(small.probBBeatsA).toBeGreaterThan(0.95);
   });
 });

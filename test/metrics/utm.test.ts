@@ -4,7 +4,10 @@ import { contentHash } from '../../src/core/ledger/hash.ts';
 import { buildPublication } from '../../src/publish/content.ts';
 import { editorialLineSchema } from '../../src/core/schema/index.ts';
 import { postSchema } from '../../src/core/schema/index.ts';
-import type { PostDoc } from '../../src/core/model.ts';
+import type { LintContext, PostDoc } from '../../src/core/model.ts';
+import { textLength } from '../../src/core/rules/network/text-length.ts';
+import { previewChannel } from '../../src/review/preview.ts';
+import { makeContext, makePost, photo, run } from '../core/networks/fixtures.ts';
 
 const line = editorialLineSchema.parse({ brand: { name: 'B', siteUrl: 'https://boulangerie.example' }, channels: {}, utm: { domains: ['boutique.example.fr'], sources: { instagram: 'ig' }, exclude: ['slack'] } });
 const ctx = (channel: 'mastodon' | 'instagram' | 'slack', campaign?: string) => ({ line, channel, postId: 'galette', campaign });
@@ -30,5 +33,40 @@ describe('UTM tags on the brand links', () => {
     expect(plain.link).toBe('https://boulangerie.example/commande');
     expect(contentHash(data, '', 'mastodon')).toBe(before);
     expect(tagged.contentHash).toBe(plain.contentHash);
+  });
+});
+
+describe('lint counts the texts as sent, tags included', () => {
+  // makePost's post is "fete-des-lumieres". A real top-level domain: X and Mastodon count only those as URLs.
+  const tagging: LintContext = { ...makeContext(), line: editorialLineSchema.parse({ brand: { name: 'Fournil', siteUrl: 'https://fournil.fr' }, channels: {}, utm: { exclude: ['threads'] } }) };
+  const link = 'https://fournil.fr/lumieres';
+  const tags = '?utm_source=bluesky&utm_medium=social&utm_campaign=lumieres-2026&utm_content=fete-des-lumieres';
+
+  it('Bluesky counts graphemes of the whole URL: a text that fits as written overflows once tagged, and says why', () => {
+    const post = makePost({ channels: ['bluesky', 'x', 'mastodon'], campaign: 'lumieres-2026', text: `${'a'.repeat(230)} ${link}` });
+    expect(run(textLength, post)).toEqual([]); // no utm block: as written, 258 graphemes
+    const findings = run(textLength, post, tagging);
+    // X and Mastodon count every URL as 23: the tags change nothing there.
+    expect(findings.map((f) => f.channel)).toEqual(['bluesky']);
+    expect(findings[0]!.message).toContain(`Bluesky counts ${258 + tags.length} of 300`);
+    expect(findings[0]!.message).toContain('with the UTM tags publishing adds');
+  });
+
+  it('Telegram captions and an appended link are counted tagged; excluded channels and other hosts are not tagged', () => {
+    const caption = makePost({ channels: ['telegram'], text: `${'é'.repeat(980)} ${link}`, media: [photo()] });
+    expect(run(textLength, caption)).toEqual([]); // 1008 of 1024 as written
+    const tagged = 1008 + '?utm_source=telegram&utm_medium=social&utm_content=fete-des-lumieres'.length;
+    expect(run(textLength, caption, tagging)[0]!.message).toMatch(new RegExp(`^Telegram counts ${tagged} of 1024 for the text .*UTM tags`));
+    const threads = makePost({ channels: ['threads'], text: `${'a'.repeat(470)}`, link });
+    expect(run(textLength, threads, tagging)).toEqual([]); // threads is excluded from tagging: 470 + 2 + 27
+    const foreign = makePost({ channels: ['bluesky'], text: `${'a'.repeat(230)} https://lyon.example/lumieres` });
+    expect(run(textLength, foreign, tagging)).toEqual([]);
+  });
+
+  it('the review preview shows the tagged text and link, as lint counts them', () => {
+    const post = makePost({ channels: ['bluesky'], campaign: 'lumieres-2026', text: `Ce soir : ${link}`, link });
+    const preview = previewChannel(post, 'bluesky', { line: tagging.line, nowMs: 0, media: new Map(), published: new Set() });
+    expect('parts' in preview && preview.parts[0]!.text.text).toBe(`Ce soir : ${link}${tags}`);
+    expect('link' in preview && preview.link?.url).toBe(`${link}${tags}`);
   });
 });

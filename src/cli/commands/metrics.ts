@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { metricsFailed, metricsRun, type MetricsRunReport } from '../../metrics/collect.ts';
-import { EXIT } from '../errors.ts';
+import { metricsFailed, metricsRun, type MetricsFault, type MetricsRunReport } from '../../metrics/collect.ts';
+import { EXIT, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { brandRoot, oneOf, parseAt, parseCommandArgs } from '../options.ts';
 import { parseChannels, testClock } from './due.ts';
@@ -45,7 +45,9 @@ export async function metricsCommand(args: string[], io: Io): Promise<number> {
   const nowMs = parseAt(values.at as string | undefined, Date.now());
   const channels = parseChannels(values.channel);
   const root = brandRoot(io.cwd, values.root as string | undefined);
-  const report = await metricsRun({ root, nowMs, clock: testClock(io.env), dryRun: Boolean(values['dry-run']), env: io.env, ...(channels ? { channels } : {}) });
+  const fault = io.env.CADENCE_FAULT as MetricsFault | undefined;
+  if (fault !== undefined && fault !== 'after-read') throw new UsageError(`CADENCE_FAULT must be after-read for cadence metrics (got "${fault}")`);
+  const report = await metricsRun({ root, nowMs, clock: testClock(io.env), dryRun: Boolean(values['dry-run']), env: io.env, ...(channels ? { channels } : {}), ...(fault ? { fault } : {}) });
   io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatMetricsText(report));
   if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `### cadence metrics\n\n\`\`\`\n${formatMetricsText(report)}\`\`\`\n`);
   return metricsFailed(report) ? EXIT.problems : EXIT.ok;
@@ -77,6 +79,7 @@ export function formatMetricsText(report: MetricsRunReport): string {
   if (report.blogDays) lines.push(`✓ blog analytics: ${report.blogDays} day${report.blogDays === 1 ? '' : 's'}`);
   if (report.blogError) lines.push(`✖ ${report.blogError}`);
   for (const p of report.problems) lines.push(`⚠ unreadable line ${p}`);
+  if (report.recovered.length) lines.push(`⚠ ${report.recovered.length} file${report.recovered.length === 1 ? '' : 's'} of data/metrics/ an interrupted run had not committed: committed now (${report.recovered.join(', ')})`);
   if (report.gitError) lines.push(`✖ ${report.gitError}`);
   else if (report.files.length) lines.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'} of data/metrics/ ${report.pushed ? 'committed and pushed' : 'written'}`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 /** Pure state transitions of a ledger pair: fold events into a record, decide what a run may do next. */
 import type { ChannelId } from '../channels.ts';
-import type { ClaimAction, ClaimedEvent, LedgerEvent, PairRecord, PairState, ApprovalRecord } from './types.ts';
+import type { ClaimAction, ClaimedEvent, LedgerEvent, PairRecord, PairState, ApprovalRecord, UtmSettings } from './types.ts';
 
 /** How many attempts (claims to publish) a pair gets across runs before it waits for a human. */
 export const MAX_ATTEMPTS = 5;
@@ -119,6 +119,22 @@ export interface ClaimInput {
   contentHash: string;
   key: string;
   approval?: ApprovalRecord;
+  /** The tagging the attempt sends with (see ClaimedEvent.utm). */
+  utm?: UtmSettings | null;
+}
+
+/**
+ * The UTM tagging an attempt was claimed with: the latest claim under `key` that recorded one, or
+ * undefined (no such claim, or written before claims recorded it). A look-up of that attempt, and a
+ * resend when it is not found, use it: the attempt stays one text whatever the editorial line says now.
+ */
+export function attemptTagging(record: PairRecord | undefined, key: string): UtmSettings | null | undefined {
+  const events = record?.events ?? [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (event.type === 'claimed' && event.action !== 'retract' && event.key === key && event.utm !== undefined) return event.utm;
+  }
+  return undefined;
 }
 
 /** The claim event for a pair, or why it cannot be claimed now. */
@@ -135,6 +151,7 @@ export function claimEvent(record: PairRecord | undefined, input: ClaimInput): {
       contentHash: input.contentHash,
       key: input.key,
       ...(input.approval ? { approval: input.approval } : {}),
+      ...(input.utm !== undefined && input.action !== 'retract' ? { utm: input.utm } : {}),
     },
   };
 }

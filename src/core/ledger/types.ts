@@ -3,6 +3,7 @@
  * events. The current state of a pair is a fold of its events (see state.ts); nothing is ever rewritten.
  */
 import type { ChannelId } from '../channels.ts';
+import type { EditorialLine } from '../schema/index.ts';
 
 /** What a run set out to do when it claimed a pair. */
 export type ClaimAction = 'publish' | 'retry' | 'reconcile' | 'retract';
@@ -45,7 +46,16 @@ export interface ClaimedEvent extends EventBase {
   contentHash: string;
   key: string;
   approval?: ApprovalRecord;
+  /**
+   * The UTM tagging of the brand's links this attempt sends (the editorial line's `utm` block when the
+   * attempt was first claimed; null: none). A look-up after an unknown outcome rebuilds the text with it,
+   * so a block changed meanwhile never makes the attempt unrecognisable, and resent. Absent in ledgers
+   * written before it was recorded (the line's current block is used then).
+   */
+  utm?: UtmSettings | null;
 }
+
+export type UtmSettings = NonNullable<EditorialLine['utm']>;
 
 export interface PublishedEvent extends EventBase {
   type: 'published';

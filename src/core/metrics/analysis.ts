@@ -10,7 +10,7 @@ import { slotsOn } from '../slots.ts';
 import type { Weekday } from '../time.ts';
 import type { Dataset, MeasuredPost } from './dataset.ts';
 import { interactions } from './model.ts';
-import { betaDraw, expectedLossOfB, mean, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
+import { betaDraw, betaMoments, expectedLossOfB, mean, normalCdf, normalPdf, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
 
 /** Posts a slot needs before it may be recommended (research: small organic samples). */
 export const MIN_SLOT_POSTS = 8;
@@ -81,7 +81,9 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const channelSlots = line.channels[channel]?.slots;
   measured.forEach((post, i) => {
     const key = `${slotGroup(channelSlots, post.weekday)} ${slotOf(post, line)}`;
-    groups.set(key, [...(groups.get(key) ?? []), logs[i]!]);
+    const values = groups.get(key);
+    if (values) values.push(logs[i]!);
+    else groups.set(key, [logs[i]!]);
   });
   const cells: SlotCell[] = [];
   for (const [key, values] of groups) {
@@ -131,11 +133,7 @@ export interface BoostCandidate {
  */
 export function boostCandidates(posts: readonly MeasuredPost[], dataset: Dataset): BoostCandidate[] {
   const out: BoostCandidate[] = [];
-  const deciles = new Map<ChannelId, number>();
-  for (const [channel, list] of dataset.byChannel) {
-    const lifts = list.map((p) => p.lift).filter((l): l is number => l !== undefined);
-    if (lifts.length >= 5) deciles.set(channel, quantile(lifts, 0.9));
-  }
+  const deciles = topDeciles(dataset);
   for (const post of posts) {
     if (!BOOSTABLE.has(post.channel) || post.lift === undefined || post.baseline === undefined) continue;
     if (post.basis === 'followers' || (post.denominator ?? 0) < 1000 || post.interactions === null) continue;
@@ -146,6 +144,20 @@ export function boostCandidates(posts: readonly MeasuredPost[], dataset: Dataset
   }
   return out.sort((a, b) => b.lift - a.lift);
 }
+
+/** Each channel's 90th percentile of lift over all its posts: computed once per dataset (every report asks). */
+function topDeciles(dataset: Dataset): Map<ChannelId, number> {
+  let deciles = decilesOf.get(dataset);
+  if (deciles) return deciles;
+  deciles = new Map();
+  for (const [channel, list] of dataset.byChannel) {
+    const lifts = list.map((p) => p.lift).filter((l): l is number => l !== undefined);
+    if (lifts.length >= 5) deciles.set(channel, quantile(lifts, 0.9));
+  }
+  decilesOf.set(dataset, deciles);
+  return deciles;
+}
+const decilesOf = new WeakMap<Dataset, Map<ChannelId, number>>();
 
 export interface ExperimentArm {
   label: 'A' | 'B';
@@ -177,8 +189,21 @@ export interface ExperimentResult {
  * `exp` and `arm`): two variant posts on the same channels, or one post on two networks (`compare`).
  */
 export function experiments(dataset: Dataset): ExperimentResult[] {
+  // The site's reporting pages and each month's report ask for them on one dataset: computed once.
+  let results = experimentsOf.get(dataset);
+  if (!results) experimentsOf.set(dataset, (results = computeExperiments(dataset)));
+  return results;
+}
+const experimentsOf = new WeakMap<Dataset, ExperimentResult[]>();
+
+function computeExperiments(dataset: Dataset): ExperimentResult[] {
   const byId = new Map<string, MeasuredPost[]>();
-  for (const post of dataset.posts) if (post.pub.exp && (post.pub.arm === 'A' || post.pub.arm === 'B')) byId.set(post.pub.exp, [...(byId.get(post.pub.exp) ?? []), post]);
+  for (const post of dataset.posts) {
+    if (!post.pub.exp || (post.pub.arm !== 'A' && post.pub.arm !== 'B')) continue;
+    const posts = byId.get(post.pub.exp);
+    if (posts) posts.push(post);
+    else byId.set(post.pub.exp, [post]);
+  }
   return [...byId.keys()].sort().map((id) => {
     const posts = byId.get(id)!;
     const a = posts.filter((p) => p.pub.arm === 'A');
@@ -226,28 +251,52 @@ function compareArms(id: string, kind: 'variants' | 'networks', postsA: Measured
     const base = a.interactions / a.trials;
     result.neededPerArm = base > 0 ? sampleSizePerArm(base, 0.2) : null;
   } else {
-    // Two networks: rates are not comparable, lifts over each channel's baseline are. Monte Carlo on the
-    // Beta posteriors of each rate, divided by its channel's baseline (seeded: the same answer every run).
+    // Two networks: rates are not comparable, lifts over each channel's baseline are: P(lift_B > lift_A)
+    // on the Beta posteriors of each rate, each divided by its channel's baseline.
     const pa = postsA.find((p) => p.rate !== undefined && p.baseline);
     const pb = postsB.find((p) => p.rate !== undefined && p.baseline);
     if (!pa || !pb) return result;
-    const random = seededRandom(20_261_208);
-    let wins = 0;
-    let loss = 0;
-    const draws = 20_000;
-    for (let i = 0; i < draws; i++) {
-      const liftA = betaDraw(1 + a.interactions, 1 + a.trials - a.interactions, random) / pa.baseline!;
-      const liftB = betaDraw(1 + b.interactions, 1 + b.trials - b.interactions, random) / pb.baseline!;
-      if (liftB > liftA) wins++;
-      else loss += liftA - liftB;
-    }
-    result.probBBeatsA = wins / draws;
-    result.expectedLoss = (loss / draws) * 100;
+    const compared = compareLifts([1 + a.interactions, 1 + a.trials - a.interactions, pa.baseline!], [1 + b.interactions, 1 + b.trials - b.interactions, pb.baseline!]);
+    result.probBBeatsA = compared.probBBeatsA;
+    result.expectedLoss = compared.expectedLoss * 100;
     result.pairs = 1;
   }
   const p = result.probBBeatsA!;
   result.verdict = p >= 0.95 ? 'b-better' : p <= 0.05 ? 'a-better' : 'inconclusive';
   return result;
+}
+
+/** Below this many successes or failures in an arm, its Beta posterior is drawn, not taken as normal. */
+const NORMAL_MIN_SHAPE = 30;
+
+/**
+ * P(X_B / c_B > X_A / c_A) and E[max(X_A / c_A − X_B / c_B, 0)] for X ~ Beta(α, β), c a channel baseline.
+ * With at least 30 successes and 30 failures in each arm the Beta posteriors are normal to well within the
+ * precision shown (and the difference of two normals has a closed form); smaller arms are drawn by Monte
+ * Carlo (seeded: the same answer every run). 20,000 draws for each of a year's 40 cross-network tests took
+ * a second of every report (docs/benchmarks.md, "Metrics").
+ */
+export function compareLifts([aA, bA, baseA]: [number, number, number], [aB, bB, baseB]: [number, number, number]): { probBBeatsA: number; expectedLoss: number } {
+  if (Math.min(aA, bA, aB, bB) >= NORMAL_MIN_SHAPE) {
+    const ma = betaMoments(aA, bA);
+    const mb = betaMoments(aB, bB);
+    // D = lift_A − lift_B ~ N(μ, σ²).
+    const mu = ma.mean / baseA - mb.mean / baseB;
+    const sigma = Math.sqrt(ma.variance / baseA ** 2 + mb.variance / baseB ** 2);
+    if (sigma === 0) return { probBBeatsA: mu < 0 ? 1 : 0, expectedLoss: Math.max(mu, 0) };
+    return { probBBeatsA: normalCdf(-mu / sigma), expectedLoss: mu * normalCdf(mu / sigma) + sigma * normalPdf(mu / sigma) };
+  }
+  const random = seededRandom(20_261_208);
+  let wins = 0;
+  let loss = 0;
+  const draws = 20_000;
+  for (let i = 0; i < draws; i++) {
+    const liftA = betaDraw(aA, bA, random) / baseA;
+    const liftB = betaDraw(aB, bB, random) / baseB;
+    if (liftB > liftA) wins++;
+    else loss += liftA - liftB;
+  }
+  return { probBBeatsA: wins / draws, expectedLoss: loss / draws };
 }
 
 /** Trials per arm for a two-proportion z-test (α = 0.05 two-sided, power 0.8) to detect a relative lift. */

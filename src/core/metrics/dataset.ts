@@ -5,13 +5,13 @@
  */
 import type { ChannelId } from '../channels.ts';
 import { toWallClock, weekdayOf, pad, dayKey, type Weekday } from '../time.ts';
-import { pairId } from './format.ts';
 import { interactions, MILESTONES, REFERENCE_MILESTONE, type AccountRow, type BlogRow, type Counters, type MilestoneId, type PublicationRow, type RunRow, type SnapshotRow } from './model.ts';
 import { median } from './stats.ts';
 
 export type Basis = 'reach' | 'views' | 'followers';
 
 export interface MetricsData {
+  /** As stored: a key written twice (racing runs) may repeat; the first row of each key counts. */
   publications: readonly PublicationRow[];
   snapshots: readonly SnapshotRow[];
   accounts: readonly AccountRow[];
@@ -109,25 +109,28 @@ export interface Dataset {
 
 /** Builds the dataset: every publication with its readings, rates and lifts (channels in publication order). */
 export function buildDataset(data: MetricsData, timeZone: string): Dataset {
-  const readings = new Map<string, Partial<Record<MilestoneId, SnapshotRow>>>();
-  for (const snap of data.snapshots) {
-    const id = pairId(snap.post, snap.ch);
-    let entry = readings.get(id);
-    if (!entry) readings.set(id, (entry = {}));
-    entry[snap.age] ??= snap;
-  }
+  // Post → channel → its readings, the first of each milestone kept: nested maps, not a joined key per
+  // reading (500,000 readings made as many strings; docs/benchmarks.md, "Metrics").
+  const readings = new Map<string, Map<ChannelId, Partial<Record<MilestoneId, SnapshotRow>>>>();
+  const readingsOf = (post: string, channel: ChannelId) => {
+    let byChannel = readings.get(post);
+    if (!byChannel) readings.set(post, (byChannel = new Map()));
+    let entry = byChannel.get(channel);
+    if (!entry) byChannel.set(channel, (entry = {}));
+    return entry;
+  };
+  for (const snap of data.snapshots) readingsOf(snap.post, snap.ch)[snap.age] ??= snap;
   const followers = new FollowerSeries(data.accounts);
   const posts: MeasuredPost[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<Partial<Record<MilestoneId, SnapshotRow>>>();
   for (const pub of data.publications) {
-    const id = pairId(pub.post, pub.ch);
-    if (seen.has(id)) continue;
-    seen.add(id);
+    const own = readingsOf(pub.post, pub.ch);
+    if (seen.has(own)) continue;
+    seen.add(own);
     const publishedMs = Date.parse(pub.pub);
     if (Number.isNaN(publishedMs)) continue;
     const wall = toWallClock(publishedMs, timeZone);
     const local = { day: dayKey(wall), weekday: weekdayOf(wall) };
-    const own = readings.get(id) ?? {};
     const ordered = MILESTONES.map((m) => own[m.id]).filter((s): s is SnapshotRow => s !== undefined);
     const latest = ordered.at(-1);
     const reference = own[REFERENCE_MILESTONE] ?? (latest && latest.ageH < 168 ? latest : ordered.find((s) => s.ageH >= 168));
@@ -194,7 +197,24 @@ function assignLifts(channelPosts: MeasuredPost[]): void {
   }
 }
 
-/** Publications whose local day is in [from, to] (inclusive days). */
+/**
+ * Publications whose local day is in [from, to] (inclusive days), of a list in publication order (the
+ * dataset's `posts` and `byChannel` lists): found by binary search, as every report and dashboard page
+ * asks for a few weeks out of a year's 100,000 publications, many times.
+ */
 export function postsBetween(posts: readonly MeasuredPost[], from: string, to: string): MeasuredPost[] {
-  return posts.filter((p) => p.day >= from && p.day <= to);
+  return posts.slice(firstOnOrAfter(posts, from), firstOnOrAfter(posts, to, true));
+}
+
+/** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list ordered by day. */
+function firstOnOrAfter(posts: readonly MeasuredPost[], day: string, after = false): number {
+  let lo = 0;
+  let hi = posts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = posts[mid]!.day;
+    if (d < day || (after && d === day)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -54,6 +54,18 @@ export interface ParsedLines<T> {
   badLines: number[];
 }
 
+/** One line of a metrics file: the row, `undefined` for a blank line, `false` for a line that is not a row. */
+export function parseRow<T>(line: string, accept: (value: Record<string, unknown>) => boolean): T | undefined | false {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line.trim() === '' ? undefined : false;
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && accept(value as Record<string, unknown>)) return value as T;
+  return line.trim() === '' ? undefined : false;
+}
+
 /** JSON lines, each validated by `accept`; blank lines ignored. */
 export function parseLines<T>(text: string, accept: (value: Record<string, unknown>) => boolean): ParsedLines<T> {
   const rows: T[] = [];
@@ -65,15 +77,9 @@ export function parseLines<T>(text: string, accept: (value: Record<string, unkno
     if (end < 0) end = text.length;
     lineNo++;
     if (end > start) {
-      const line = text.slice(start, end);
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        value = undefined;
-      }
-      if (value && typeof value === 'object' && !Array.isArray(value) && accept(value as Record<string, unknown>)) rows.push(value as T);
-      else if (line.trim() !== '') badLines.push(lineNo);
+      const row = parseRow<T>(text.slice(start, end), accept);
+      if (row) rows.push(row);
+      else if (row === false) badLines.push(lineNo);
     }
     start = end + 1;
   }

@@ -16,7 +16,7 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
-import { basisOf } from './dataset.ts';
+import { basisOf, postsBetween } from './dataset.ts';
 import { interactions, type BlogRow } from './model.ts';
 import { median } from './stats.ts';
 
@@ -165,7 +165,7 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       const rateAt = (day: string) => {
         const to = addDay(day, -7);
         const from = addDay(to, -windowDays + 1);
-        const inWindow = channels.flatMap((c) => (dataset.byChannel.get(c) ?? []).filter((p) => p.day >= from && p.day <= to));
+        const inWindow = channels.flatMap((c) => postsBetween(dataset.byChannel.get(c) ?? [], from, to));
         return engagementRate(inWindow, objective.basis);
       };
       const now = rateAt(today);
@@ -272,11 +272,12 @@ export function postsPerWeek(dataset: Dataset, line: EditorialLine, from: string
   const mondays: string[] = [];
   for (let d = monday(from); d <= to; d = addDay(d, 7)) mondays.push(d);
   const channels = new Set<ChannelId>([...(Object.keys(line.channels) as ChannelId[]).filter((c) => line.channels[c]?.enabled !== false), ...dataset.byChannel.keys()]);
+  const weekOf = new Map<string, string>();
   for (const channel of [...channels].sort()) {
     const counts = new Map(mondays.map((m) => [m, 0]));
-    for (const post of dataset.byChannel.get(channel) ?? []) {
-      if (post.day < from || post.day > to) continue;
-      const week = monday(post.day);
+    for (const post of postsBetween(dataset.byChannel.get(channel) ?? [], from, to)) {
+      let week = weekOf.get(post.day);
+      if (week === undefined) weekOf.set(post.day, (week = monday(post.day)));
       counts.set(week, (counts.get(week) ?? 0) + 1);
     }
     const weeks = mondays.map((week) => ({ week, count: counts.get(week) ?? 0 }));
@@ -312,7 +313,9 @@ export function pillarMix(posts: readonly MeasuredPost[], line: EditorialLine): 
     byPost.set(post.pub.post, post.pub.pillar);
     if (post.lift !== undefined) {
       const key = post.pub.pillar ?? '';
-      lifts.set(key, [...(lifts.get(key) ?? []), post.lift]);
+      const list = lifts.get(key);
+      if (list) list.push(post.lift);
+      else lifts.set(key, [post.lift]);
     }
   }
   const total = byPost.size;

@@ -163,6 +163,8 @@ export function buildReport(input: ReportInput): Report {
   const objectives = line.objectives.map((o) => evaluateObjective(o, dataset, ctx));
   const cadence = postsPerWeek(dataset, line, period.from, period.to);
   const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
+  // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
+  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriod.filter((p) => p.channel === channel);
     const er = engagementRate(posts);
@@ -182,34 +184,20 @@ export function buildReport(input: ReportInput): Report {
       rate: er.value,
       bases: [...new Set(Object.values(er.bases))],
       networkClicks: clicks,
-      utmVisits: utmVisits(dataset.blog, new Set([utmSource(line, channel)]), period.from, period.to),
+      utmVisits: utmVisits(periodVisits, new Set([utmSource(line, channel)]), period.from, period.to),
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
       lateReadings: posts.reduce((n, p) => n + Object.values(p.readings).filter((r) => r?.late).length, 0),
     };
   });
-  const campaignIds = [...new Set(inPeriod.map((p) => p.pub.campaign).filter((c): c is string => !!c))].sort();
-  const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
-  const campaigns: CampaignRow[] = campaignIds.map((id) => {
-    const posts = inPeriod.filter((p) => p.pub.campaign === id);
-    const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);
-    return {
-      id,
-      posts: new Set(posts.map((p) => p.pub.post)).size,
-      publications: posts.length,
-      interactions: posts.reduce((s, p) => s + (p.interactions ?? 0), 0),
-      views: sumOf(posts, 'views'),
-      utmVisits: utmVisits(dataset.blog, allSources, period.from, period.to, id),
-      medianLift: lifts.length ? median(lifts) : null,
-    };
-  });
+  const campaigns = campaignRows(dataset, line, period);
   // Best slots look further back than the month: 26 weeks (a brand account posts 1–3 times a week on a
   // network, and a slot needs 8 posts before it is recommended).
   const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
   const slots = [...dataset.byChannel.entries()]
     .filter(([channel]) => channel !== 'blog')
-    .map(([channel, posts]) => slotAnalysis(channel, posts.filter((p) => p.day >= slotFrom && p.day <= period.to), line))
+    .map(([channel, posts]) => slotAnalysis(channel, postsBetween(posts, slotFrom, period.to), line))
     .filter((s) => s.posts > 0)
     .sort((a, b) => a.channel.localeCompare(b.channel));
   const row = (p: MeasuredPost) => postRow(p, tz);
@@ -242,6 +230,34 @@ export function buildReport(input: ReportInput): Report {
     runProblems: runProblems.slice(-50),
     posts: inPeriod.map(row),
   };
+}
+
+/** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
+export function campaignRows(dataset: Dataset, line: EditorialLine, period: ReportPeriod): CampaignRow[] {
+  const inPeriod = postsBetween(dataset.posts, period.from, period.to);
+  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  const byCampaign = new Map<string, MeasuredPost[]>();
+  for (const post of inPeriod) {
+    const id = post.pub.campaign;
+    if (!id) continue;
+    const list = byCampaign.get(id);
+    if (list) list.push(post);
+    else byCampaign.set(id, [post]);
+  }
+  const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
+  return [...byCampaign.keys()].sort().map((id) => {
+    const posts = byCampaign.get(id)!;
+    const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);
+    return {
+      id,
+      posts: new Set(posts.map((p) => p.pub.post)).size,
+      publications: posts.length,
+      interactions: posts.reduce((s, p) => s + (p.interactions ?? 0), 0),
+      views: sumOf(posts, 'views'),
+      utmVisits: utmVisits(periodVisits, allSources, period.from, period.to, id),
+      medianLift: lifts.length ? median(lifts) : null,
+    };
+  });
 }
 
 /** The first and last day of a month (`2026-12`). */

@@ -95,17 +95,26 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** The t quantile (inverse CDF), by bisection: exact enough for intervals. */
+/**
+ * The t quantile (inverse CDF), by bisection to 1e-9, remembered per (p, df): every slot of every channel
+ * asks for the same few (0.975 with its posts − 1 degrees of freedom).
+ */
 export function studentTQuantile(p: number, df: number): number {
+  const key = `${p}:${df}`;
+  const known = tQuantiles.get(key);
+  if (known !== undefined) return known;
   let lo = -1e3;
   let hi = 1e3;
-  for (let i = 0; i < 200; i++) {
+  while (hi - lo > 1e-9) {
     const mid = (lo + hi) / 2;
     if (studentTCdf(mid, df) < p) lo = mid;
     else hi = mid;
   }
-  return (lo + hi) / 2;
+  const q = (lo + hi) / 2;
+  if (tQuantiles.size < 10_000) tQuantiles.set(key, q);
+  return q;
 }
+const tQuantiles = new Map<string, number>();
 
 export interface Interval {
   estimate: number;
@@ -164,6 +173,25 @@ export function probRateAbove(successes: number, trials: number, threshold: numb
 /** Empirical-Bayes shrinkage of a group mean toward the overall mean: (n·m + k·overall) / (n + k). */
 export function shrink(groupMean: number, n: number, overall: number, k: number): number {
   return (n * groupMean + k * overall) / (n + k);
+}
+
+/** The standard normal distribution function (Numerical Recipes' erfcc: relative error under 1.2e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/** The standard normal density. */
+export function normalPdf(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}
+
+/** Mean and variance of a Beta(a, b) distribution. */
+export function betaMoments(a: number, b: number): { mean: number; variance: number } {
+  const n = a + b;
+  return { mean: a / n, variance: (a * b) / (n * n * (n + 1)) };
 }
 
 /** mulberry32: a small seeded generator, so Monte Carlo results are the same on every run. */

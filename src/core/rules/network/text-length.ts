@@ -1,6 +1,7 @@
 import type { Finding } from '../../diagnostics.ts';
 import { appendsLink, publishedText } from '../../networks/compose.ts';
 import { countText, describeCounting } from '../../networks/count.ts';
+import { taggedContent, utmContext } from '../../utm.ts';
 import type { PostRule } from '../rule.ts';
 import { channelScopes, textPieces } from './scope.ts';
 import { lastWordsBefore } from './wording.ts';
@@ -14,9 +15,13 @@ export const textLength: PostRule = {
     const findings: Finding[] = [];
     for (const scope of channelScopes(post, ctx)) {
       const { content, limits } = scope;
+      // Counted as sent: the brand's links with their UTM tags (src/core/utm.ts), as publishing adds them.
+      const utm = utmContext(ctx.line, scope.channel, post.id, post.data.campaign);
       for (const piece of textPieces(scope)) {
-        const withLink = piece.role === 'text' && appendsLink(limits, piece.text, content.link);
-        const text = piece.role === 'text' ? publishedText(limits, piece.text, content.link) : piece.text;
+        const sent = taggedContent(piece.text, content.link, utm);
+        const withLink = piece.role === 'text' && appendsLink(limits, sent.text, sent.link);
+        const text = piece.role === 'text' ? publishedText(limits, sent.text, sent.link) : sent.text;
+        const tagged = sent.text !== piece.text || (withLink && sent.link !== content.link);
         // Cadence publishes every reply under the post's content warning (as Mastodon's composer does),
         // so on Mastodon each part counts it.
         const spoiler = limits.text.countsSpoiler ? content.spoiler : undefined;
@@ -25,6 +30,9 @@ export const textLength: PostRule = {
         const how = [describeCounting(limits, count)];
         if (spoiler) how.push('with the content warning');
         if (withLink) how.push('with the link appended');
+        if (tagged && countText(scope.channel, piece.role === 'text' ? publishedText(limits, piece.text, content.link) : piece.text, limits, { withMedia: piece.withMedia, ...(spoiler ? { spoiler } : {}) }).length !== count.length) {
+          how.push("with the UTM tags publishing adds to the brand's links (editorial line, utm)");
+        }
         const where =
           count.overflowIndex === undefined
             ? ''

@@ -1,4 +1,3 @@
-import { reportCsv } from '../../../../../../../src/metrics/report/render.ts';
 import { reporting } from '../../../../reporting.ts';
 
 export function getStaticPaths() {
@@ -6,5 +5,5 @@ export function getStaticPaths() {
 }
 
 export function GET({ params }: { params: { month: string } }): Response {
-  return new Response(reportCsv(reporting.month(params.month)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return new Response(reporting.monthCsv(params.month), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 }
