@@ -4,7 +4,7 @@
  * Written by an integration once the pages are built rather than by an endpoint per card, so that
  * cached cards are plain file copies and the missing ones render on worker threads, one per core
  * (~8 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
- * cost). A build can start drawing them when it starts (prepareArticleCards): one low-priority thread
+ * cost). A build can start drawing them when it starts (prepareArticleCards): one lower-priority thread
  * draws into the card cache while Astro renders pages, and writeArticleCards adds a thread per core for
  * what is left. `npm run dev` serves the same cards through the endpoint
  * site/blog/src/pages/blog/[id]/card.png.ts.
@@ -60,8 +60,9 @@ function cardJobs(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: Ed
 const prepared = new Map<string, { missing: number; painter: CardPainter }>();
 
 /**
- * Starts drawing the articles' missing cards into the card cache on one worker thread at low priority
- * (nice 10), while the build goes on: writeArticleCards for the same cache folder takes them over. Does
+ * Starts drawing the articles' missing cards into the card cache on one worker thread at a lower priority
+ * (nice 5: about a third of a normal thread's share when the cores are contended; at nice 10 it drew
+ * almost nothing during a build on a machine shared with other jobs), while the build goes on: writeArticleCards for the same cache folder takes them over. Does
  * nothing when there are too few cards to be worth a thread.
  */
 export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): void {
@@ -70,7 +71,7 @@ export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | '
   const jobs = cardJobs(articles, line, root, cacheDir);
   if (jobs.missing.length < 2 * (options.cardsPerWorker ?? CARDS_PER_WORKER)) return;
   const painter = new CardPainter(jobs.missing, cacheDir);
-  painter.addWorkers(1, 10);
+  painter.addWorkers(1, 5);
   prepared.set(cacheDir, { missing: jobs.missing.length, painter });
 }
 

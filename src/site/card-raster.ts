@@ -95,13 +95,17 @@ export function outlineBounds(ops: PathOps): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** What an outline covers: `coverage[(y - top) * width + (x - left)]` in [0, 1] for each pixel of the box. */
+/**
+ * What an outline covers, as signed-area cells over its box: the coverage of pixel (x, y) of the box is
+ * |Σ cells[y * width + k] for k ≤ x| clipped to 1 (each row's cells sum to zero: closed outlines). Left as
+ * cells so that blending sums each row as it goes (src/site/card.ts).
+ */
 export interface Coverage {
   left: number;
   top: number;
   width: number;
   height: number;
-  coverage: Float64Array;
+  cells: Float64Array;
 }
 
 /** Curves are cut into lines no farther than this from the curve, in pixels (cairo's default is 0.1). */
@@ -111,8 +115,8 @@ const FLATNESS = 0.05;
 let scratch = new Float64Array(0);
 
 /**
- * The outline's coverage. It lives in a buffer that the next call reuses: use it (blend it) before
- * rasterising another outline in the same thread.
+ * The outline's coverage cells. They live in a buffer that the next call reuses: use them (blend them)
+ * before rasterising another outline in the same thread.
  */
 export function rasteriseOutline(ops: PathOps): Coverage | undefined {
   const [bx0, by0, bx1, by1] = outlineBounds(ops);
@@ -225,15 +229,5 @@ export function rasteriseOutline(ops: PathOps): Coverage | undefined {
   }
   if (cx !== sx || cy !== sy) line(cx, cy, sx, sy);
 
-  // Each row's cells sum to zero (closed outlines): a running sum along the row gives the coverage. Sums that
-  // round away from zero by a float's error are zero, so that plain pixels are skipped when blending.
-  for (let y = 0; y < height; y++) {
-    let sum = 0;
-    for (let k = y * width, end = k + width; k < end; k++) {
-      sum += acc[k]!;
-      const value = sum < 0 ? -sum : sum;
-      acc[k] = value < 1e-4 ? 0 : value > 1 ? 1 : value;
-    }
-  }
-  return { left, top, width, height, coverage: acc.subarray(0, width * height) };
+  return { left, top, width, height, cells: acc.subarray(0, width * height) };
 }

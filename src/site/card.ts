@@ -201,10 +201,14 @@ async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
   return layer.png.encode(bands);
 }
 
-/** Blends a text's colour on plain background by its coverage, into its band's PNG rows (changes recorded). */
+/**
+ * Blends a text's colour on plain background by its coverage, into its band's PNG rows (changes recorded).
+ * The coverage of each pixel is the running sum of its row's cells (card-raster.ts), clipped to [0, 1];
+ * sums within a float's error of zero are plain background.
+ */
 function blend(band: RowBand, stride: number, covered: Coverage, background: readonly [number, number, number], colour: readonly [number, number, number]): void {
   const { rows } = band;
-  const { left, width, height, coverage } = covered;
+  const { left, width, height, cells } = covered;
   const [r0, g0, b0] = background;
   const dr = colour[0] - r0;
   const dg = colour[1] - g0;
@@ -214,14 +218,17 @@ function blend(band: RowBand, stride: number, covered: Coverage, background: rea
   let weightedDelta = 0;
   for (let y = 0; y < height; y++) {
     const row = y * stride + 1 + left * 3;
-    const line = y * width;
-    for (let x = 0; x < width; x++) {
-      const c = coverage[line + x]!;
-      if (c === 0) continue;
+    let sum = 0;
+    for (let x = 0, k = y * width; x < width; x++, k++) {
+      sum += cells[k]!;
+      let c = sum < 0 ? -sum : sum;
+      if (c < 1e-4) continue;
+      if (c > 1) c = 1;
       const o = row + x * 3;
-      const r = Math.round(r0 + dr * c) - r0;
-      const g = Math.round(g0 + dg * c) - g0;
-      const b = Math.round(b0 + db * c) - b0;
+      // Rounded to the nearest level (values are positive: + 0.5 and truncate).
+      const r = ((r0 + dr * c + 0.5) | 0) - r0;
+      const g = ((g0 + dg * c + 0.5) | 0) - g0;
+      const b = ((b0 + db * c + 0.5) | 0) - b0;
       rows[o] = r0 + r;
       rows[o + 1] = g0 + g;
       rows[o + 2] = b0 + b;
