@@ -57,7 +57,7 @@ function socialCards() {
   return {
     name: 'cadence-social-cards',
     hooks: {
-      // Missing cards start drawing on a low-priority thread while Astro renders pages (src/site/article-cards.ts).
+      // Missing cards start drawing on a thread while Astro renders pages (src/site/article-cards.ts).
       'astro:build:start': () => prepareArticleCards(publicArticles(root, line, buildTimeMs()), line, root),
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();

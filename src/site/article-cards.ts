@@ -4,9 +4,8 @@
  * Written by an integration once the pages are built rather than by an endpoint per card, so that
  * cached cards are plain file copies and the missing ones render on worker threads, one per core
  * (~8 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
- * cost). A build can start drawing them when it starts (prepareArticleCards): one lower-priority thread
- * draws into the card cache while Astro renders pages, and writeArticleCards adds a thread per core for
- * what is left. `npm run dev` serves the same cards through the endpoint
+ * cost). A build can start drawing them when it starts (prepareArticleCards): one thread draws into the
+ * card cache while Astro renders pages, and writeArticleCards adds a thread per core for what is left. `npm run dev` serves the same cards through the endpoint
  * site/blog/src/pages/blog/[id]/card.png.ts.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
@@ -60,10 +59,10 @@ function cardJobs(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: Ed
 const prepared = new Map<string, { missing: number; painter: CardPainter }>();
 
 /**
- * Starts drawing the articles' missing cards into the card cache on one worker thread at a lower priority
- * (nice 5: about a third of a normal thread's share when the cores are contended; at nice 10 it drew
- * almost nothing during a build on a machine shared with other jobs), while the build goes on: writeArticleCards for the same cache folder takes them over. Does
- * nothing when there are too few cards to be worth a thread.
+ * Starts drawing the articles' missing cards into the card cache on one worker thread while the build goes
+ * on: writeArticleCards for the same cache folder takes them over. Does nothing when there are too few
+ * cards to be worth a thread. At normal priority: at nice 10 the thread drew almost nothing while pages
+ * rendered on a busy machine, and the cards are part of the build's work either way (docs/benchmarks.md).
  */
 export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): void {
   const cacheDir = options.cacheDir ?? cardCacheDir();
@@ -71,7 +70,7 @@ export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | '
   const jobs = cardJobs(articles, line, root, cacheDir);
   if (jobs.missing.length < 2 * (options.cardsPerWorker ?? CARDS_PER_WORKER)) return;
   const painter = new CardPainter(jobs.missing, cacheDir);
-  painter.addWorkers(1, 5);
+  painter.addWorkers(1);
   prepared.set(cacheDir, { missing: jobs.missing.length, painter });
 }
 
@@ -141,11 +140,11 @@ class CardPainter {
     if (inputs.length === 0) this.settle();
   }
 
-  /** Starts `count` more threads, at the given nice value (Linux; elsewhere at normal priority). */
-  addWorkers(count: number, nice = 0): void {
+  /** Starts `count` more threads (none once every card is handed out). */
+  addWorkers(count: number): void {
     for (let i = 0; i < count && this.next < this.inputs.length && !this.failure; i++) {
       // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
-      const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'), { workerData: { nice } });
+      const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
       this.workers.push(worker);
       worker.on('message', (reply: { index: number; error?: string }) => {
         this.answered++;
