@@ -15,6 +15,12 @@
  *   BENCH_RSS     "time" (/usr/bin/time -v) or "hook" (the child reports process.resourceUsage().maxRSS);
  *                 default: time when it works, else hook
  *   BENCH_ONLY    comma-separated scenario ids to run (default: all)
+ *   BENCH_MINIMAL posts of the minimal brand (default: BENCH_POSTS; 0 leaves the minimal and sample scenarios out)
+ *
+ * Beside the rich posts (bench/generate.ts): minimal posts (bench/minimal-brand.ts: a title, one channel,
+ * one line of text), where lint's fixed cost weighs most, against their own read-and-parse baseline; and
+ * the sample brand of this repository (46 posts, copied under bench/.work/), whose lint should take under
+ * 300 ms once Node has started.
  *
  * Exits non-zero only when something crashed (a child died, or lint output is not what it should be),
  * never because a target is missed. Results: the table below, and bench/.work/results.json.
@@ -24,7 +30,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpSync } from 'node:fs';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
+import { ensureMinimalBrand } from './minimal-brand.ts';
 import { parseTimeReport } from './time-report.ts';
 import { median } from './stats.ts';
 
@@ -42,6 +50,8 @@ const MB = 1024 * 1024;
 const TARGET_FULL_RATIO = 2; // full lint ≤ 2 × (read + gray-matter)
 const TARGET_FULL_RSS_MB = 400;
 const TARGET_ONE_FILE_MS = 300; // one changed file, warm cache, minus `node -e 0`
+const TARGET_SAMPLE_MS = 300; // the sample brand's lint, minus `node -e 0` (issue #21)
+const MINIMAL_POSTS = Number(process.env.BENCH_MINIMAL ?? POSTS);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 let crashed = false;
@@ -179,6 +189,32 @@ function checkLint(scope: 'all' | 'one', id: string) {
   };
 }
 
+// Minimal posts and the sample brand (a copy of this repository's content/ and public/, so that its cache
+// can be removed between runs without touching the developer's own).
+const minimal = MINIMAL_POSTS > 0 ? ensureMinimalBrand(MINIMAL_POSTS, log) : undefined;
+const sampleRoot = path.join(WORK_DIR, 'sample-brand');
+if (minimal) {
+  rmSync(sampleRoot, { recursive: true, force: true });
+  for (const dir of ['content', 'public']) cpSync(path.join(REPO_ROOT, dir), path.join(sampleRoot, dir), { recursive: true });
+}
+const checkJson = (stdout: string) => (Array.isArray(JSON.parse(stdout)) ? undefined : 'lint output is not an array');
+const extraScenarios: Scenario[] = minimal
+  ? [
+      {
+        id: 'min-baseline',
+        label: `minimal posts: read + gray-matter`,
+        args: () => [path.join(BENCH_DIR, 'baseline-gray-matter.ts'), minimal.dir],
+        okStatus: [0],
+        check: (stdout) => ((JSON.parse(stdout) as { files: number }).files === minimal.posts ? undefined : 'the baseline missed minimal posts'),
+        samples: [],
+      },
+      { id: 'min-full-cold', label: 'minimal posts: lint all, cold cache', setup: () => rmSync(path.join(minimal.dir, '.cadence'), { recursive: true, force: true }), args: () => [CLI, 'lint', '--format', 'json', '--at', minimal.lintAt, '--root', minimal.dir], okStatus: [0, 1], check: checkJson, samples: [] },
+      { id: 'min-full-warm', label: 'minimal posts: lint all, warm cache', args: () => [CLI, 'lint', '--format', 'json', '--at', minimal.lintAt, '--root', minimal.dir], okStatus: [0, 1], check: checkJson, samples: [] },
+      { id: 'sample-cold', label: 'sample brand (46 posts): lint, cold cache', setup: () => rmSync(path.join(sampleRoot, '.cadence'), { recursive: true, force: true }), args: () => [CLI, 'lint', '--format', 'json', '--root', sampleRoot], okStatus: [0, 1], check: checkJson, samples: [] },
+      { id: 'sample-warm', label: 'sample brand (46 posts): lint, warm cache', args: () => [CLI, 'lint', '--format', 'json', '--root', sampleRoot], okStatus: [0, 1], check: checkJson, samples: [] },
+    ]
+  : [];
+
 const allScenarios: Scenario[] = [
   { id: 'node', label: 'node -e 0 (Node start)', args: () => ['-e', '0'], okStatus: [0], samples: [] },
   {
@@ -211,15 +247,24 @@ const allScenarios: Scenario[] = [
     samples: [],
   },
   { id: 'full-nocache', label: 'lint all, --no-cache', args: () => lintArgs('--no-cache'), okStatus: [0, 1], check: checkLint('all', 'full-nocache'), samples: [] },
+  ...extraScenarios,
 ];
 // BENCH_ONLY keeps what each target needs: Node's start for one-file runs, the baseline for full runs.
-const scenarios = allScenarios.filter((s) => !ONLY || ONLY.has(s.id) || (s.id === 'node' && [...ONLY].some((id) => id.includes('one') || id.includes('changed'))) || (s.id === 'baseline' && [...ONLY].some((id) => id.startsWith('full'))));
+const scenarios = allScenarios.filter(
+  (s) =>
+    !ONLY ||
+    ONLY.has(s.id) ||
+    (s.id === 'node' && [...ONLY].some((id) => id.includes('one') || id.includes('changed') || id.startsWith('sample'))) ||
+    (s.id === 'baseline' && [...ONLY].some((id) => id.startsWith('full'))) ||
+    (s.id === 'min-baseline' && [...ONLY].some((id) => id.startsWith('min-full'))),
+);
 
 // Untimed: Node's start and the baseline once (page cache), and a warm cache when no cold run precedes the warm ones.
 log('warm-up…');
 runChild(['-e', '0'], root);
 runChild([path.join(BENCH_DIR, 'baseline-gray-matter.ts'), root], root);
 if (!scenarios.some((s) => s.id === 'full-cold') && scenarios.some((s) => s.id.endsWith('-warm'))) runChild(lintArgs(), root);
+if (minimal) runChild([path.join(BENCH_DIR, 'baseline-gray-matter.ts'), minimal.dir], root);
 
 try {
   for (let round = 1; round <= REPS; round++) {
@@ -239,7 +284,7 @@ try {
       }
       const problem = scenario.check?.(sample.stdout);
       if (problem) fail(`${scenario.id}: ${problem}`);
-      if (scenario.id !== 'node' && scenario.id !== 'baseline' && !problem) {
+      if (['full-cold', 'full-warm', 'one-warm', 'changed-since-warm', 'one-cold', 'full-nocache'].includes(scenario.id) && !problem) {
         const counts: Record<string, number> = {};
         for (const d of JSON.parse(sample.stdout) as Diagnostic[]) counts[`${d.severity} ${d.rule}`] = (counts[`${d.severity} ${d.rule}`] ?? 0) + 1;
         scenario.counts = counts;
@@ -314,6 +359,19 @@ for (const id of ['full-cold', 'full-warm'] as const) {
   if (f.peakRssMB !== undefined) {
     targets.push({ target: `(a) ${f.label} < ${TARGET_FULL_RSS_MB} MB peak`, measured: `${fmt(f.peakRssMB)} MB`, value: f.peakRssMB, limit: TARGET_FULL_RSS_MB, pass: f.peakRssMB < TARGET_FULL_RSS_MB });
   }
+}
+const minBaseline = figures.get('min-baseline');
+for (const id of ['min-full-cold', 'min-full-warm'] as const) {
+  const f = figures.get(id);
+  if (!f || !minBaseline) continue;
+  const ratio = f.medianMs / minBaseline.medianMs;
+  targets.push({ target: `(a) ${f.label} ≤ ${TARGET_FULL_RATIO}× its baseline`, measured: `${fmt(f.medianMs)} / ${fmt(minBaseline.medianMs)} ms = ${ratio.toFixed(2)}× (CPU ${fmt(f.medianCpuMs)} / ${fmt(minBaseline.medianCpuMs)} ms)`, value: ratio, limit: TARGET_FULL_RATIO, pass: ratio <= TARGET_FULL_RATIO });
+}
+for (const id of ['sample-warm', 'sample-cold'] as const) {
+  const f = figures.get(id);
+  if (!f || !node) continue;
+  const net = f.medianMs - node.medianMs;
+  targets.push({ target: `(c) ${f.label} − node start < ${TARGET_SAMPLE_MS} ms${id === 'sample-warm' ? '' : ' (for information)'}`, measured: `${fmt(f.medianMs)} − ${fmt(node.medianMs)} = ${fmt(net)} ms`, value: net, limit: TARGET_SAMPLE_MS, pass: net < TARGET_SAMPLE_MS });
 }
 for (const id of ['one-warm', 'changed-since-warm', 'one-cold'] as const) {
   const f = figures.get(id);

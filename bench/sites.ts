@@ -11,9 +11,10 @@
  *                  cards are cached by content hash, an unchanged article's card is never drawn twice)
  *   stock-warm     stock again with one article edited and its Astro cache kept
  *   cadence-warm   one article edited, every cache kept (incremental build: unchanged pages are copied)
- * Targets of the issue (2 cores): at least 3× faster than stock and under 1.5 GB peak, checked cold
- * against cold (cadence-cards vs stock-cold) and warm against warm (cadence-warm vs stock-warm).
- * The cold pair runs BENCH_ROUNDS times, alternating which goes first, and each counts its median: this
+ * Targets (2 cores), every peak under 1.5 GB: at least 3× faster than stock cold against cold (cadence-cards
+ * vs stock-cold) and warm against warm (cadence-warm vs stock-warm); and a fresh runner's first build,
+ * every card drawn (cadence-cold), at least as fast as stock-cold (issue #21).
+ * The cold scenarios run BENCH_ROUNDS times, in alternating order, and each counts its median: this
  * shared machine's speed drifts over minutes, and one build of each, minutes apart, gave ratios that said
  * more about the drift than about the builds.
  *
@@ -50,6 +51,8 @@ let failed = false;
 interface Build {
   site: string;
   seconds: number;
+  /** User + system time of the build command and its children (/usr/bin/time). */
+  cpuSeconds: number;
   peakMB: number;
   pages: number;
   /** Each site's own build time when they build side by side ("public 40.7 s"), from the prefixed output. */
@@ -98,7 +101,7 @@ async function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, 
   const seconds = (performance.now() - t0) / 1000;
   const treeKB = memory.stop();
   writeFileSync(logFile, `${output.stdout}\n${output.stderr}`);
-  const { rssKB } = parseTimeReport(output.stderr);
+  const { rssKB, cpuMs } = parseTimeReport(output.stderr);
   const built = [...output.stdout.matchAll(/^(?:(\w+)\s+│ )?.*?\b(\d+) page\(s\) built in (.+)$/gm)];
   if (status !== 0 || rssKB === undefined) {
     failed = true;
@@ -107,6 +110,7 @@ async function timedBuild(site: string, args: string[], env: NodeJS.ProcessEnv, 
   return {
     site,
     seconds,
+    cpuSeconds: (cpuMs ?? NaN) / 1000,
     peakMB: rssKB === undefined ? NaN : Math.max(rssKB, treeKB) / 1024,
     pages: built.reduce((sum, match) => sum + Number(match[2]), 0),
     // Each site's own "built in" when several build side by side.
@@ -138,7 +142,7 @@ const totalSeconds = (builds: Build[]) => builds.reduce((sum, b) => sum + b.seco
 
 function logBuilds(id: string, builds: Build[]) {
   const peak = Math.max(...builds.map((b) => b.peakMB));
-  log(`${id.padEnd(18)} ${totalSeconds(builds).toFixed(1).padStart(7)} s  peak ${peak.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages${b.parts.length > 0 ? `: ${b.parts.join(', ')}` : ''}`).join('; ')})`);
+  log(`${id.padEnd(18)} ${totalSeconds(builds).toFixed(1).padStart(7)} s  CPU ${builds.reduce((sum, b) => sum + b.cpuSeconds, 0).toFixed(1).padStart(6)} s  peak ${peak.toFixed(0).padStart(5)} MB  (${builds.map((b) => `${b.site}: ${b.seconds.toFixed(1)} s, ${b.pages} pages${b.parts.length > 0 ? `: ${b.parts.join(', ')}` : ''}`).join('; ')})`);
 }
 
 function scenario(id: string, rounds: Build[][]): Scenario {
@@ -186,6 +190,9 @@ const checkStock = (id: string) =>
 
 log(`sites benchmark: ${brand.articles} articles (${brand.withCallout} with a <Callout>, ${brand.withImage} with an image), ${os.cpus().length} cores, node ${process.version}`);
 const results: Scenario[] = [];
+const loads: string[] = [];
+const noteLoad = (when: string) => loads.push(`${when}: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+noteLoad('start');
 /** A scenario measured once. */
 async function measureOnce(id: string, build: () => Promise<Build[]>, checkOutput: (id: string) => void) {
   const builds = await build();
@@ -194,16 +201,19 @@ async function measureOnce(id: string, build: () => Promise<Build[]>, checkOutpu
   checkOutput(id);
 }
 
-if (wanted('cadence-cold')) {
-  for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
-  await measureOnce('cadence-cold', () => cadenceBuild('cadence-cold'), checkCadence);
-}
-// The cold pair, in alternating order: stock then Cadence, Cadence then stock…
+// The cold builds, in alternating order (stock, Cadence with every cache empty, Cadence with its cards;
+// then the other way round…). cadence-cards uses the cards the last cadence-cold drew.
 const coldPair = [
   { id: 'stock-cold', run: async () => {
     for (const dir of [stockOut, caches.stock]) rmSync(dir, { recursive: true, force: true });
     const builds = await stockBuild('stock-cold');
     checkStock('stock-cold');
+    return builds;
+  } },
+  { id: 'cadence-cold', run: async () => {
+    for (const dir of [out.public, out.internal, caches.astro, caches.cards]) rmSync(dir, { recursive: true, force: true });
+    const builds = await cadenceBuild('cadence-cold');
+    checkCadence('cadence-cold');
     return builds;
   } },
   { id: 'cadence-cards', run: async () => {
@@ -217,6 +227,7 @@ const coldRounds = new Map<string, Build[][]>(coldPair.map(({ id }) => [id, []])
 for (let round = 0; coldPair.length > 0 && round < ROUNDS; round++) {
   for (const { id, run } of round % 2 ? [...coldPair].reverse() : coldPair) {
     const builds = await run();
+    noteLoad(`${id} ${round + 1}`);
     logBuilds(ROUNDS > 1 ? `${id} ${round + 1}/${ROUNDS}` : id, builds);
     coldRounds.get(id)!.push(builds);
   }
@@ -227,9 +238,10 @@ if (wanted('cadence-warm')) await measureOnce('cadence-warm', () => withOneArtic
 
 const byId = (id: string) => results.find((r) => r.id === id);
 const comparisons = [
-  { ours: 'cadence-cold', stock: 'stock-cold', target: false },
-  { ours: 'cadence-cards', stock: 'stock-cold', target: true },
-  { ours: 'cadence-warm', stock: 'stock-warm', target: true },
+  // A fresh runner's first build, every card drawn: at least as fast as stock.
+  { ours: 'cadence-cold', stock: 'stock-cold', target: 1 },
+  { ours: 'cadence-cards', stock: 'stock-cold', target: TARGET_SPEEDUP },
+  { ours: 'cadence-warm', stock: 'stock-warm', target: TARGET_SPEEDUP },
 ].flatMap(({ ours, stock, target }) => {
   const a = byId(ours);
   const b = byId(stock);
@@ -237,19 +249,22 @@ const comparisons = [
 });
 log('');
 for (const c of comparisons) {
-  const verdict = c.target ? ` ${c.speedup >= TARGET_SPEEDUP ? 'PASS' : 'FAIL'} (target ≥ ${TARGET_SPEEDUP}×), peak ${c.peakMB.toFixed(0)} MB ${c.peakMB < TARGET_PEAK_MB ? 'PASS' : 'FAIL'} (target < ${TARGET_PEAK_MB} MB)` : ' (reported, no target: every card drawn)';
+  const verdict = ` ${c.speedup >= c.target ? 'PASS' : 'FAIL'} (target ≥ ${c.target}×), peak ${c.peakMB.toFixed(0)} MB ${c.peakMB < TARGET_PEAK_MB ? 'PASS' : 'FAIL'} (target < ${TARGET_PEAK_MB} MB)`;
   log(`${c.ours} vs ${c.stock}: ${c.speedup.toFixed(2)}× faster${verdict}`);
 }
 const stockRounds = coldRounds.get('stock-cold') ?? [];
-const cardsRounds = coldRounds.get('cadence-cards') ?? [];
-if (stockRounds.length > 1 && cardsRounds.length === stockRounds.length) {
-  const ratios = stockRounds.map((stock, i) => totalSeconds(stock) / totalSeconds(cardsRounds[i]!));
-  log(`cadence-cards vs stock-cold round by round: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (the verdict above compares the medians)`);
+for (const id of ['cadence-cold', 'cadence-cards']) {
+  const ours = coldRounds.get(id) ?? [];
+  if (stockRounds.length > 1 && ours.length === stockRounds.length) {
+    const ratios = stockRounds.map((stock, i) => totalSeconds(stock) / totalSeconds(ours[i]!));
+    log(`${id} vs stock-cold round by round: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (the verdict above compares the medians)`);
+  }
 }
+log(`load average (1, 5, 15 min) after each build: ${loads.join('; ')}`);
 const file = path.join(WORK_DIR, 'sites-results.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ articles: brand.articles, seed: SEED, machine: { cores: os.cpus().length, node: process.version, memoryGB: Math.round(os.totalmem() / 2 ** 30) }, results, comparisons }, null, 2)}\n`,
+  `${JSON.stringify({ articles: brand.articles, seed: SEED, loads, machine: { cores: os.cpus().length, node: process.version, memoryGB: Math.round(os.totalmem() / 2 ** 30) }, results, comparisons }, null, 2)}\n`,
 );
 log(`results: ${path.relative(REPO_ROOT, file)}`);
 process.exit(failed ? 1 : 0);

@@ -6,7 +6,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
-import { writeArticleCards } from '../../src/site/article-cards.ts';
+import { prepareArticleCards, writeArticleCards } from '../../src/site/article-cards.ts';
 import { parallelPrerender } from '../../src/site/parallel-prerender.ts';
 import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
 import { assertPublicInside, embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
@@ -66,6 +66,8 @@ function socialCards() {
   return {
     name: 'cadence-social-cards',
     hooks: {
+      // Missing cards start drawing on a thread while Astro renders pages (src/site/article-cards.ts).
+      'astro:build:start': () => prepareArticleCards(publicArticles(root, line, buildTimeMs()), line, root),
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const { cards, rendered } = await writeArticleCards(fileURLToPath(dir), publicArticles(root, line, buildTimeMs()), line, root);

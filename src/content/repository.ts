@@ -24,9 +24,11 @@ import { loadZoneOffsets, saveZoneOffsets } from './zone-cache.ts';
 
 /**
  * Below this many posts to report on, per-post results are not looked up: reading and rewriting the
- * results file costs more than checking the posts again (a one-file lint is the common case).
+ * results file costs more than checking the posts again (a one-file lint is the common case). A small
+ * brand's full lint is above it: the 46-post sample checked every post on every run, ~60 % of its time
+ * (loading twitter-text, zod's first parses; docs/benchmarks.md).
  */
-const RESULT_CACHE_MIN_TARGETS = 50;
+const RESULT_CACHE_MIN_TARGETS = 10;
 
 /** A file's content key (file-keys.ts), undefined for a file that does not exist. */
 type KeyOf = (file: string) => string | undefined;

@@ -3,8 +3,10 @@
  *
  * Written by an integration once the pages are built rather than by an endpoint per card, so that
  * cached cards are plain file copies and the missing ones render on worker threads, one per core
- * (satori and librsvg take ~23 ms a card, which a 10,000-article first build feels). `npm run dev`
- * serves the same cards through the endpoint site/blog/src/pages/blog/[id]/card.png.ts.
+ * (~8 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
+ * cost). A build can start drawing them when it starts (prepareArticleCards): one thread draws into the
+ * card cache while Astro renders pages, and writeArticleCards adds a thread per core for what is left. `npm run dev` serves the same cards through the endpoint
+ * site/blog/src/pages/blog/[id]/card.png.ts.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -39,18 +41,53 @@ export interface WriteCardsOptions {
   cardsPerWorker?: number;
 }
 
-/** Writes outDir/blog/<id>/card.png for each article, rendering only the cards the cache lacks. */
-export async function writeArticleCards(outDir: string, articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): Promise<CardsWritten> {
-  const cacheDir = options.cacheDir ?? cardCacheDir();
+interface CardJobs {
+  jobs: { article: Pick<LoadedPost, 'id' | 'data'>; input: CardInput; file: string }[];
+  missing: CardInput[];
+}
+
+function cardJobs(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, cacheDir: string): CardJobs {
   const logo = readLogo(root, line.brand.logo);
   const jobs = articles.map((article) => {
     const input = articleCardInput(article, line, logo);
     return { article, input, file: cardFile(input, cacheDir) };
   });
-  const missing = jobs.filter((job) => !existsSync(job.file));
-  await renderMissing(missing.map((job) => job.input), cacheDir, options.cardsPerWorker ?? CARDS_PER_WORKER);
-  for (const { article, file } of jobs) place(file, path.join(outDir, 'blog', article.id, 'card.png'));
-  return { cards: jobs.length, rendered: missing.length };
+  return { jobs, missing: jobs.filter((job) => !existsSync(job.file)).map((job) => job.input) };
+}
+
+// Cards being drawn ahead of writeArticleCards, by card cache folder (one build, one folder).
+const prepared = new Map<string, { missing: number; painter: CardPainter }>();
+
+/**
+ * Starts drawing the articles' missing cards into the card cache on one worker thread while the build goes
+ * on: writeArticleCards for the same cache folder takes them over. Does nothing when there are too few
+ * cards to be worth a thread. At normal priority: at nice 10 the thread drew almost nothing while pages
+ * rendered on a busy machine, and the cards are part of the build's work either way (docs/benchmarks.md).
+ */
+export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): void {
+  const cacheDir = options.cacheDir ?? cardCacheDir();
+  if (prepared.has(cacheDir)) return;
+  const jobs = cardJobs(articles, line, root, cacheDir);
+  if (jobs.missing.length < 2 * (options.cardsPerWorker ?? CARDS_PER_WORKER)) return;
+  const painter = new CardPainter(jobs.missing, cacheDir);
+  painter.addWorkers(1);
+  prepared.set(cacheDir, { missing: jobs.missing.length, painter });
+}
+
+/** Writes outDir/blog/<id>/card.png for each article, rendering only the cards the cache lacks. */
+export async function writeArticleCards(outDir: string, articles: readonly Pick<LoadedPost, 'id' | 'data'>[], line: EditorialLine, root: string, options: WriteCardsOptions = {}): Promise<CardsWritten> {
+  const cacheDir = options.cacheDir ?? cardCacheDir();
+  const ahead = prepared.get(cacheDir);
+  prepared.delete(cacheDir);
+  if (ahead) {
+    ahead.painter.addWorkers(os.availableParallelism() - 1);
+    await ahead.painter.finish();
+  }
+  // Listed again after the drawing ahead: only what it could not know of (none in a build) is drawn here.
+  const jobs = cardJobs(articles, line, root, cacheDir);
+  await renderMissing(jobs.missing, cacheDir, options.cardsPerWorker ?? CARDS_PER_WORKER);
+  for (const { article, file } of jobs.jobs) place(file, path.join(outDir, 'blog', article.id, 'card.png'));
+  return { cards: jobs.jobs.length, rendered: (ahead?.missing ?? 0) + jobs.missing.length };
 }
 
 /**
@@ -80,29 +117,65 @@ async function renderMissing(inputs: readonly CardInput[], cacheDir: string, car
     for (const input of inputs) await cachedCard(input, cacheDir);
     return;
   }
-  let next = 0;
-  // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
-  const workers = Array.from({ length: threads }, () => new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts')));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= inputs.length) return resolve();
-              const index = next++;
-              worker.postMessage({ index, input: inputs[index], cacheDir });
-            };
-            worker.on('message', (reply: { index: number; error?: string }) => {
-              if (reply.error) reject(new Error(`social card for "${inputs[reply.index]!.title}": ${reply.error}`));
-              else send();
-            });
-            worker.on('error', reject);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  const painter = new CardPainter(inputs, cacheDir);
+  painter.addWorkers(threads);
+  await painter.finish();
+}
+
+/** Draws cards into the cache on worker threads that take the next card as they finish one. */
+class CardPainter {
+  private next = 0;
+  private answered = 0;
+  private readonly workers: Worker[] = [];
+  private failure: Error | undefined;
+  private readonly settled: Promise<void>;
+  private settle!: () => void;
+  private readonly inputs: readonly CardInput[];
+  private readonly cacheDir: string;
+
+  constructor(inputs: readonly CardInput[], cacheDir: string) {
+    this.inputs = inputs;
+    this.cacheDir = cacheDir;
+    this.settled = new Promise<void>((resolve) => (this.settle = resolve));
+    if (inputs.length === 0) this.settle();
+  }
+
+  /** Starts `count` more threads (none once every card is handed out). */
+  addWorkers(count: number): void {
+    for (let i = 0; i < count && this.next < this.inputs.length && !this.failure; i++) {
+      // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
+      const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+      this.workers.push(worker);
+      worker.on('message', (reply: { index: number; error?: string }) => {
+        this.answered++;
+        if (reply.error) this.fail(new Error(`social card for "${this.inputs[reply.index]!.title}": ${reply.error}`));
+        else this.send(worker);
+      });
+      worker.on('error', (error) => this.fail(error));
+      this.send(worker);
+    }
+  }
+
+  /** Resolves once every card is drawn (rejects with the first failure), the threads stopped. */
+  async finish(): Promise<void> {
+    try {
+      await this.settled;
+    } finally {
+      await Promise.all(this.workers.map((worker) => worker.terminate()));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private send(worker: Worker): void {
+    if (this.failure) return;
+    if (this.next < this.inputs.length) {
+      const index = this.next++;
+      worker.postMessage({ index, input: this.inputs[index], cacheDir: this.cacheDir });
+    } else if (this.answered === this.inputs.length) this.settle();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.settle();
   }
 }

@@ -1,6 +1,15 @@
 /**
  * Social cards (1200×630 PNG) for blog articles: satori lays out brand colours, logo, title and the
- * font shipped in site/assets/fonts (Atkinson Hyperlegible, SIL OFL), sharp rasterises the SVG.
+ * font shipped in site/assets/fonts (Atkinson Hyperlegible, SIL OFL).
+ *
+ * A card is drawn in two layers. The brand's layer — background, accent bar, logo, brand name — is the same
+ * for every card: the full renderer (satori → SVG → sharp, the logo composited by sharp) draws it once per
+ * brand, with an empty title and footer. A card then draws only its text: satori lays out the same tree
+ * without the brand's parts (which take a fixed height, so the text lands where it would) and writes the
+ * glyph outlines, which card-raster.ts fills on the brand's layer, and card-png.ts compresses only the rows
+ * the text changed. 10,000 cards: ~33 ms of CPU each drawn whole, a third of that in layers
+ * (docs/benchmarks.md). Text that would not sit on plain background (it would touch the logo or the brand
+ * name), or that satori draws as anything but outlines, is drawn by the full renderer.
  * Cards are cached by a hash of everything that goes into them, so an unchanged article costs nothing.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +18,9 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import satori from 'satori';
 import sharp from 'sharp';
-import { palette } from './colors.ts';
+import { BandedPng, type RowBand } from './card-png.ts';
+import { parseOutline, rasteriseOutline, type Coverage } from './card-raster.ts';
+import { palette, parseHex, type Palette } from './colors.ts';
 import { REPO_ROOT } from './env.ts';
 
 export const CARD_WIDTH = 1200;
@@ -63,23 +74,31 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
   }
 }
 
-/** The card as SVG: satori lays it out, with the text as glyph outlines. */
-export async function cardSvg(input: CardInput): Promise<string> {
-  const { regular, bold } = loadFonts();
-  const p = palette(input.colors);
+/**
+ * The card's layout. `part: 'text'` is the same tree without what every card of a brand shares (background,
+ * bar colour, logo, brand name): the header keeps its fixed height and the bar its width, so the title and
+ * footer are laid out at the same place (test/site/card.test.ts compares the outlines of both).
+ */
+function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
+  const all = part === 'all';
   const accent = input.colors?.primary ?? p.accent;
   const title = clip(printable(input.title), 110);
-  // The logo's place is kept empty here and the logo drawn by sharp (see renderCard).
+  // The logo's place is kept empty here and the logo drawn by sharp (see renderFullCard).
   const logo = input.logo ? el('div', { width: LOGO_SIZE, height: LOGO_SIZE, flexShrink: 0 }) : undefined;
+  const header = all ? [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean) : [];
   // The accent bar is a box of its own, not a border: a border costs a clip path and a mask to rasterise.
-  const tree = el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', background: p.background, color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
-    el('div', { width: BAR_WIDTH, flexShrink: 0, background: accent }),
+  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', ...(all ? { background: p.background } : {}), color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
+    el('div', { width: BAR_WIDTH, flexShrink: 0, ...(all ? { background: accent } : {}) }),
     el('div', { flexGrow: 1, display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: `${PADDING.top}px ${PADDING.left}px` }, [
-      el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean)),
+      el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header),
       el('div', { display: 'flex', fontSize: title.length > 70 ? 58 : 70, fontWeight: 700, lineHeight: 1.15 }, title),
       el('div', { display: 'flex', fontSize: 30, color: p.muted }, clip(printable(input.footer ?? input.description ?? ''), 90)),
     ]),
   ]);
+}
+
+function layout(tree: Node): Promise<string> {
+  const { regular, bold } = loadFonts();
   return satori(tree as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
@@ -90,17 +109,135 @@ export async function cardSvg(input: CardInput): Promise<string> {
   });
 }
 
-/**
- * The PNG. The logo is composited by sharp into the place the layout keeps for it: drawn by satori as an
- * SVG <image>, it came with a clip path and a mask that doubled the rasterising time (docs/benchmarks.md).
- */
+/** The whole card as SVG: satori lays it out, with the text as glyph outlines. */
+export function cardSvg(input: CardInput): Promise<string> {
+  return layout(cardTree(input, palette(input.colors), 'all'));
+}
+
+/** The card's text alone as SVG (no background, bar colour, logo or brand name), laid out as in cardSvg. */
+export function cardTextSvg(input: CardInput): Promise<string> {
+  return layout(cardTree(input, palette(input.colors), 'text'));
+}
+
+/** The card's PNG: its text drawn on the brand's layer, or the whole card drawn when the text cannot be. */
 export async function renderCard(input: CardInput): Promise<Buffer> {
+  return (await renderTextLayer(input)) ?? renderFullCard(input);
+}
+
+/**
+ * The whole card through SVG. The logo is composited by sharp into the place the layout keeps for it:
+ * drawn by satori as an SVG <image>, it came with a clip path and a mask that doubled the rasterising time
+ * (docs/benchmarks.md).
+ */
+export async function renderFullCard(input: CardInput): Promise<Buffer> {
   const svg = Buffer.from(await cardSvg(input));
   const logo = input.logo ? await logoPng(input.logo.data) : undefined;
   return sharp(svg)
     .composite(logo ? [{ input: logo, left: BAR_WIDTH + PADDING.left, top: PADDING.top }] : [])
     .png({ compressionLevel: 6 })
     .toBuffer();
+}
+
+/** What every card of a brand shares, drawn once. */
+interface BrandLayer {
+  png: BandedPng;
+  background: readonly [number, number, number];
+  /** For each row, the first x from which the row is plain background to the right edge. */
+  plainFrom: Int32Array;
+}
+
+// One layer per brand look (colours, name, logo): a build draws one, a test a few.
+const brandLayers = new Map<string, Promise<BrandLayer>>();
+
+function brandLayer(input: CardInput): Promise<BrandLayer> {
+  const brand: CardInput = { title: '', footer: '', brandName: input.brandName, colors: input.colors, logo: input.logo };
+  const key = cardKey(brand);
+  let layer = brandLayers.get(key);
+  if (!layer) {
+    layer = drawBrandLayer(brand);
+    brandLayers.set(key, layer);
+  }
+  return layer;
+}
+
+async function drawBrandLayer(brand: CardInput): Promise<BrandLayer> {
+  const rgb = await sharp(await renderFullCard(brand)).removeAlpha().raw().toBuffer();
+  const background = parseHex(palette(brand.colors).background);
+  const plainFrom = new Int32Array(CARD_HEIGHT);
+  for (let y = 0; y < CARD_HEIGHT; y++) {
+    let x = CARD_WIDTH;
+    for (let o = (y * CARD_WIDTH + x - 1) * 3; x > 0 && rgb[o] === background[0] && rgb[o + 1] === background[1] && rgb[o + 2] === background[2]; o -= 3) x--;
+    plainFrom[y] = x;
+  }
+  return { png: new BandedPng(CARD_WIDTH, CARD_HEIGHT, rgb), background, plainFrom };
+}
+
+const TEXT_SVG = /^<svg [^>]*>((?:<mask\b[^>]*>(?:<rect [^>]*\/>)*<\/mask>|<g>|<\/g>|<path fill="#[0-9a-fA-F]{3,6}" d="[^"]*"\/>)*)<\/svg>$/;
+const TEXT_PATH = /<path fill="(#[0-9a-fA-F]{3,6})" d="([^"]*)"\/>/g;
+
+/**
+ * The card drawn as text on the brand's layer, or undefined when that would not give the full renderer's
+ * picture: satori drew something other than filled outlines, or the text reaches beyond plain background.
+ */
+async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
+  const [layer, svg] = await Promise.all([brandLayer(input), cardTextSvg(input)]);
+  const body = TEXT_SVG.exec(svg)?.[1];
+  if (body === undefined) return undefined;
+  const bands: RowBand[] = [];
+  for (const [, fill, d] of body.matchAll(TEXT_PATH)) {
+    const outline = parseOutline(d!);
+    const covered = outline && rasteriseOutline(outline);
+    if (!covered) return undefined;
+    const { left, top, width, height } = covered;
+    if (left < 0 || top < 0 || left + width > CARD_WIDTH || top + height > CARD_HEIGHT) return undefined;
+    for (let y = top; y < top + height; y++) if (layer.plainFrom[y]! > left) return undefined;
+    // Each text is blended on plain background, in rows of its own: texts that share rows (none do in this
+    // layout, where the title sits above the footer) are left to the full renderer.
+    if (bands.some((band) => top < band.start + band.rows.length / layer.png.stride && band.start < top + height)) return undefined;
+    const band = layer.png.band(top, top + height);
+    blend(band, layer.png.stride, covered, layer.background, parseHex(fill!));
+    bands.push(band);
+  }
+  return layer.png.encode(bands);
+}
+
+/**
+ * Blends a text's colour on plain background by its coverage, into its band's PNG rows (changes recorded).
+ * The coverage of each pixel is the running sum of its row's cells (card-raster.ts), clipped to [0, 1];
+ * sums within a float's error of zero are plain background.
+ */
+function blend(band: RowBand, stride: number, covered: Coverage, background: readonly [number, number, number], colour: readonly [number, number, number]): void {
+  const { rows } = band;
+  const { left, width, height, cells } = covered;
+  const [r0, g0, b0] = background;
+  const dr = colour[0] - r0;
+  const dg = colour[1] - g0;
+  const db = colour[2] - b0;
+  const n = rows.length;
+  let delta = 0;
+  let weightedDelta = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride + 1 + left * 3;
+    let sum = 0;
+    for (let x = 0, k = y * width; x < width; x++, k++) {
+      sum += cells[k]!;
+      let c = sum < 0 ? -sum : sum;
+      if (c < 1e-4) continue;
+      if (c > 1) c = 1;
+      const o = row + x * 3;
+      // Rounded to the nearest level (values are positive: + 0.5 and truncate).
+      const r = ((r0 + dr * c + 0.5) | 0) - r0;
+      const g = ((g0 + dg * c + 0.5) | 0) - g0;
+      const b = ((b0 + db * c + 0.5) | 0) - b0;
+      rows[o] = r0 + r;
+      rows[o + 1] = g0 + g;
+      rows[o + 2] = b0 + b;
+      delta += r + g + b;
+      weightedDelta += (n - o) * (r + g + b) - g - 2 * b;
+    }
+  }
+  band.delta += delta;
+  band.weightedDelta += weightedDelta;
 }
 
 // One logo per brand: rasterised once per build, not once per card.

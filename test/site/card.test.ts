@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postSchema, editorialLineSchema } from '../../src/core/schema/index.ts';
-import { articleCardInput, writeArticleCards } from '../../src/site/article-cards.ts';
+import { articleCardInput, prepareArticleCards, writeArticleCards } from '../../src/site/article-cards.ts';
 import { cachedCard, cardKey, readLogo } from '../../src/site/card.ts';
 import { contrastRatio, fade, mix, palette } from '../../src/site/colors.ts';
 import { REPO_ROOT } from './helpers.ts';
@@ -68,5 +68,17 @@ describe('writeArticleCards (the build integration)', () => {
     const again = await writeArticleCards(out, articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });
     expect(again).toEqual({ cards: 6, rendered: 0 });
     expect(readdirSync(path.join(out, 'blog')).sort()).toEqual(articles.map((a) => a.id).sort());
+  });
+
+  it('takes over the cards drawn ahead on a low-priority thread (prepareArticleCards)', async () => {
+    const cacheDir = path.join(dir, 'ahead-cache');
+    const out = path.join(dir, 'ahead-out');
+    prepareArticleCards(articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });
+    expect(await writeArticleCards(out, articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 })).toEqual({ cards: 6, rendered: 6 });
+    const input = articleCardInput(articles[5]!, line, readLogo(REPO_ROOT, line.brand.logo));
+    expect(readFileSync(path.join(out, 'blog/article-5/card.png')).equals((await cachedCard(input, path.join(dir, 'in-thread'))).png)).toBe(true);
+    // Nothing left to draw: nothing prepared, nothing drawn.
+    prepareArticleCards(articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 });
+    expect(await writeArticleCards(path.join(dir, 'ahead-out-2'), articles, line, REPO_ROOT, { cacheDir, cardsPerWorker: 2 })).toEqual({ cards: 6, rendered: 0 });
   });
 });
