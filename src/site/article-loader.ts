@@ -20,8 +20,8 @@ import { ArticleHtmlWriter } from './article-html.ts';
 import { needsSanitizing, sanitizeArticleHtml } from './sanitize.ts';
 import type { LoadedPost } from './content.ts';
 
-// Part of every digest: a new version re-renders entries cached by an older loader (3: sanitized bodies).
-const LOADER_VERSION = '3';
+// Part of every digest: a new version re-renders entries cached by an older loader (3: sanitized bodies; 4: only those with the author's own HTML).
+const LOADER_VERSION = '4';
 
 // The loader context's store has this method (Astro's glob loader calls it) though its type does not say so.
 type AssetImportingStore = { addAssetImports?(assets: string[], filePath: string): void };
@@ -67,9 +67,9 @@ export function articleLoader({ root, articles }: ArticleLoaderOptions): Loader 
         // An empty frontmatter first, so that a body opening with a `---` rule is not read as one.
         const rendered = await renderMarkdown(`---\n---\n${markdown.markdown}`, { fileURL: pathToFileURL(absolute) });
         const images = rendered.metadata?.imagePaths ?? [];
-        // Raw HTML (the blog's components write some) goes through the sanitizer: lint refuses what can run
-        // or send data, and this is what keeps a case lint missed off the brand's pages.
-        if (needsSanitizing(markdown.markdown)) rendered.html = sanitizeArticleHtml(rendered.html, images);
+        // The author's raw HTML goes through the sanitizer: lint refuses what can run or send data, and this
+        // is what keeps a case lint missed off the brand's pages.
+        if (needsSanitizing(article.body)) rendered.html = sanitizeArticleHtml(rendered.html, images);
         // No source body in the store (pages use the HTML), and the HTML on disk unless Astro must resolve its images.
         if (images.length === 0) bodies.add(digest, rendered.html);
         store.set({ id: article.id, data, filePath, digest, ...(images.length > 0 ? { rendered } : {}), assetImports: images });

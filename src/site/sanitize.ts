@@ -10,6 +10,7 @@
  */
 import { satteri } from '@astrojs/markdown-satteri';
 import sanitizeHtml from 'sanitize-html';
+import { ARTICLE_COMPONENTS } from '../core/article-components.ts';
 import { EMBED_ORIGINS } from '../core/embeds.ts';
 import { ALLOWED_ELEMENTS, LINK_SCHEMES, urlProblem } from '../core/html-policy.ts';
 
@@ -100,13 +101,18 @@ function withTrustedImageMarker(attribs: Record<string, string>, images: Readonl
 }
 
 /**
- * Raw HTML in a Markdown text: a tag, comment, declaration or processing instruction always starts with
- * `<` and a letter, `/`, `!` or `?` (CommonMark 4.6 and 6.6). Autolinks match too, which costs a sanitizer
- * pass and nothing else.
+ * Whether an article's body, as its author wrote it, has raw HTML of the author's: a tag, comment,
+ * declaration or processing instruction always starts with `<` and a letter, `/`, `!` or `?` (CommonMark
+ * 4.6 and 6.6; autolinks match too, which costs a sanitizer pass and nothing else). The blog's component
+ * tags are taken out first: their HTML is written by src/core/article-components.ts from checked,
+ * escaped attributes. Taking a tag out never hides another: what is removed runs from `<Callout` or
+ * `<Embed` to the next `>` with no `<` between, so any other `<` stays in the text and is found.
  */
-export function needsSanitizing(markdown: string): boolean {
-  return /<[A-Za-z!?/]/.test(markdown);
+export function needsSanitizing(body: string): boolean {
+  return /<[A-Za-z!?/]/.test(body.replace(COMPONENT_TAG, ''));
 }
+
+const COMPONENT_TAG = new RegExp(`</?(?:${Object.keys(ARTICLE_COMPONENTS).join('|')})\\b[^<>]*>`, 'g');
 
 /**
  * The HTML of a rendered body with everything outside the allowlist removed. `images` are the sources

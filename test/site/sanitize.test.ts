@@ -56,7 +56,12 @@ describe('sanitizeArticleHtml', () => {
     expect(sanitizeArticleHtml(marker('../../../../etc/passwd'), ['./images/fournil.jpg'])).not.toContain('__ASTRO_IMAGE_');
   });
 
-  it('knows which Markdown has raw HTML', () => {
+  it('knows which bodies have their author\'s raw HTML (the blog\'s component tags are ours)', () => {
+    expect(needsSanitizing('<Callout type="tip" title="a > b">\nTexte\n</Callout>\n\n<Embed src="https://youtu.be/dQw4w9WgXcQ" title="x" />')).toBe(false);
+    expect(needsSanitizing('<Callout type="tip">\n<script>alert(1)</script>\n</Callout>')).toBe(true);
+    expect(needsSanitizing('<Callout<script>alert(1)</script>')).toBe(true);
+    expect(needsSanitizing('<Calloutx onclick="x">')).toBe(true);
+    expect(needsSanitizing('<Callout title="<img src=x onerror=alert(1)>">\nx\n</Callout>')).toBe(true);
     expect(needsSanitizing('# Titre\n\nTexte et [lien](https://x.example).')).toBe(false);
     expect(needsSanitizing('Moins de 3 € < 5 €')).toBe(false);
     expect(needsSanitizing('a <abbr>b</abbr>')).toBe(true);
