@@ -56,8 +56,9 @@ export function termMatcher(terms: readonly string[]): (text: string) => string[
 
 /** termMatcher on a text already folded with foldForMatch: a caller matching several term lists folds once. */
 export function foldedTermMatcher(terms: readonly string[]): (folded: string) => string[] {
-  if (terms.length === 0) return () => [];
-  const alternatives = terms.map((term) => foldForMatch(term).trim().split(/\s+/).map(escapeRegExp).join('\\s+'));
+  // A term of spaces only would match the empty string, and an empty match never moves the scan on.
+  const alternatives = terms.map((term) => foldForMatch(term).trim().split(/\s+/).map(escapeRegExp).join('\\s+')).filter(Boolean);
+  if (alternatives.length === 0) return () => [];
   // The word boundary before a term is checked by hand: a lookbehind would run at every position.
   const pattern = new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return (folded) => {

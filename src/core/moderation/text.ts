@@ -10,6 +10,7 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff\ufe0f]|\p{Extended_Pictograp
 /** No character of INVISIBLE is ASCII (tested): an ASCII text skips that replace. */
 const ASCII = /^[\x00-\x7f]*$/;
 const LETTER = /\p{L}/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LEET_CHAR = /[013457@$€]/;
 /** The tokens (runs of non-spaces) that hold a leetspeak character: the only ones leetspeak can change. */
 const LEET_TOKEN = /[^\s]*[013457@$€][^\s]*/g;
@@ -91,6 +92,9 @@ function expandTerms(terms: readonly string[]): { forms: string[]; indexOf: Map<
   const indexOf = new Map<string, number>();
   terms.forEach((term, i) => {
     const base = normalizeForTerms(term).trim().split(/\s+/).join(' ');
+    // No letter or digit (an emoji, punctuation): lint warns that it can never match a whole word, and its
+    // inflections alone would match lone « s » or « e ».
+    if (!WORD_CHAR.test(base)) return;
     for (const form of base.includes(' ') ? [base] : INFLECTIONS.map((suffix) => normalizeForTerms(base + suffix))) {
       if (indexOf.has(form)) continue;
       indexOf.set(form, i);
