@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/core/metrics/stats.ts';
 import { compileCharter, decide, type RepetitionView } from '../../src/core/moderation/decide.ts';
 import { countLinks, linkCountBound, normalizeForTerms, shouting } from '../../src/core/moderation/text.ts';
 import type { Interaction } from '../../src/core/moderation/types.ts';
@@ -60,18 +61,6 @@ const tableTexts = [
   'On sait ou tu habites…',
   'balance son adresse',
 ];
-
-/** Seeded, so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEET: Record<string, string[]> = { o: ['0'], i: ['1'], e: ['3', '€'], a: ['4', '@'], s: ['5', '$'], t: ['7'] };
 const ACCENTS: Record<string, string[]> = { e: ['é', 'è', 'ê', 'É'], a: ['à', 'â'], c: ['ç'], i: ['î', 'ï'], o: ['ô'], u: ['ù', 'û'] };
@@ -139,12 +128,12 @@ describe('the optimized verdicts are the verdicts as before', () => {
   });
 
   it.each(charters)('on 3,000 random obfuscations (%s charter)', (_, charter) => {
-    const random = prng(charter === sampleCharter ? 19 : 20);
+    const random = seededRandom(charter === sampleCharter ? 19 : 20);
     verdictsAgree(charter, Array.from({ length: 3000 }, () => randomText(allTerms(charter), random)));
   });
 
   it('normalizeForTerms, shouting and countLinks are unchanged, and the link bound is never below the count', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const texts = [...sampleTexts, ...tableTexts, ...Array.from({ length: 4000 }, () => randomText(allTerms(sampleCharter), random))];
     const differ = texts.filter((text) => {
       const count = countLinks(text);
