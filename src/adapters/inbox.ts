@@ -101,16 +101,17 @@ export function inboxModeration(root: string, channel: ChannelId): ModerationAda
       const byId = new Map<string, InboxItem>();
       const all = readItems(root, channel);
       for (const item of all) byId.set(item.id, item);
+      // Each instant parsed once, not at every comparison of the sort.
       const fresh = all
-        .filter((item) => {
-          const ms = Date.parse(item.at);
+        .map((item) => ({ item, ms: Date.parse(item.at) }))
+        .filter(({ item, ms }) => {
           if (ms > query.nowMs || ms < since) return false;
           if (item.post !== undefined && !posts.has(item.post)) return false;
           return ms > cursor.ms || (ms === cursor.ms && !cursor.ids.has(item.id));
         })
-        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1))
+        .sort((a, b) => a.ms - b.ms || (a.item.id < b.item.id ? -1 : 1))
         .slice(0, query.limit);
-      const items = fresh.map((item): Interaction => {
+      const items = fresh.map(({ item, ms }): Interaction => {
         const own = item.post !== undefined ? posts.get(item.post) : undefined;
         return {
           network: channel,
@@ -122,15 +123,15 @@ export function inboxModeration(root: string, channel: ChannelId): ModerationAda
           ...(own ? { rootId: own.remoteId, rootIsBrand: true } : {}),
           author: { id: item.author.id, ...(item.author.handle ? { handle: item.author.handle } : {}), ...(item.author.name ? { displayName: item.author.name } : {}), ...(item.author.brand ? { isBrand: true } : {}) },
           text: item.text,
-          createdAt: new Date(Date.parse(item.at)).toISOString(),
+          createdAt: new Date(ms).toISOString(),
           nested: item.nested ?? (item.parent !== undefined && byId.has(item.parent)),
           hidden: read(item.id).hidden,
         };
       });
       const last = fresh.at(-1);
       if (!last) return { ok: true, items, ...(query.cursor ? { cursor: query.cursor } : {}) };
-      const lastMs = Date.parse(last.at);
-      const sameInstant = fresh.filter((i) => Date.parse(i.at) === lastMs).map((i) => i.id);
+      const lastMs = last.ms;
+      const sameInstant = fresh.filter((i) => i.ms === lastMs).map((i) => i.item.id);
       const ids = lastMs === cursor.ms ? [...cursor.ids, ...sameInstant] : sameInstant;
       return { ok: true, items, cursor: `${new Date(lastMs).toISOString()}|${ids.join(',')}` };
     },

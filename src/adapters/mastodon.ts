@@ -25,7 +25,7 @@ export { htmlToText };
 import { redact, type Adapter, type DeleteResult, type LookupResult, type Publication, type PublicationMedia, type PublishFailure, type PublishResult } from './adapter.ts';
 import { requestJson, type JsonResponse } from './http/failures.ts';
 import type { Interaction } from '../core/moderation/types.ts';
-import type { ModerationAdapter } from './moderation.ts';
+import type { ModerationAdapter, OwnPost } from './moderation.ts';
 import { readVideo } from './http/video.ts';
 import { prepareImage } from './http/images.ts';
 
@@ -439,18 +439,33 @@ export function mastodonMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeo
 // ---- Moderation (cadence moderate) ----------------------------------------------------------------
 // Mentions and replies from the account's notifications (`GET /api/v1/notifications?types[]=mention`,
 // `min_id` = the newest notification already read); the reply to one of the brand's statuses is mapped
-// to it by `in_reply_to_id`. Mastodon cannot hide someone else's reply (filters only change what the
-// brand sees): a hide is degraded to a flag. Reports go to the brand's instance moderators
-// (`POST /api/v1/reports`, forwarded to the author's server). Scopes: read:notifications,
-// read:statuses, write:reports, write:statuses (replies).
+// to it by `in_reply_to_id`. A reply that drops the @mention raises no notification: the threads of the
+// brand's CONTEXT_POSTS newest posts within the look-back are read too (`GET /api/v1/statuses/:id/context`,
+// its `descendants`), one call per post and run; what a run already decided is skipped by the run.
+// Mastodon cannot hide someone else's reply (filters only change what the brand sees): a hide is
+// degraded to a flag. Reports go to the brand's instance moderators (`POST /api/v1/reports`, forwarded
+// to the author's server). Scopes: read:notifications, read:statuses, write:reports, write:statuses (replies).
+
+interface MastodonStatus {
+  id?: string;
+  url?: string | null;
+  uri?: string;
+  content?: string;
+  in_reply_to_id?: string | null;
+  created_at?: string;
+  account?: { id?: string; acct?: string; display_name?: string };
+}
 
 interface MastodonNotification {
   id?: string;
   type?: string;
   created_at?: string;
   account?: { id?: string; acct?: string; display_name?: string };
-  status?: { id?: string; url?: string | null; uri?: string; content?: string; in_reply_to_id?: string | null; created_at?: string };
+  status?: MastodonStatus;
 }
+
+/** Brand posts whose thread is read at each run (newest first): Mastodon allows 300 calls per 5 minutes. */
+export const MASTODON_CONTEXT_POSTS = 20;
 
 const laterId = (a: string, b: string) => (a.length !== b.length ? a.length > b.length : a > b);
 
@@ -477,29 +492,52 @@ export function mastodonModeration(env: NodeJS.ProcessEnv, options: { fetch?: ty
       if (!Array.isArray(res.body)) return { ok: false, kind: 'refused', message: 'GET /api/v1/notifications: malformed answer (not an array)' };
       const brand = await myId();
       let cursor = query.cursor;
-      const items: Interaction[] = [];
+      const items = new Map<string, Interaction>();
+      const wanted = (createdAt: string) => !Number.isNaN(Date.parse(createdAt)) && (query.sinceMs === undefined || Date.parse(createdAt) >= query.sinceMs);
+      // `thread`: the brand post whose thread it was read in (replies to replies included).
+      const interaction = (status: MastodonStatus & { id: string }, account: { id: string; acct?: string; display_name?: string }, createdAt: string, thread?: OwnPost): Interaction => {
+        const post = thread ?? (status.in_reply_to_id ? own.get(status.in_reply_to_id) : undefined);
+        const acct = account.acct ?? '';
+        return {
+          network: 'mastodon',
+          id: status.id,
+          ...((status.url ?? status.uri) ? { url: (status.url ?? status.uri)! } : {}),
+          kind: status.in_reply_to_id ? 'reply' : 'mention',
+          ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
+          ...(status.in_reply_to_id ? { parentId: status.in_reply_to_id } : {}),
+          ...(thread ? { rootId: thread.remoteId, rootIsBrand: true } : {}),
+          nested: Boolean(status.in_reply_to_id) && status.in_reply_to_id !== post?.remoteId,
+          author: { id: account.id, handle: `@${acct.includes('@') ? acct : `${acct}@${host}`}`, ...(account.display_name ? { displayName: account.display_name } : {}), ...(brand && account.id === brand ? { isBrand: true } : {}) },
+          text: htmlToText(status.content ?? ''),
+          createdAt: new Date(Date.parse(createdAt)).toISOString(),
+          ref: { account: account.id },
+        };
+      };
       for (const n of res.body) {
         if (!n.id || !n.status?.id || !n.account?.id) return { ok: false, kind: 'refused', message: 'GET /api/v1/notifications: malformed notification (no id, status or account)' };
         if (!cursor || laterId(n.id, cursor)) cursor = n.id;
         const createdAt = n.status.created_at ?? n.created_at ?? '';
-        if (Number.isNaN(Date.parse(createdAt)) || (query.sinceMs !== undefined && Date.parse(createdAt) < query.sinceMs)) continue;
-        const post = n.status.in_reply_to_id ? own.get(n.status.in_reply_to_id) : undefined;
-        const acct = n.account.acct ?? '';
-        items.push({
-          network: 'mastodon',
-          id: n.status.id,
-          ...((n.status.url ?? n.status.uri) ? { url: (n.status.url ?? n.status.uri)! } : {}),
-          kind: n.status.in_reply_to_id ? 'reply' : 'mention',
-          ...(post ? { ownPost: { postId: post.postId, remoteId: post.remoteId, ...(post.url ? { url: post.url } : {}) } } : {}),
-          ...(n.status.in_reply_to_id ? { parentId: n.status.in_reply_to_id } : {}),
-          nested: Boolean(n.status.in_reply_to_id) && !post,
-          author: { id: n.account.id, handle: `@${acct.includes('@') ? acct : `${acct}@${host}`}`, ...(n.account.display_name ? { displayName: n.account.display_name } : {}), ...(brand && n.account.id === brand ? { isBrand: true } : {}) },
-          text: htmlToText(n.status.content ?? ''),
-          createdAt: new Date(Date.parse(createdAt)).toISOString(),
-          ref: { account: n.account.id },
-        });
+        if (wanted(createdAt)) items.set(n.status.id, interaction({ ...n.status, id: n.status.id }, { ...n.account, id: n.account.id }, createdAt));
       }
-      return { ok: true, items: items.slice(0, query.limit), ...(cursor ? { cursor } : {}) };
+      // Replies without the @mention: the threads of the newest brand posts (a deleted post is skipped).
+      const newest = [...query.ownPosts].sort((a, b) => (Date.parse(b.publishedAt ?? '') || 0) - (Date.parse(a.publishedAt ?? '') || 0)).slice(0, MASTODON_CONTEXT_POSTS);
+      for (const post of newest) {
+        const context = await call<{ descendants?: MastodonStatus[] }>('GET', `/api/v1/statuses/${encodeURIComponent(post.remoteId)}/context`);
+        if (!context.ok) {
+          if (context.status === 404) continue;
+          return context;
+        }
+        const descendants = context.body?.descendants;
+        if (!Array.isArray(descendants)) return { ok: false, kind: 'refused', message: `GET /api/v1/statuses/${post.remoteId}/context: malformed answer (no descendants)` };
+        for (const status of descendants) {
+          if (!status?.id || !status.account?.id) return { ok: false, kind: 'refused', message: `GET /api/v1/statuses/${post.remoteId}/context: malformed status (no id or account)` };
+          const createdAt = status.created_at ?? '';
+          if (!wanted(createdAt)) continue;
+          // Also a mention already read: the thread tells which brand post it belongs to.
+          items.set(status.id, interaction({ ...status, id: status.id }, { ...status.account, id: status.account.id }, createdAt, post));
+        }
+      }
+      return { ok: true, items: [...items.values()].slice(0, query.limit), ...(cursor ? { cursor } : {}) };
     },
     async report(ref, report) {
       let account = ref.ref?.account ?? (ref.author?.id && !ref.author.id.startsWith('unknown') ? ref.author.id : undefined);

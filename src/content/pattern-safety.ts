@@ -5,10 +5,14 @@
  * `.cadence/cache/regex-safety.json`, keyed by recheck's version, the flags and the pattern. The memo
  * is a pure function of those (never stale, unlike the lint cache), so lint and moderate read it even
  * with --no-cache: a charter's patterns are checked once per machine, not once per run.
+ * Before either, a pattern whose structure is proven to run in linear time (core/moderation/
+ * pattern-linear.ts: every pattern of the sample charter) is safe at once: a fresh clone, `npm start`
+ * or a pull request's review never starts recheck for those.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PatternSafety } from '../core/moderation/charter-lint.ts';
+import { provablyLinear } from '../core/moderation/pattern-linear.ts';
 import { readJson, writeAtomically } from './cache.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -70,6 +74,7 @@ export function patternSafetyMemo(root: string): { safety: (source: string) => P
   };
   return {
     safety(source) {
+      if (provablyLinear(source)) return { status: 'safe' };
       const key = `${FLAGS}\0${source}`;
       // The memo's version is checked only when a verdict is missing: a hit never loads recheck.
       const hit = loaded?.verdicts?.[key];

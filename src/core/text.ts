@@ -50,11 +50,18 @@ function wordCharBefore(text: string, index: number): boolean {
 /** A matcher for whole words or phrases, ignoring case, accents and the spacing between words. */
 export function termMatcher(terms: readonly string[]): (text: string) => string[] {
   if (terms.length === 0) return () => [];
-  const alternatives = terms.map((term) => foldForMatch(term).trim().split(/\s+/).map(escapeRegExp).join('\\s+'));
+  const match = foldedTermMatcher(terms);
+  return (text) => match(foldForMatch(text));
+}
+
+/** termMatcher on a text already folded with foldForMatch: a caller matching several term lists folds once. */
+export function foldedTermMatcher(terms: readonly string[]): (folded: string) => string[] {
+  // A term of spaces only would match the empty string, and an empty match never moves the scan on.
+  const alternatives = terms.map((term) => foldForMatch(term).trim().split(/\s+/).map(escapeRegExp).join('\\s+')).filter(Boolean);
+  if (alternatives.length === 0) return () => [];
   // The word boundary before a term is checked by hand: a lookbehind would run at every position.
   const pattern = new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  return (text) => {
-    const folded = foldForMatch(text);
+  return (folded) => {
     const found = new Set<string>();
     pattern.lastIndex = 0;
     for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {

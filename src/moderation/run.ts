@@ -32,8 +32,7 @@ import { commitAndPush, openLedgerRepo, syncWithRemote } from '../publish/git.ts
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from '../publish/retry.ts';
 import { secretValues } from '../adapters/credentials.ts';
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { LEDGER_DIR, pairFile } from '../core/ledger/format.ts';
+import { LEDGER_DIR } from '../core/ledger/format.ts';
 import { loadModerationContent } from './content.ts';
 import type { ModerationQueue, QueueItem } from './queue.ts';
 import { appendEvents, pruneLog, readEvents, readState, writeState } from './store.ts';
@@ -258,13 +257,17 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
     if (p === undefined) keyed.set(k, (p = pseudonymOf(key, network, id)));
     return p;
   };
+  // Without a repetition rule, no text is keyed or remembered (the state would keep none of it).
+  const tracksRepetition = compiled.repetitionWindowMs > 0;
   for (const work of works) {
-    for (const item of [...work.items].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))) {
+    // Oldest first (repetition counts what came before); each instant parsed once, not at every comparison.
+    const byTime = work.items.map((item) => ({ item, ms: Date.parse(item.createdAt) })).sort((a, b) => a.ms - b.ms);
+    for (const { item, ms: createdMs } of byTime) {
       const authorKey = pseudonym(work.channel, item.author.id);
-      const textKey = pseudonym(`${work.channel}#text`, normalizeForComparison(item.text));
+      const textKey = tracksRepetition ? pseudonym(`${work.channel}#text`, normalizeForComparison(item.text)) : '';
       const verdict = decide(compiled, { interaction: item, authorKey, textKey, repetition: { earlier: (a, t) => (work.state.repetition[a] ?? []).filter(([k]) => k === t).map(([, at]) => at) } });
       // Remember it for the next messages (of this run and of later runs).
-      if (!verdict.exempt) (work.state.repetition[authorKey] ??= []).push([textKey, Date.parse(item.createdAt)]);
+      if (!verdict.exempt && tracksRepetition) (work.state.repetition[authorKey] ??= []).push([textKey, createdMs]);
       decisions.push({ work, item, verdict, authorKey });
     }
   }
@@ -272,6 +275,8 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
   report.breaker = { ...breaker, limit: settings.circuitBreaker.maxHideShare };
 
   const now = iso(clock());
+  // One lease end for the claims of this run (formatting an instant costs microseconds, 10,000 times).
+  const claimLeaseUntil = iso(clock() + leaseMs);
   if (breaker.tripped) for (const work of works) work.events.push({ type: 'breaker', at: now, run, channel: work.channel, read: breaker.read, wouldHide: breaker.wouldHide, share: Number(breaker.share.toFixed(3)), limit: settings.circuitBreaker.maxHideShare });
   // To-answer queue items of questions read in this run (their text is at hand), by `<channel>\0<id>`.
   const pendingItems = new Map<string, QueueItem>();
@@ -313,7 +318,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
     work.report.items.push(itemReport);
     work.byInteraction.set(item.id, itemReport);
 
-    const claimBase = { interaction: item.id, run, leaseUntil: iso(clock() + leaseMs), by: 'cadence', ...(item.ownPost ? { post: item.ownPost.postId } : {}), ...(verdict.ruleId ? { rule: verdict.ruleId } : {}) };
+    const claimBase = { interaction: item.id, run, leaseUntil: claimLeaseUntil, by: 'cadence', ...(item.ownPost ? { post: item.ownPost.postId } : {}), ...(verdict.ruleId ? { rule: verdict.ruleId } : {}) };
     const queueItem = (kind: 'flag' | 'to-answer', extra: Partial<QueueItem> = {}): QueueItem => ({
       key: '',
       kind,
@@ -364,7 +369,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       const known = pendingItems.get(`${work.channel}\0${id}`);
       const ref: InteractionRef = { id, network: work.channel };
       const item: QueueItem = known ?? { key: k, kind: 'to-answer', channel: work.channel, interaction: id, ...(question.post ? { post: question.post } : {}), excerpt: '(texte sur le réseau)', askedAt: question.askedAt, createdAt: question.askedAt };
-      work.jobs.push({ key: k, action: 'to-answer', item: ref, claim: { key: k, action: 'to-answer', interaction: id, run, leaseUntil: iso(clock() + leaseMs), by: 'cadence', ...(question.post ? { post: question.post } : {}) }, queueItem: { ...item, key: k } });
+      work.jobs.push({ key: k, action: 'to-answer', item: ref, claim: { key: k, action: 'to-answer', interaction: id, run, leaseUntil: claimLeaseUntil, by: 'cadence', ...(question.post ? { post: question.post } : {}) }, queueItem: { ...item, key: k } });
       work.report.toAnswer.push(id);
     }
   }
@@ -389,6 +394,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
   const claimFiles: string[] = [];
   for (const work of active) {
     work.state.lease = { run, until: iso(clock() + leaseMs) };
+    work.state.repetition = recentRepetition(work.state.repetition, options.nowMs, compiled.repetitionWindowMs);
     const claims: ModerationEvent[] = [];
     for (const job of work.jobs) {
       work.state.open[job.key] = job.claim;
@@ -463,12 +469,18 @@ function markWould(work: ChannelWork, job: Job): void {
 /** The state a run leaves: its lease released, the new cursor, repetition counters only within the widest window. */
 function finalState(work: ChannelWork, nowMs: number, windowMs: number): ChannelState {
   const { lease: _lease, ...rest } = work.state;
+  return { ...rest, ...(work.cursor !== undefined ? { cursor: work.cursor } : {}), repetition: recentRepetition(work.state.repetition, nowMs, windowMs) };
+}
+
+/** Repetition counters within the widest window of the charter's rules (none without a repetition rule), the last 50 per author. */
+function recentRepetition(all: ChannelState['repetition'], nowMs: number, windowMs: number): ChannelState['repetition'] {
   const repetition: ChannelState['repetition'] = {};
-  for (const [author, list] of Object.entries(work.state.repetition)) {
+  if (windowMs <= 0) return repetition;
+  for (const [author, list] of Object.entries(all)) {
     const kept = list.filter(([, at]) => nowMs - at <= windowMs);
     if (kept.length) repetition[author] = kept.slice(-50);
   }
-  return { ...rest, ...(work.cursor !== undefined ? { cursor: work.cursor } : {}), repetition };
+  return repetition;
 }
 
 interface ActContext {
@@ -583,44 +595,61 @@ async function settleClaim(ctx: ActContext, work: ChannelWork, claim: OpenClaim,
 
 /**
  * Own posts per channel: what the ledger says was published, within the look-back (by the time of the
- * `published` event). Only the files of the channels moderated are read, and of each only its last
- * `published` line is parsed: a brand's ledger has a file per (post, channel) since its first day.
+ * `published` event). The ledger's folder is listed once; of each post, only the files of the channels
+ * moderated are read (listing the post's folder first when there are several, so that a post never
+ * published on a channel costs no failed open), and of each file only its last `published` line is
+ * parsed: a brand's ledger has a file per (post, channel) since its first day.
  */
 export function ownPostsByChannel(root: string, sinceMs: number, channels: readonly ChannelId[] = CHANNEL_IDS): Map<ChannelId, OwnPost[]> {
   const out = new Map<ChannelId, OwnPost[]>();
+  const ledger = `${root}/${LEDGER_DIR}/`;
   let posts: string[];
   try {
-    posts = readdirSync(path.join(root, LEDGER_DIR));
+    posts = readdirSync(ledger);
   } catch {
     return out;
   }
+  const files = channels.map((channel) => ({ channel, name: `${channel}.jsonl` }));
   for (const postId of posts) {
-    for (const channel of channels) {
-      let text: string;
+    let present = files;
+    if (files.length > 1) {
       try {
-        text = readFileSync(path.join(root, pairFile(postId, channel)), 'utf8');
+        const names = new Set(readdirSync(ledger + postId));
+        present = files.filter((f) => names.has(f.name));
       } catch {
         continue;
       }
-      const lines = text.trimEnd().split('\n');
-      // The pair's state is its last outcome: published, unless retracted after.
-      for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i]!;
-        if (line.includes('"type":"retracted"')) break;
-        if (!line.includes('"type":"published"')) continue;
-        try {
-          const event = JSON.parse(line) as { at?: string; remoteId?: string; url?: string };
-          if (typeof event.remoteId !== 'string' || typeof event.at !== 'string' || Date.parse(event.at) < sinceMs) break;
-          const list = out.get(channel) ?? [];
-          list.push({ postId, remoteId: event.remoteId, ...(event.url ? { url: event.url } : {}), publishedAt: event.at });
-          out.set(channel, list);
-        } catch {
-          // An unreadable line: `cadence due` reports it; moderation skips the post.
-        }
-        break;
+    }
+    for (const { channel, name } of present) {
+      let text: string;
+      try {
+        text = readFileSync(`${ledger}${postId}/${name}`, 'utf8');
+      } catch {
+        continue;
       }
+      const event = lastPublished(text);
+      if (!event || Date.parse(event.at) < sinceMs) continue;
+      const list = out.get(channel) ?? [];
+      list.push({ postId, remoteId: event.remoteId, ...(event.url ? { url: event.url } : {}), publishedAt: event.at });
+      out.set(channel, list);
     }
   }
   return out;
 }
 
+/** The pair's state is its last outcome: published, unless retracted after; an unreadable line (`cadence due` reports it) counts as nothing. */
+function lastPublished(text: string): { at: string; remoteId: string; url?: string } | undefined {
+  const lines = text.trimEnd().split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (line.includes('"type":"retracted"')) return undefined;
+    if (!line.includes('"type":"published"')) continue;
+    try {
+      const event = JSON.parse(line) as { at?: string; remoteId?: string; url?: string };
+      return typeof event.remoteId === 'string' && typeof event.at === 'string' ? { at: event.at, remoteId: event.remoteId, ...(event.url ? { url: event.url } : {}) } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -25,8 +25,11 @@ export function writeState(root: string, channel: ChannelId, state: ChannelState
 /** Appends events to their month's file; returns the files written. */
 export function appendEvents(root: string, channel: ChannelId, events: readonly ModerationEvent[]): string[] {
   const byFile = new Map<string, string[]>();
+  // A run's events share a few instants: each one's month file is worked out once.
+  const fileOf = new Map<string, string>();
   for (const event of events) {
-    const file = logFile(channel, Date.parse(event.at));
+    let file = fileOf.get(event.at);
+    if (file === undefined) fileOf.set(event.at, (file = logFile(channel, Date.parse(event.at))));
     let lines = byFile.get(file);
     if (!lines) byFile.set(file, (lines = []));
     lines.push(JSON.stringify(event));

@@ -44,4 +44,8 @@ describe('text folding and term matching', () => {
       expect(fast(text).sort(), JSON.stringify(text)).toEqual(slow(text).sort());
     }
   });
+  it('a term of spaces only matches nothing (its empty match used to loop for ever)', () => {
+    expect(termMatcher(['   ', 'x'])('a , b x')).toEqual(['x']);
+    expect(termMatcher(['  '])(' , ')).toEqual([]);
+  });
 });

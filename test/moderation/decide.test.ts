@@ -105,6 +105,13 @@ describe('questions (service client)', () => {
   });
 });
 
+describe('terms without a letter or a digit', () => {
+  it('match nothing: no endless scan, no lone « s » or « e » from their inflections', () => {
+    const odd = compileCharter(netiquetteSchema.parse({ title: 'T', rules: [{ id: 'emoji', label: 'e', match: { terms: ['🤬', '  ', '!!'] }, action: 'hide' }] }));
+    for (const text of ['hi , ok', 'il y a 3 e et des s', '!! 🤬 !!']) expect(decide(odd, { interaction: reply(text), authorKey: 'p_a', textKey: 't1', repetition: none }).action).toBe('none');
+  });
+});
+
 describe('text helpers', () => {
   it('normalizes obfuscations on both sides', () => {
     expect(normalizeForTerms('C0NN4RD')).toBe(normalizeForTerms('connard'));

@@ -60,6 +60,7 @@ describe('Mastodon', () => {
         await record(request);
         return HttpResponse.json({ id: '42', action_taken: false, category: 'violation', comment: 'x', forwarded: true, created_at: '2026-12-08T19:00:00.000Z', status_ids: ['1100'], rule_ids: [] });
       }),
+      http.get(`${API}/api/v1/statuses/:id/context`, () => HttpResponse.json({ ancestors: [], descendants: [] })),
     );
     const adapter = mastodonModeration(env);
     expect(adapter.caps.hide).toBe('none');
@@ -70,6 +71,52 @@ describe('Mastodon', () => {
     expect(items(listed)[0]).toMatchObject({ id: '1100', kind: 'reply', ownPost: { postId: 'pain' }, author: { id: '77', handle: '@lea@autre.social' }, text: '@boulangerie Vous êtes ouverts le 25\u00a0?' });
     expect(await adapter.report!(items(listed)[0]!, { category: 'harassment', comment: 'Harcèlement (netiquette)' })).toEqual({ ok: true, remoteId: '42' });
     expect(calls[1]).toMatchObject({ method: 'POST', body: { account_id: '77', status_ids: ['1100'], category: 'violation', forward: true } });
+  });
+  it('reads replies that drop the @mention in the threads of the 20 newest brand posts (GET /api/v1/statuses/:id/context)', async () => {
+    // Status entities as in docs.joinmastodon.org/entities/Status and methods/statuses#context.
+    const status = (id: string, inReplyTo: string, account: { id: string; acct: string }, text: string, createdAt = '2026-12-08T18:30:00.000Z') => ({ id, created_at: createdAt, in_reply_to_id: inReplyTo, in_reply_to_account_id: '1', visibility: 'public', url: `https://autre.social/@${account.acct}/${id}`, uri: `https://autre.social/users/${account.acct}/statuses/${id}`, content: `<p>${text}</p>`, account: { ...account, username: account.acct.split('@')[0] } });
+    const marc = { id: '78', acct: 'marc@autre.social' };
+    const zoe = { id: '79', acct: 'zoe' };
+    const brand = { id: '1', acct: 'boulangerie' };
+    server.use(
+      http.get(`${API}/api/v1/accounts/verify_credentials`, () => HttpResponse.json({ id: '1', username: 'boulangerie', acct: 'boulangerie' })),
+      http.get(`${API}/api/v1/notifications`, () =>
+        HttpResponse.json([{ id: '9013', type: 'mention', created_at: '2026-12-08T18:00:01.000Z', account: { id: '77', acct: 'lea@autre.social' }, status: { id: '1100', content: '<p>@boulangerie merci !</p>', in_reply_to_id: '1099', created_at: '2026-12-08T18:00:00.000Z' } }]),
+      ),
+      http.get(`${API}/api/v1/statuses/:id/context`, async ({ request, params }) => {
+        await record(request);
+        if (params.id === '619') return HttpResponse.json({ error: 'Record not found' }, { status: 404 });
+        if (params.id === '621') {
+          return HttpResponse.json({
+            ancestors: [],
+            descendants: [status('1200', '621', marc, 'Le pain était rassis ce matin'), status('1201', '1200', zoe, 'pareil pour moi'), status('1202', '1200', brand, 'Désolés Marc, passez nous voir'), status('1150', '621', zoe, 'trop vieux', '2026-11-01T10:00:00.000Z')],
+          });
+        }
+        if (params.id === '620') return HttpResponse.json({ ancestors: [], descendants: [status('1099', '620', marc, 'Superbe'), status('1100', '1099', { id: '77', acct: 'lea@autre.social' }, '@boulangerie merci !', '2026-12-08T18:00:00.000Z')] });
+        return HttpResponse.json({ ancestors: [], descendants: [] });
+      }),
+    );
+    const ownPosts = Array.from({ length: 22 }, (_, i) => ({ postId: `p${i}`, remoteId: String(600 + i), publishedAt: new Date(Date.parse('2026-12-01T08:00:00Z') + i * 3_600_000).toISOString() }));
+    const listed = await mastodonModeration(env).list(query(ownPosts, { cursor: '9000', sinceMs: Date.parse('2026-11-24T00:00:00Z') }));
+    // The 20 newest posts, newest first, one call each with the token; the two oldest wait for later runs.
+    expect(calls.map((c) => c.url)).toEqual(Array.from({ length: 20 }, (_, i) => `${API}/api/v1/statuses/${621 - i}/context`));
+    expect(calls.every((c) => c.method === 'GET' && c.auth === 'Bearer masto-secret-token')).toBe(true);
+    expect(listed).toMatchObject({ ok: true, cursor: '9013' });
+    const byId = new Map(items(listed).map((i) => [i.id, i]));
+    expect([...byId.keys()].sort()).toEqual(['1099', '1100', '1200', '1201', '1202']);
+    expect(byId.get('1200')).toMatchObject({ kind: 'reply', ownPost: { postId: 'p21', remoteId: '621' }, parentId: '621', rootId: '621', rootIsBrand: true, nested: false, author: { id: '78', handle: '@marc@autre.social' }, text: 'Le pain était rassis ce matin' });
+    expect(byId.get('1201')).toMatchObject({ ownPost: { postId: 'p21' }, parentId: '1200', nested: true, author: { handle: '@zoe@piaille.example' } });
+    expect(byId.get('1202')).toMatchObject({ parentId: '1200', author: { id: '1', isBrand: true } });
+    // The mention read from the notifications is the same interaction: now with the brand post of its thread.
+    expect(byId.get('1100')).toMatchObject({ ownPost: { postId: 'p20' }, parentId: '1099', nested: true, author: { id: '77' } });
+  });
+  it('a malformed thread is a failure naming the call', async () => {
+    server.use(
+      http.get(`${API}/api/v1/accounts/verify_credentials`, () => HttpResponse.json({ id: '1' })),
+      http.get(`${API}/api/v1/notifications`, () => HttpResponse.json([])),
+      http.get(`${API}/api/v1/statuses/:id/context`, () => HttpResponse.json({ ancestors: [], descendants: 'nope' })),
+    );
+    expect(await mastodonModeration(env).list(query([{ postId: 'pain', remoteId: '500' }]))).toMatchObject({ ok: false, kind: 'refused', message: expect.stringMatching(/statuses\/500\/context: malformed/) });
   });
   it('an expired token: refused, with Mastodon\'s message and never the token', async () => {
     server.use(http.get(`${API}/api/v1/notifications`, () => HttpResponse.json({ error: 'The access token was revoked' }, { status: 401 })));

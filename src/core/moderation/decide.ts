@@ -9,7 +9,8 @@
  */
 import type { ChannelId } from '../channels.ts';
 import type { CharterAccount, ModerationRule, Netiquette } from '../schema/netiquette.ts';
-import { countLinks, isQuestion, normalizeForTerms, obfuscationAwareMatcher, shouting } from './text.ts';
+import { foldForMatch } from '../text.ts';
+import { anyTermMatcher, countLinks, isQuestion, linkCountBound, normalizeForTerms, obfuscationAwareMatcher, shouting } from './text.ts';
 import type { Interaction, MatchRef, Verdict } from './types.ts';
 
 /** Patterns run on at most this many characters: bounded work per reply whatever a pattern does. */
@@ -17,13 +18,16 @@ export const PATTERN_TEXT_LIMIT = 5000;
 
 interface CompiledRule {
   rule: ModerationRule;
-  terms?: (normalized: string) => number[];
+  /** On the folded normalized text (TextFacts.folded). */
+  terms?: (folded: string) => number[];
   patterns: RegExp[];
 }
 
 export interface CompiledCharter {
   charter: Netiquette;
   rules: CompiledRule[];
+  /** Whether any rule's term is in a folded normalized text: most replies are ruled out with one scan. */
+  anyTerm: (folded: string) => boolean;
   /** Widest repetition window of the rules, in ms (how long repetition state is kept). */
   repetitionWindowMs: number;
 }
@@ -36,7 +40,7 @@ export function compileCharter(charter: Netiquette): CompiledCharter {
     patterns: (rule.match.patterns ?? []).map((p) => new RegExp(p, 'iu')),
   }));
   const windows = charter.rules.map((r) => (r.match.repetition ? r.match.repetition.windowHours * 3_600_000 : 0));
-  return { charter, rules, repetitionWindowMs: Math.max(0, ...windows) };
+  return { charter, rules, anyTerm: anyTermMatcher(charter.rules.map((r) => r.match.terms ?? [])), repetitionWindowMs: Math.max(0, ...windows) };
 }
 
 function normalizeHandle(handle: string): string {
@@ -68,11 +72,42 @@ export interface DecideInput {
   repetition: RepetitionView;
 }
 
-function firstMatch(compiled: CompiledRule, input: DecideInput, normalized: () => string): MatchRef | undefined {
+/** What the rules look at in one reply, each computed at most once and only when a rule needs it. */
+class TextFacts {
+  #folded: string | undefined;
+  #anyTerm: boolean | undefined;
+  #linkBound: number | undefined;
+  #links: number | undefined;
+  #shouting: { letters: number; ratio: number } | undefined;
+  readonly text: string;
+  readonly #compiled: CompiledCharter;
+  constructor(text: string, compiled: CompiledCharter) {
+    this.text = text;
+    this.#compiled = compiled;
+  }
+  /** normalizeForTerms, folded once for every rule's terms. */
+  get folded(): string {
+    return (this.#folded ??= foldForMatch(normalizeForTerms(this.text)));
+  }
+  get anyTerm(): boolean {
+    return (this.#anyTerm ??= this.#compiled.anyTerm(this.folded));
+  }
+  get linkBound(): number {
+    return (this.#linkBound ??= linkCountBound(this.text));
+  }
+  get links(): number {
+    return (this.#links ??= countLinks(this.text));
+  }
+  get shouting(): { letters: number; ratio: number } {
+    return (this.#shouting ??= shouting(this.text));
+  }
+}
+
+function firstMatch(compiled: CompiledRule, input: DecideInput, facts: TextFacts): MatchRef | undefined {
   const { rule } = compiled;
-  const text = input.interaction.text;
-  if (compiled.terms) {
-    const found = compiled.terms(normalized());
+  const text = facts.text;
+  if (compiled.terms && facts.anyTerm) {
+    const found = compiled.terms(facts.folded);
     if (found.length > 0) return { kind: 'term', index: Math.min(...found) };
   }
   if (compiled.patterns.length > 0) {
@@ -80,12 +115,10 @@ function firstMatch(compiled: CompiledRule, input: DecideInput, normalized: () =
     const index = compiled.patterns.findIndex((p) => p.test(bounded));
     if (index >= 0) return { kind: 'pattern', index };
   }
-  if (rule.match.maxLinks !== undefined) {
-    const links = countLinks(text);
-    if (links > rule.match.maxLinks) return { kind: 'links', count: links };
-  }
+  // The exact count (twitter-text) only when the cheap bound says it could be over the limit.
+  if (rule.match.maxLinks !== undefined && facts.linkBound > rule.match.maxLinks && facts.links > rule.match.maxLinks) return { kind: 'links', count: facts.links };
   if (rule.match.shouting) {
-    const s = shouting(text);
+    const s = facts.shouting;
     if (s.letters >= rule.match.shouting.minLetters && s.ratio >= rule.match.shouting.ratio) return { kind: 'shouting' };
   }
   if (rule.match.repetition) {
@@ -102,11 +135,10 @@ export function decide(compiled: CompiledCharter, input: DecideInput): Verdict {
   const { charter } = compiled;
   if (interaction.author.isBrand) return { action: 'none', mode: 'enforce', exempt: 'brand', question: false };
   if (charter.team.some((a) => accountMatches(a, interaction.network, interaction.author))) return { action: 'none', mode: 'enforce', exempt: 'team', question: false };
-  let normalizedText: string | undefined;
-  const normalized = () => (normalizedText ??= normalizeForTerms(interaction.text));
+  const facts = new TextFacts(interaction.text, compiled);
   const question = interaction.kind !== 'quote' && isQuestion(interaction.text);
   for (const compiledRule of compiled.rules) {
-    const match = firstMatch(compiledRule, input, normalized);
+    const match = firstMatch(compiledRule, input, facts);
     if (!match) continue;
     const { rule } = compiledRule;
     const allowListed = rule.action !== 'flag' && charter.allow.some((a) => accountMatches(a, interaction.network, interaction.author));
