@@ -126,9 +126,11 @@ function ciRun(scenario: 'ci-install' | 'ci-restore', commit: string, round: num
   const steps: Record<string, Timed> = {};
   const notes: string[] = [];
   if (scenario === 'ci-install') {
-    const usesSetup = existsSync(path.join(dir, '.github/actions/setup/action.yml'));
-    const args = usesSetup ? ['ci', '--omit=dev', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-    steps[`npm ${args.slice(0, usesSetup ? 2 : 1).join(' ')}`] = timed('npm', args, { cwd: dir, env, logFile });
+    // The install command of the clone's setup action, else what the workflows ran before it.
+    const action = path.join(dir, '.github/actions/setup/action.yml');
+    const command = existsSync(action) ? /^\s*run: npm (ci .*)$/m.exec(readFileSync(action, 'utf8'))?.[1] : undefined;
+    const args = (command ?? 'install --no-audit --no-fund').split(' ');
+    steps[`npm ${args.filter((arg) => !/^--(no-audit|no-fund)$/.test(arg)).join(' ')}`] = timed('npm', args, { cwd: dir, env, logFile });
     // For ci-restore: the tree as actions/cache would save it (zstd, as it compresses).
     if (!existsSync(archive)) spawnSync('sh', ['-c', `tar -cf - node_modules | zstd -q -T0 -o '${archive}'`], { cwd: dir });
   } else {

@@ -30,7 +30,7 @@ describe('.github/actions/setup', () => {
   });
 
   it('installs exactly the lockfile without the devDependencies, and only when node_modules was not restored', () => {
-    expect(install.run).toBe('npm ci --omit=dev --no-audit --no-fund');
+    expect(install.run).toBe('npm ci --omit=dev --prefer-offline --no-audit --no-fund');
     expect(install.shell).toBe('bash');
     expect(install.if).toBe("steps.restore.outputs.cache-hit != 'true'");
     expect(steps.filter((s) => s.run !== undefined)).toHaveLength(1);
