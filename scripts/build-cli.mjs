@@ -18,7 +18,7 @@ if (!existsSync(rolldown)) {
 }
 rmSync(out, { recursive: true, force: true });
 // Native addons and what loads platform binaries stay in node_modules.
-const external = ['sharp', 'better-sqlite3', '@atproto/pds', 'astro', 'vite', 'recheck'];
+const external = ['sharp', 'astro', 'vite', 'recheck'];
 const result = spawnSync(
   rolldown,
   // The lint worker thread is an entry of its own: it is started by file (src/content/lint-parallel.ts).

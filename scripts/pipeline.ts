@@ -106,7 +106,7 @@ if (values['no-serve'] || process.env.CI) {
 step('Serving: blog http://localhost:4321/  calendar http://localhost:4322/  (Ctrl-C to stop)');
 const previewEnv = { ...process.env, ...siteEnv, ASTRO_PREVIEW_BACKGROUND: '0' };
 const servers = [
-  spawn(astro, ['preview', '--root', 'site/blog', '--port', '4321'], { cwd: repo, env: previewEnv, stdio: 'inherit' }),
+  spawn(astro, ['preview', '--root', '.', '--port', '4321'], { cwd: repo, env: previewEnv, stdio: 'inherit' }),
   spawn(astro, ['preview', '--root', 'site/calendar', '--port', '4322'], { cwd: repo, env: previewEnv, stdio: 'inherit' }),
 ];
 const stop = () => servers.forEach((s) => s.exitCode === null && s.kill('SIGTERM'));

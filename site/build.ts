@@ -27,7 +27,8 @@ import { buildTimeMs, cacheDir, contentRoot, outDir, prerenderThreads } from '..
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-const SITES = { public: 'site/blog', internal: 'site/calendar' } as const;
+// Each site's Astro root: the blog's config is at the top level (astro.config.mjs), the calendar's in its folder.
+const SITES = { public: '.', internal: 'site/calendar' } as const;
 type Site = keyof typeof SITES;
 
 const args = process.argv.slice(2);

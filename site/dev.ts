@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const astro = path.join(root, 'node_modules/.bin/astro');
 const env = { ...process.env, ASTRO_DEV_BACKGROUND: '0', ASTRO_TELEMETRY_DISABLED: '1' };
 const children: ChildProcess[] = [
-  spawn(astro, ['dev', '--root', 'site/blog', '--port', process.env.PUBLIC_PORT ?? '4321'], { cwd: root, env, stdio: 'inherit' }),
+  spawn(astro, ['dev', '--root', '.', '--port', process.env.PUBLIC_PORT ?? '4321'], { cwd: root, env, stdio: 'inherit' }),
   spawn(astro, ['dev', '--root', 'site/calendar', '--port', process.env.INTERNAL_PORT ?? '4322'], { cwd: root, env, stdio: 'inherit' }),
 ];
 const stop = () => {

@@ -37,11 +37,10 @@ describe('.github/workflows/publish.yml', () => {
     expect(publish.permissions).toBeUndefined();
   });
 
-  it('checks out the whole history, sets the project up with npm install and an npm cache, lints, then publishes', () => {
+  it('checks out the whole history, sets the project up with the shared setup (production dependencies, cached), lints, then publishes', () => {
     expect(steps[0]).toMatchObject({ uses: expect.stringMatching(/^actions\/checkout@/), with: { 'fetch-depth': 0 } });
-    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))).toMatchObject({ with: { cache: 'npm', 'node-version': 22 } });
+    const install = steps.findIndex((s) => s.uses === './.github/actions/setup');
     const runs = steps.map((s) => s.run ?? '');
-    const install = runs.findIndex((r) => /^npm install\b/.test(r));
     const lint = runs.findIndex((r) => /^npx cadence lint\b/.test(r));
     const pub = runs.findIndex((r) => r === 'npx cadence publish');
     expect(install).toBeGreaterThan(0);

@@ -176,7 +176,7 @@ describe('a small English fixture under a base path', () => {
     // Astro's generated .astro/content-assets.mjs is shared by every build of the blog: as another brand's
     // build would leave it, it must not matter to a build whose unchanged articles have images.
     const again = withLock(() => {
-      writeFileSync(path.join(REPO_ROOT, 'site/blog/.astro/content-assets.mjs'), 'export default new Map();\n');
+      writeFileSync(path.join(REPO_ROOT, '.astro/content-assets.mjs'), 'export default new Map();\n');
       return buildSites({ root: brand.root, at: '2026-02-01T12:00:00Z', outBase: out, env: { CADENCE_PAGE_SIZE: '5' }, sites: ['public'], lockHeld: true });
     });
     const files = walk(again.publicDir);

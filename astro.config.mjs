@@ -1,18 +1,21 @@
-// The public brand blog: dist/public. Reads the brand repository at CADENCE_ROOT (default: this repository).
+// The public brand blog (dist/public), configured at the top level as in any Astro project: `npx astro dev`
+// and `npx astro build` here work on it, and `npm run build` builds it beside the internal calendar (its own
+// config: site/calendar/astro.config.mjs). Its pages and components are in site/blog/src (srcDir), since
+// src/ holds Cadence itself. Reads the brand repository at CADENCE_ROOT (default: this repository).
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
-import { prepareArticleCards, writeArticleCards } from '../../src/site/article-cards.ts';
-import { parallelPrerender } from '../../src/site/parallel-prerender.ts';
-import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
-import { assertPublicInside, embargoedPublicFiles, loadEditorialLine, publicArticles } from '../../src/site/content.ts';
-import { safeMarkdown } from '../../src/site/sanitize.ts';
-import { blogContentSecurityPolicy } from '../../src/site/csp.ts';
-import { giscusPolicy } from '../../src/site/giscus.ts';
+import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from './src/site/env.ts';
+import { prepareArticleCards, writeArticleCards } from './src/site/article-cards.ts';
+import { parallelPrerender } from './src/site/parallel-prerender.ts';
+import { outputAsPageCache } from './src/site/output-page-cache.ts';
+import { assertPublicInside, embargoedPublicFiles, loadEditorialLine, publicArticles } from './src/site/content.ts';
+import { safeMarkdown } from './src/site/sanitize.ts';
+import { blogContentSecurityPolicy } from './src/site/csp.ts';
+import { giscusPolicy } from './src/site/giscus.ts';
 
 buildTimeMs(); // pin "now" for the whole build
 const root = contentRoot();
@@ -20,10 +23,17 @@ const line = loadEditorialLine(root);
 assertPublicInside(root);
 const siteUrl = new URL(line.brand.siteUrl);
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The dev server watches its root, this whole repository: not the folders that can hold tens of thousands of
+// generated files (benchmark brands, build outputs, the demo brand, the ledger) nor the calendar's sources,
+// unless the brand being served is in one of them.
+const notWatched = ['bench/.work', 'dist', '.cadence', 'data', 'test-results', 'site/calendar']
+  .map((folder) => path.join(here, folder))
+  .filter((folder) => !`${root}${path.sep}`.startsWith(`${folder}${path.sep}`))
+  .map((folder) => `${folder}/**`);
 
 export default defineConfig({
   root: here,
-  srcDir: path.join(here, 'src'),
+  srcDir: path.join(here, 'site/blog/src'),
   publicDir: path.join(root, 'public'),
   outDir: outDir('public'),
   cacheDir: cacheDir('public'),
@@ -44,7 +54,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // No client dependency pre-bundling: the sites ship no client JavaScript, and on an empty cache the
   // optimiser crawled every page and bundled dependencies for 4-5 s of each build.
-  vite: { server: { fs: { allow: [REPO_ROOT, root] } }, optimizeDeps: { noDiscovery: true, include: [] } },
+  vite: { server: { fs: { allow: [REPO_ROOT, root] }, watch: { ignored: notWatched } }, optimizeDeps: { noDiscovery: true, include: [] } },
 });
 
 /** public/ is copied as it is: remove what posts not yet due reference (see embargoedPublicFiles). */
