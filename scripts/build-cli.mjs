@@ -17,12 +17,13 @@ if (!existsSync(rolldown)) {
   process.exit(0);
 }
 rmSync(out, { recursive: true, force: true });
-// Native addons and what loads platform binaries stay in node_modules.
-const external = ['sharp', 'astro', 'vite', 'recheck'];
+// Native addons and what loads platform binaries stay in node_modules. One --external per id: rolldown's CLI
+// reads `a,b` as a single id, which once let all of these into the bundle.
+const external = ['sharp', 'astro', 'vite', 'recheck', 'playwright-core'];
 const result = spawnSync(
   rolldown,
   // The lint worker thread is an entry of its own: it is started by file (src/content/lint-parallel.ts).
-  ['src/cli/main.ts', 'src/content/lint-worker.ts', '--platform', 'node', '--format', 'esm', '--dir', out, '--external', external.join(','), '--log-level', 'warn'],
+  ['src/cli/main.ts', 'src/content/lint-worker.ts', '--platform', 'node', '--format', 'esm', '--dir', out, ...external.flatMap((id) => ['--external', id]), '--log-level', 'warn'],
   { cwd: root, encoding: 'utf8' },
 );
 if (result.status !== 0) {
