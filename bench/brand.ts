@@ -49,6 +49,8 @@ export function initGit(dir: string): boolean {
   const run = (args: string[]) =>
     spawnSync('git', ['-c', 'user.name=cadence-bench', '-c', 'user.email=bench@cadence.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
   if (run(['init', '-q', '-b', 'main']).status !== 0) return false;
-  if (run(['add', '.gitignore', 'content', 'public']).status !== 0) return false;
+  // The minimal brand has no public/: `git add` of a missing path fails.
+  const paths = ['.gitignore', 'content', 'public'].filter((p) => existsSync(path.join(dir, p)));
+  if (run(['add', ...paths]).status !== 0) return false;
   return run(['commit', '-q', '--no-verify', '-m', 'Generated brand for benchmarks']).status === 0;
 }

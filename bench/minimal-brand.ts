@@ -10,7 +10,7 @@ import { initGit, WORK_DIR } from './brand.ts';
 import { editorialLine, netiquette, pad, PILLARS } from './generate.ts';
 
 /** Bump when the output changes, so a cached brand is generated again. */
-const MINIMAL_VERSION = 3;
+const MINIMAL_VERSION = 4; // 4: committed (initGit failed on the missing public/)
 
 export interface MinimalBrand {
   dir: string;
