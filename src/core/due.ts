@@ -4,6 +4,7 @@ import type { ApprovalRecord } from './ledger/types.ts';
  * the ledger, the pauses and the instant. Pure: no file system, no Git, no clock.
  */
 import { CHANNEL_IDS, type ChannelId } from './channels.ts';
+import { heldAfterCrisis, type EndedCrisis } from './crisis/after-crisis.ts';
 import { contentHash, idempotencyKey } from './ledger/hash.ts';
 import { pauseFor, type PauseEntry, type Pauses } from './ledger/pause.ts';
 import { nextStep } from './ledger/state.ts';
@@ -35,6 +36,8 @@ export interface DuePair {
 
 export interface HeldPair extends DuePair {
   pause: PauseEntry;
+  /** Held because a crisis that ended held it and it is now too late (core/crisis/after-crisis.ts), not by a pause in force. */
+  afterCrisis?: true;
 }
 
 export interface BusyPair extends DuePair {
@@ -93,6 +96,8 @@ export interface DueInput {
   channels?: ReadonlySet<ChannelId>;
   /** The current crisis (data/crisis/current.json): its posts go out through the pause. */
   crisis?: string | undefined;
+  /** Crises that ended (data/crisis/<id>/record.json): what they held and is now too late waits for a human. */
+  endedCrises?: readonly EndedCrisis[];
 }
 
 const CHANNEL_ORDER = new Map(CHANNEL_IDS.map((id, i) => [id, i]));
@@ -160,7 +165,10 @@ export function duePlan(input: DueInput): DuePlan {
       if (!item) continue;
       // A retraction is what one does in a crisis: a pause never holds it.
       const pause = item.action === 'retract' ? undefined : pauseFor(input.pauses, channel, post.data, input.crisis);
+      // Only a first attempt: a retry or a reconciliation was already sent once, not held by the crisis.
+      const late = !pause && item.action === 'publish' && item.publishAtMs !== undefined && input.endedCrises?.length ? heldAfterCrisis(input.endedCrises, channel, post.data, item.publishAtMs, input.nowMs) : undefined;
       if (pause) plan.held.push({ ...item, pause });
+      else if (late) plan.held.push({ ...item, pause: late, afterCrisis: true });
       else plan.due.push(item);
     }
   }

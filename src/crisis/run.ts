@@ -24,7 +24,7 @@ import { loadLedger, loadPauses, removePause, writePause } from '../publish/stor
 import { readDaily, readIncidents } from '../watch/store.ts';
 import { loadCrisisConfig } from './config.ts';
 import { CRISIS_DATA_DIR, CRISIS_POSTS_DIR, CURRENT_CRISIS_FILE } from './paths.ts';
-import { appendCrisisLog, readCrisisLog, readCurrentCrisis, writeCurrentCrisis, type CurrentCrisis } from './store.ts';
+import { appendCrisisLog, crisisRecordFile, readCrisisLog, readCurrentCrisis, writeCurrentCrisis, type CurrentCrisis } from './store.ts';
 
 export interface CrisisOptions {
   root: string;
@@ -245,7 +245,8 @@ export async function crisisEnd(options: CrisisOptions): Promise<CrisisResult> {
     held: held.map((h) => ({ postId: h.postId, channel: h.channel, publishAt: toZonedIso(h.publishAtMs, timeZone).slice(0, 16).replace('T', ' '), stale: h.stale })),
     checklist: config.postmortem,
   });
-  changes[`${CRISIS_DATA_DIR}/${crisis.id}/record.json`] = `${JSON.stringify({ ...crisis, endedAt: at }, null, 2)}\n`;
+  // With staleAfter: after the merge, the publish run holds what this crisis held and is by then too late (core/crisis/after-crisis.ts).
+  changes[crisisRecordFile(crisis.id)] = `${JSON.stringify({ ...crisis, endedAt: at, staleAfterMs: config.staleAfter }, null, 2)}\n`;
   const lines = [`crisis ${crisis.id}: ${held.length} held publication${held.length === 1 ? '' : 's'}, ${held.filter((h) => h.stale).length} too old to go out by themselves`];
   if (!repo.isRepo) return { lines: [...lines, 'not a Git repository: no branch, no pull request'], failed: true };
   const branch = `crisis/${crisis.id}-fin`;
@@ -283,7 +284,7 @@ export function endPullRequestBody(crisis: Pick<CurrentCrisis, 'id' | 'level' | 
     '',
     ...(released.length
       ? [
-          `Leur heure est récente ou à venir : chacune part à son heure, ou dès la fusion si son heure est passée. Si la fusion attend, relisez cette liste : une publication en retard de plus de ${staleAfter} se reprogramme elle aussi (nouvelle \`publishAt\`) ou passe en \`status: draft\`.`,
+          `Leur heure est récente ou à venir : chacune part à son heure, ou dès la fusion si son heure est passée. Si la fusion attend, une publication de cette liste en retard de plus de ${staleAfter} ne part pas seule : la publication la retient (\`cadence due\` la montre), pour la reprogrammer (nouvelle \`publishAt\`) ou la passer en \`status: draft\`.`,
           '',
           ...released.map((h) => `- \`${h.postId}\` · ${h.channel} · prévue le ${at(h.publishAtMs)} (\`${h.file}\`)`),
         ]

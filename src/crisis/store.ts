@@ -1,6 +1,8 @@
 /** The current crisis and its log, in a brand repository's working tree (data/crisis/). */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_STALE_AFTER_MS, type EndedCrisis } from '../core/crisis/after-crisis.ts';
+import { isPauseScope } from '../core/ledger/pause.ts';
 import { CRISIS_DATA_DIR, CURRENT_CRISIS_FILE } from './paths.ts';
 
 export interface CurrentCrisis {
@@ -66,4 +68,37 @@ export function readCrisisLog(root: string, id: string): CrisisLogEntry[] {
   } catch {
     return [];
   }
+}
+
+/** The record `cadence crisis end` writes (data/crisis/<id>/record.json), merged with its pull request. */
+export function crisisRecordFile(id: string): string {
+  return `${CRISIS_DATA_DIR}/${id}/record.json`;
+}
+
+/**
+ * Every crisis whose end was merged, as the publish run needs them. A record that cannot be read is
+ * skipped: it only ever holds posts back, and the end pull request listed them for a human anyway.
+ */
+export function loadEndedCrises(root: string): EndedCrisis[] {
+  let ids: string[];
+  try {
+    ids = readdirSync(path.join(root, CRISIS_DATA_DIR), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  const crises: EndedCrisis[] = [];
+  for (const id of ids) {
+    let record: Partial<CurrentCrisis> & { endedAt?: unknown; staleAfterMs?: unknown };
+    try {
+      record = JSON.parse(readFileSync(path.join(root, crisisRecordFile(id)), 'utf8'));
+    } catch {
+      continue;
+    }
+    const startedAtMs = Date.parse(String(record.startedAt));
+    const endedAtMs = Date.parse(String(record.endedAt));
+    if (!Number.isFinite(startedAtMs) || !Number.isFinite(endedAtMs)) continue;
+    const staleAfterMs = typeof record.staleAfterMs === 'number' && record.staleAfterMs > 0 ? record.staleAfterMs : DEFAULT_STALE_AFTER_MS;
+    crises.push({ id, startedAtMs, endedAtMs, scopes: (record.pauses ?? []).filter(isPauseScope), staleAfterMs });
+  }
+  return crises;
 }

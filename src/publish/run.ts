@@ -25,7 +25,7 @@ import { buildPublication, loadBrandContent, type BrandContent } from './content
 import { commitAndPush, openLedgerRepo, syncWithRemote, type LedgerRepo } from './git.ts';
 import { DEFAULT_RETRY, realSleep, withRetries, type RetryPolicy, type Sleep } from './retry.ts';
 import { appendEvent, loadLedger, loadPauses, readPair } from './store.ts';
-import { currentCrisisId } from '../crisis/store.ts';
+import { currentCrisisId, loadEndedCrises } from '../crisis/store.ts';
 
 export type OutcomeKind =
   | 'published'
@@ -112,6 +112,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
     ledger,
     pauses: loadPauses(root),
     crisis: currentCrisisId(root),
+    endedCrises: loadEndedCrises(root),
     nowMs: options.nowMs,
     clockMs: clock(),
     timeZone: content.timeZone,
@@ -120,7 +121,7 @@ export async function publishRun(options: PublishOptions): Promise<RunReport> {
   const report: RunReport = { atMs: options.nowMs, timeZone: content.timeZone, run, dryRun, outcomes: [], plan, ledgerProblems: problems, deploySite: false, pushed: false };
   const outcome = (item: DuePair, kind: OutcomeKind, extra: Partial<Outcome> = {}) =>
     report.outcomes.push({ postId: item.postId, file: item.file, channel: item.channel, action: item.action, kind, ...extra });
-  for (const item of plan.held) outcome(item, 'held', { message: `paused: ${item.pause.reason}` });
+  for (const item of plan.held) outcome(item, 'held', { message: item.afterCrisis ? item.pause.reason : `paused: ${item.pause.reason}` });
   for (const item of plan.busy) outcome(item, 'busy', { message: `claimed by run ${item.run} until ${item.leaseUntil}` });
 
   // Never send what lint rejects. Retractions are not linted: taking a post down must always work.

@@ -7,6 +7,7 @@ import type { PauseEntry, PauseScope } from '../../src/core/ledger/pause.ts';
 import { validateDocuments } from '../../src/core/lint.ts';
 import type { PostDoc } from '../../src/core/model.ts';
 import type { ChannelId } from '../../src/core/channels.ts';
+import type { EndedCrisis } from '../../src/core/crisis/after-crisis.ts';
 import { toDocument } from '../../src/content/repository.ts';
 import { basicPost, mdx } from '../helpers/brand.ts';
 
@@ -108,5 +109,52 @@ describe('content hash', () => {
     expect(contentHash(a!.data, '', 'mastodon')).toBe(contentHash(b!.data, '', 'mastodon'));
     expect(contentHash(a!.data, '', 'mastodon')).not.toBe(contentHash(c!.data, '', 'mastodon'));
     expect(contentHash(a!.data, '', 'mastodon')).toMatch(/^sha256:[0-9a-f]{16}$/);
+  });
+});
+
+describe('duePlan after a crisis (core/crisis/after-crisis.ts)', () => {
+  // A crisis from 7 Dec 20:00 to 9 Dec 12:00 (Paris) that paused the "produits" pillar; staleAfter 2 h.
+  const crisis: EndedCrisis = { id: 'crise-1', startedAtMs: at('2026-12-07T20:00:00+01:00'), endedAtMs: at('2026-12-09T12:00:00+01:00'), scopes: ['pillar-produits'], staleAfterMs: 2 * 3_600_000 };
+  const p = posts(
+    ['2026/12/held.mdx', basicPost({ text: 'held', publishAt: '2026-12-09T11:00' })],
+    ['2026/12/other-pillar.mdx', basicPost({ text: 'other', publishAt: '2026-12-09T11:00', pillar: 'communaute' })],
+    ['2026/12/before.mdx', basicPost({ text: 'before', publishAt: '2026-12-07T19:00' })],
+    ['2026/12/after.mdx', basicPost({ text: 'after', publishAt: '2026-12-09T12:30' })],
+    ['2026/12/statement.mdx', basicPost({ text: 'statement', publishAt: '2026-12-08T09:00', crisis: 'crise-1' })],
+  );
+  const plan = (iso: string, endedCrises: EndedCrisis[] = [crisis]) => duePlan({ posts: p, ledger: new Map(), pauses: none, endedCrises, nowMs: at(iso), timeZone: TZ });
+  const ids = (pairs: { postId: string }[]) => pairs.map((x) => x.postId.replace('2026-12-', '')).sort();
+
+  it('releases what the crisis held while it is less than staleAfter late', () => {
+    const soon = plan('2026-12-09T12:59:00+01:00');
+    expect(ids(soon.held)).toEqual(['statement']);
+    expect(ids(soon.due)).toEqual(['after', 'before', 'held', 'other-pillar']);
+  });
+
+  it('holds it once it is later than staleAfter, with the crisis, the lateness and what to do; other scopes and times go out', () => {
+    const late = plan('2026-12-09T13:30:00+01:00');
+    expect(ids(late.held)).toEqual(['held', 'statement']);
+    const held = late.held.find((h) => h.postId.endsWith('held'))!;
+    expect(held.afterCrisis).toBe(true);
+    expect(held.pause).toMatchObject({ scope: 'pillar-produits', crisis: 'crise-1' });
+    expect(held.pause.reason).toBe('held by crisis crise-1 (pillar-produits), now 2.5 h late, more than its staleAfter: not released blindly; reschedule it (a new publishAt) or set status: draft');
+    // Another pillar, a time before the crisis, a time after its end: not this rule's business.
+    expect(ids(late.due)).toEqual(['after', 'before', 'other-pillar']);
+    // Without the record, everything due goes out.
+    expect(ids(plan('2026-12-09T13:30:00+01:00', []).due)).toEqual(['after', 'before', 'held', 'other-pillar', 'statement']);
+  });
+
+  it('a pause in force still comes first, and a retry is never held by an ended crisis', () => {
+    const pauses = new Map<PauseScope, PauseEntry>([['all', { scope: 'all', reason: 'tout', at: T0 }]]);
+    const paused = duePlan({ posts: p, ledger: new Map(), pauses, endedCrises: [crisis], nowMs: at('2026-12-09T13:30:00+01:00'), timeZone: TZ });
+    expect(paused.held.every((h) => !h.afterCrisis && h.pause.reason === 'tout')).toBe(true);
+    const post = p.find((x) => x.id.endsWith('held'))!;
+    const hash = contentHash(post.data, post.body, 'mastodon');
+    const failed = foldEvents(post.id, 'mastodon', [
+      { type: 'claimed', at: T0, run: 'r1', action: 'publish', leaseUntil: '2026-12-07T08:15:00.000Z', contentHash: hash, key: idempotencyKey(post.id, 'mastodon', hash) },
+      { type: 'failed', at: T0, run: 'r1', adapter: 'outbox', error: 'HTTP 503', retryable: true, status: 503 },
+    ]);
+    const retry = duePlan({ posts: [post], ledger: ledgerOf(failed), pauses: none, endedCrises: [crisis], nowMs: at('2026-12-09T13:30:00+01:00'), timeZone: TZ });
+    expect(retry.due.map((d) => d.action)).toEqual(['retry']);
   });
 });

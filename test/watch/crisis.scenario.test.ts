@@ -125,6 +125,41 @@ describe('cadence crisis', () => {
     expect(changedPosts.sort()).toEqual([...listed].sort());
   });
 
+  it('after the merge of the end: a post it released goes out while recent, and is held when the merge came too late', async () => {
+    const file = 'content/posts/2026/12/conserver-son-pain.mdx';
+    const move = (from: string, to: string, message: string) => {
+      writeFileSync(`${brand.root}/${file}`, readFileSync(`${brand.root}/${file}`, 'utf8').replace(from, to));
+      brand.git('commit', '-qam', message);
+      brand.git('push', '-q');
+    };
+    move('publishAt: 2026-12-12T10:00', 'publishAt: 2026-12-10T12:15', 'move a post into the crisis');
+    await cli('crisis', 'start', '--level', '3', '--reason', 'Rumeur brioche', '--at', '2026-12-08T20:30:00+01:00');
+    expect((await cli('crisis', 'end', '--at', '2026-12-10T13:00:00+01:00')).code).toBe(0);
+    const id = 'crise-20261208-rumeur-brioche';
+    // The end pull request is merged: the record carries the protocol's staleAfter.
+    brand.git('pull', '-q', '--no-rebase');
+    brand.git('merge', '-q', '--no-edit', `origin/crisis/${id}-fin`);
+    brand.git('push', '-q');
+    expect(JSON.parse(readFileSync(`${brand.root}/data/crisis/${id}/record.json`, 'utf8'))).toMatchObject({ id, endedAt: '2026-12-10T12:00:00.000Z', staleAfterMs: 7_200_000 });
+    const post = '2026-12-conserver-son-pain';
+    const dueAt = async (iso: string) => (await cli('due', '--at', iso)).stdout;
+    // Merged soon after the end: 1 h 15 late, it goes out.
+    expect(await dueAt('2026-12-10T13:30:00+01:00')).toMatch(new RegExp(`^Due at[^]*12:15:00\\+01:00  mastodon  ${post}\n`, 'm'));
+    // The merge waited: 2 h 15 late, it is held with the crisis, the lateness and what to do, and publish sends nothing.
+    const late = await dueAt('2026-12-10T14:30:00+01:00');
+    expect(late).toContain('Held after a crisis, too late to go out by themselves (reschedule each, or set status: draft):');
+    expect(late).toContain(`mastodon  ${post}  held by crisis ${id} (all), now 2.3 h late, more than its staleAfter: not released blindly; reschedule it (a new publishAt) or set status: draft  (${file})`);
+    const publishEnv = { ...cleanEnv(), CADENCE_OUTBOX: '1' };
+    const published = await runCli(['publish', '--at', '2026-12-10T14:30:00+01:00', '--channel', 'mastodon'], brand.root, publishEnv);
+    expect(published.stdout + published.stderr).toContain(`held by crisis ${id} (all)`);
+    expect(readFileSync(`${brand.root}/${file}`, 'utf8')).not.toContain('status: draft');
+    expect(brand.committed().has(`data/ledger/${post}/mastodon.jsonl`)).toBe(false);
+    // Rescheduled by a human: it goes out at its new time.
+    brand.git('pull', '-q', '--no-rebase');
+    move('publishAt: 2026-12-10T12:15', 'publishAt: 2026-12-10T15:00', 'reschedule after the crisis');
+    expect(await dueAt('2026-12-10T15:00:00+01:00')).toMatch(new RegExp(`^Due at[^]*15:00:00\\+01:00  mastodon  ${post}\n`, 'm'));
+  });
+
   it('asDraft sets or adds the status', () => {
     expect(asDraft('---\ntitle: a\nstatus: ready\n---\nbody')).toBe('---\ntitle: a\nstatus: draft\n---\nbody');
     expect(asDraft('---\ntitle: a\n---\nbody')).toBe('---\ntitle: a\nstatus: draft\n---\nbody');

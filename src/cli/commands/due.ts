@@ -3,7 +3,7 @@ import { duePlan, type DuePair } from '../../core/due.ts';
 import { toZonedIso } from '../../core/time.ts';
 import { loadBrandContent } from '../../publish/content.ts';
 import { loadLedger, loadPauses } from '../../publish/store.ts';
-import { currentCrisisId } from '../../crisis/store.ts';
+import { currentCrisisId, loadEndedCrises } from '../../crisis/store.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { brandRoot, oneOf, parseAt, parseCommandArgs } from '../options.ts';
@@ -58,7 +58,7 @@ export async function dueCommand(args: string[], io: Io): Promise<number> {
   const root = brandRoot(io.cwd, values.root as string | undefined);
   const content = loadBrandContent(root);
   const { ledger, problems } = loadLedger(root);
-  const plan = duePlan({ posts: content.posts, ledger, pauses: loadPauses(root), crisis: currentCrisisId(root), nowMs, clockMs: testClock(io.env)(), timeZone: content.timeZone, ...(channels ? { channels } : {}) });
+  const plan = duePlan({ posts: content.posts, ledger, pauses: loadPauses(root), crisis: currentCrisisId(root), endedCrises: loadEndedCrises(root), nowMs, clockMs: testClock(io.env)(), timeZone: content.timeZone, ...(channels ? { channels } : {}) });
   const when = (item: DuePair) => (item.publishAtMs === undefined ? null : toZonedIso(item.publishAtMs, content.timeZone));
 
   if (format === 'json') {
@@ -69,9 +69,15 @@ export async function dueCommand(args: string[], io: Io): Promise<number> {
   const lines = [`Due at ${toZonedIso(nowMs, content.timeZone)}:`];
   if (plan.due.length === 0) lines.push('  nothing');
   for (const item of plan.due) lines.push(`  ${when(item) ?? '—'}  ${item.channel.padEnd(9)} ${item.postId}${item.action === 'publish' ? '' : `  (${item.action})`}`);
-  if (plan.held.length) {
+  const paused = plan.held.filter((item) => !item.afterCrisis);
+  const late = plan.held.filter((item) => item.afterCrisis);
+  if (paused.length) {
     lines.push('Held by a pause (they go out after `cadence resume`):');
-    for (const item of plan.held) lines.push(`  ${when(item) ?? '—'}  ${item.channel.padEnd(9)} ${item.postId}  paused: ${item.pause.reason}`);
+    for (const item of paused) lines.push(`  ${when(item) ?? '—'}  ${item.channel.padEnd(9)} ${item.postId}  paused: ${item.pause.reason}`);
+  }
+  if (late.length) {
+    lines.push('Held after a crisis, too late to go out by themselves (reschedule each, or set status: draft):');
+    for (const item of late) lines.push(`  ${when(item) ?? '—'}  ${item.channel.padEnd(9)} ${item.postId}  ${item.pause.reason}  (${item.file})`);
   }
   if (plan.busy.length) {
     lines.push('Being published by another run:');
