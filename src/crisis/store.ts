@@ -76,8 +76,8 @@ export function crisisRecordFile(id: string): string {
 }
 
 /**
- * Every crisis whose end was merged, as the publish run needs them. A record that cannot be read is
- * skipped: it only ever holds posts back, and the end pull request listed them for a human anyway.
+ * Every crisis whose end was merged, as the publish run needs them. A record that cannot be read (edited
+ * by hand) is skipped: its crisis's posts then follow the end pull request's lists, which a human checked.
  */
 export function loadEndedCrises(root: string): EndedCrisis[] {
   let ids: string[];
