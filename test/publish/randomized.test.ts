@@ -200,7 +200,7 @@ async function simulate(seed: number) {
 }
 
 describe('publish under random faults (randomized, several seeds)', () => {
-  it('a randomized run of many ticks with random faults: every pair published exactly once or reported, none twice, none lost', { timeout: 120_000 }, async () => {
+  it('a randomized run of many ticks with random faults: every pair published exactly once or reported, none twice, none lost', { timeout: 600_000 }, async () => {
     const injected = new Map<string, number>();
     const outcomes = new Map<string, number>();
     const verdicts = new Map<string, number>();
