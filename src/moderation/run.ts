@@ -324,6 +324,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       result: plan.why === 'shadow' ? 'shadow' : 'none',
       ...(verdict.question && !verdict.exempt ? { question: true } : {}),
       ...(verdict.exempt ? { exempt: verdict.exempt } : {}),
+      ...(verdict.match?.kind === 'pattern-budget' ? { message: 'pattern over its time budget: a person decides' } : {}),
     };
     work.report.items.push(itemReport);
     work.byInteraction.set(item.id, itemReport);
@@ -341,7 +342,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       ...(verdict.ruleId ? { rule: verdict.ruleId } : {}),
       ...(rule ? { ruleLabel: rule.label } : {}),
       ...(plan.degradedFrom ? { degradedFrom: plan.degradedFrom } : {}),
-      ...(plan.why ? { why: plan.why } : {}),
+      ...(plan.why ? { why: plan.why } : verdict.match?.kind === 'pattern-budget' ? { why: 'pattern-budget' } : {}),
       createdAt: item.createdAt,
       ...extra,
     });

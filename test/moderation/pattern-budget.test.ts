@@ -15,6 +15,7 @@ import type { Interaction } from '../../src/core/moderation/types.ts';
 import { netiquetteSchema } from '../../src/core/schema/netiquette.ts';
 import { patternSafetyMemo } from '../../src/content/pattern-safety.ts';
 import { BudgetedPattern, MAX_OVERRUNS, patternBudget } from '../../src/moderation/pattern-budget.ts';
+import { issueBody, localQueue } from '../../src/moderation/queue.ts';
 import { runCli, tempBrand } from '../helpers/brand.ts';
 import { git } from '../publish/helpers.ts';
 import { AT, env, moderationBrand } from './helpers.ts';
@@ -138,7 +139,11 @@ describe('cadence moderate with a pattern lint cannot judge', () => {
       expect(run.code, run.stderr).toBe(1);
       expect(run.stdout).toContain(`✖ PATTERN TOO SLOW: pattern « ${UNJUDGED_PATTERN} » (rule cris) ran past its time budget on 1 reply: those went to the queue for a person.`);
       expect(run.stdout).toMatch(/Instagram \(local inbox\): 3 read · 1 hidden · 1 flagged/);
-      expect(run.stdout).toMatch(/ig-1 flagged\s+cris\s+queue instagram:ig-1:flag/);
+      expect(run.stdout).toMatch(/ig-1 flagged\s+cris\s+queue instagram:ig-1:flag\s+pattern over its time budget: a person decides/);
+      // The person sees why in the queue item.
+      const queued = (await localQueue(runner).listOpen()).find((q) => q.key === 'instagram:ig-1:flag')!;
+      expect(queued).toMatchObject({ rule: 'cris', why: 'pattern-budget', excerpt: HOSTILE_REPLY });
+      expect(issueBody(queued)).toContain('Le motif de cette règle a dépassé son temps de calcul sur ce message');
       expect(run.stdout).toMatch(/ig-3 hidden\s+insultes/);
       // Recorded (and pushed) as decided, so no later run reads it again: what matched says why.
       const logFile = git(runner, 'ls-tree', '-r', '--name-only', 'origin/main', 'data/moderation/log').trim().split('\n').find((f) => f.endsWith('/instagram.jsonl'))!;
