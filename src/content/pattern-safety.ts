@@ -11,8 +11,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PatternSafety } from '../core/moderation/charter-lint.ts';
-import { provablyLinear } from '../core/moderation/pattern-linear.ts';
+import { MAX_PATTERN_PATHS, type PatternSafety } from '../core/moderation/charter-lint.ts';
+import { linearPaths } from '../core/moderation/pattern-linear.ts';
 import { readJson, writeAtomically } from './cache.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -74,7 +74,10 @@ export function patternSafetyMemo(root: string): { safety: (source: string) => P
   };
   return {
     safety(source) {
-      if (provablyLinear(source)) return { status: 'safe' };
+      // Proven linear, but the constant matters: recheck calls every pattern without an unbounded
+      // repetition safe, and (?:[a-z]{1,20}\s?){1,10}! takes 50 s on 40 letters.
+      const paths = linearPaths(source);
+      if (paths !== undefined) return paths > MAX_PATTERN_PATHS ? { status: 'vulnerable', complexity: 'bounded', paths } : { status: 'safe' };
       const key = `${FLAGS}\0${source}`;
       // The memo's version is checked only when a verdict is missing: a hit never loads recheck.
       const hit = loaded?.verdicts?.[key];

@@ -81,6 +81,7 @@ export function issueBody(item: QueueItem): string {
   ];
   if (item.kind === 'to-answer') lines.push(`**Question sans réponse** depuis ${item.askedAt ?? item.createdAt}. Répondez sur le réseau, ou avec \`/reply <réponse-type>\`.`);
   else lines.push(`**Règle :** ${item.ruleLabel ?? item.rule ?? '—'}${item.rule ? ` (\`${item.rule}\`)` : ''}`);
+  if (item.why === 'pattern-budget') lines.push('Le motif de cette règle a dépassé son temps de calcul sur ce message : Cadence ne sait pas s’il s’applique. Décidez, et simplifiez le motif dans la charte (`cadence lint content/netiquette.mdx`).');
   if (item.degradedFrom === 'hide') lines.push(`${CHANNEL_LABELS[item.channel]} ne permet pas de masquer ce message par l'API${item.why === 'breaker' ? ' (disjoncteur : trop de masquages dans ce passage)' : ''} : masquez-le ou supprimez-le à la main si besoin.`);
   if (item.degradedFrom === 'report') lines.push(`Signalement à faire à la main${item.reportUrl ? ` : ${item.reportUrl}` : ''}.`);
   if (item.hidden) lines.push('Le message a été masqué automatiquement ; `/restore` le rétablit si c’est une erreur.');

@@ -21,7 +21,7 @@ import type { ActionResult, InteractionRef, ModerationAdapter, OwnPost } from '.
 import { selectModeration, type ModerationFactory } from '../adapters/moderation-select.ts';
 import '../adapters/moderation-networks.ts';
 import { CHANNEL_IDS, type ChannelId } from '../core/channels.ts';
-import { compileCharter, decide, type CompiledCharter } from '../core/moderation/decide.ts';
+import { boundedForPatterns, compileCharter, decide, type CompiledCharter } from '../core/moderation/decide.ts';
 import { actionKey, type ActedEvent, type ChannelState, type ModerationActionKind, type ModerationEvent, type OpenClaim } from '../core/moderation/log.ts';
 import { circuitBreaker, planAction, type BreakerResult } from '../core/moderation/plan.ts';
 import type { Interaction, Plan, Verdict } from '../core/moderation/types.ts';
@@ -36,6 +36,7 @@ import { LEDGER_DIR } from '../core/ledger/format.ts';
 import { loadModerationContent } from './content.ts';
 import type { ModerationQueue, QueueItem } from './queue.ts';
 import { appendEvents, pruneLog, readEvents, readState, writeState } from './store.ts';
+import { patternBudget, PATTERN_BUDGET_MS, type PatternOverrun } from './pattern-budget.ts';
 
 export type Fault = 'before-act' | 'after-act';
 
@@ -57,6 +58,8 @@ export interface ModerateOptions {
   fault?: Fault;
   /** Items read per channel and run. */
   limit?: number;
+  /** Time a pattern not proven linear may take on one reply (tests shorten it). */
+  patternBudgetMs?: number;
   factories?: Partial<Record<ChannelId, ModerationFactory>>;
 }
 
@@ -106,6 +109,8 @@ export interface ModerateReport {
   pushed: boolean;
   gitError?: string;
   logProblems: string[];
+  /** Patterns that ran past their time budget on some reply (those replies went to a person). */
+  patternOverruns: PatternOverrun[];
 }
 
 export const DEFAULT_MODERATION_LEASE_MS = 15 * 60_000;
@@ -113,7 +118,7 @@ export const DEFAULT_LIMIT = 10_000;
 const ATTEMPTS_PER_ACTION = 3;
 
 export function moderationFailed(report: ModerateReport): boolean {
-  return report.gitError !== undefined || report.breaker.tripped || report.channels.some((c) => c.status === 'failed' || c.status === 'unavailable' || c.errors.length > 0 || c.items.some((i) => i.result === 'failed' || i.result === 'unconfirmed'));
+  return report.gitError !== undefined || report.breaker.tripped || report.patternOverruns.length > 0 || report.channels.some((c) => c.status === 'failed' || c.status === 'unavailable' || c.errors.length > 0 || c.items.some((i) => i.result === 'failed' || i.result === 'unconfirmed'));
 }
 
 /** An action to carry out on a channel, claimed before it is done. */
@@ -169,7 +174,9 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
   const repo = await openLedgerRepo(root);
   if (!dryRun) await syncWithRemote(repo);
 
-  const compiled = compileCharter(content.charter);
+  // Patterns not proven linear run under a time budget: a reply they overrun on goes to a person.
+  const budget = patternBudget(options.patternBudgetMs ?? PATTERN_BUDGET_MS);
+  const compiled = compileCharter(content.charter, { patternTest: budget.patternTest });
   const settings = content.charter.moderation;
   const wanted = content.channels.filter((c) => !options.channels || options.channels.has(c));
   const ownPosts = ownPostsByChannel(root, options.nowMs - settings.lookbackDays * 86_400_000, wanted);
@@ -183,6 +190,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
     breaker: { tripped: false, read: 0, wouldHide: 0, share: 0, limit: settings.circuitBreaker.maxHideShare },
     pushed: false,
     logProblems: [],
+    patternOverruns: [],
   };
   const secrets = secretValues(env);
   const clean = (message: string) => redact(message, [...secrets, env.GITHUB_TOKEN, env.DISCORD_BOT_TOKEN]);
@@ -259,6 +267,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
   };
   // Without a repetition rule, no text is keyed or remembered (the state would keep none of it).
   const tracksRepetition = compiled.repetitionWindowMs > 0;
+  budget.prepare(works.flatMap((work) => work.items.map((item) => boundedForPatterns(item.text))));
   for (const work of works) {
     // Oldest first (repetition counts what came before); each instant parsed once, not at every comparison.
     const byTime = work.items.map((item) => ({ item, ms: Date.parse(item.createdAt) })).sort((a, b) => a.ms - b.ms);
@@ -271,6 +280,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       decisions.push({ work, item, verdict, authorKey });
     }
   }
+  report.patternOverruns = budget.overruns().map((o) => ({ ...o, rules: content.charter.rules.filter((r) => r.match.patterns?.includes(o.source)).map((r) => r.id) }));
   const breaker = circuitBreaker(decisions.filter((d) => !d.verdict.exempt).map((d) => d.verdict), settings.circuitBreaker);
   report.breaker = { ...breaker, limit: settings.circuitBreaker.maxHideShare };
 
@@ -314,6 +324,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       result: plan.why === 'shadow' ? 'shadow' : 'none',
       ...(verdict.question && !verdict.exempt ? { question: true } : {}),
       ...(verdict.exempt ? { exempt: verdict.exempt } : {}),
+      ...(verdict.match?.kind === 'pattern-budget' ? { message: 'pattern over its time budget: a person decides' } : {}),
     };
     work.report.items.push(itemReport);
     work.byInteraction.set(item.id, itemReport);
@@ -331,7 +342,7 @@ export async function moderateRun(options: ModerateOptions): Promise<ModerateRep
       ...(verdict.ruleId ? { rule: verdict.ruleId } : {}),
       ...(rule ? { ruleLabel: rule.label } : {}),
       ...(plan.degradedFrom ? { degradedFrom: plan.degradedFrom } : {}),
-      ...(plan.why ? { why: plan.why } : {}),
+      ...(plan.why ? { why: plan.why } : verdict.match?.kind === 'pattern-budget' ? { why: 'pattern-budget' } : {}),
       createdAt: item.createdAt,
       ...extra,
     });

@@ -1,7 +1,12 @@
 /** The summary of a moderation run: text for the terminal, Markdown for GitHub's job summary. No third party's words: ids and rules only. */
 import { CHANNEL_LABELS } from '../core/channels.ts';
 import { toZonedIso } from '../core/time.ts';
+import type { PatternOverrun } from './pattern-budget.ts';
 import type { ChannelReport, ItemReport, ModerateReport } from './run.ts';
+
+function overrunLine(o: PatternOverrun): string {
+  return `pattern « ${o.source} »${o.rules?.length ? ` (rule ${o.rules.join(', ')})` : ''} ran past its time budget on ${o.overruns} repl${o.overruns === 1 ? 'y' : 'ies'}: ${o.stopped ? 'it was not run again in this run, and every reply it had to read went' : 'those went'} to the queue for a person. Simplify it: \`cadence lint content/netiquette.mdx\``;
+}
 
 const SYMBOL: Record<ItemReport['result'], string> = {
   none: '·',
@@ -49,6 +54,7 @@ export function formatModerationText(report: ModerateReport): string {
   if (report.breaker.tripped) {
     lines.push(`✖ CIRCUIT BREAKER: this run would have hidden or reported ${report.breaker.wouldHide} of ${report.breaker.read} interactions (${Math.round(report.breaker.share * 100)} %, limit ${Math.round(report.breaker.limit * 100)} %). Nothing was hidden or reported: everything went to the queue. Check the charter's rules (a bad rule?) or the situation (a crisis?).`);
   }
+  for (const o of report.patternOverruns) lines.push(`✖ PATTERN TOO SLOW: ${overrunLine(o)}`);
   if (report.channels.length === 0) lines.push('no channel to moderate');
   for (const c of report.channels) {
     const head = `${CHANNEL_LABELS[c.channel]}${c.via ? ` (${c.via === 'inbox' ? 'local inbox' : c.adapter})` : ''}`;
@@ -71,6 +77,7 @@ export function formatModerationText(report: ModerateReport): string {
 export function formatModerationMarkdown(report: ModerateReport): string {
   const out = [`## Cadence moderate${report.dryRun ? ' (dry run)' : ''} — ${toZonedIso(report.atMs, report.timeZone)}`, ''];
   if (report.breaker.tripped) out.push(`> [!CAUTION]\n> Circuit breaker: ${report.breaker.wouldHide} of ${report.breaker.read} interactions would have been hidden or reported (limit ${Math.round(report.breaker.limit * 100)} %). Nothing was hidden; everything is in the queue.`, '');
+  for (const o of report.patternOverruns) out.push(`> [!WARNING]\n> The ${overrunLine(o)}`, '');
   out.push('| Channel | Status | Summary |', '| --- | --- | --- |');
   for (const c of report.channels) out.push(`| ${CHANNEL_LABELS[c.channel]} | ${c.status} | ${(c.status === 'ok' ? counts(c) : (c.message ?? '')).replace(/\|/g, '\\|')} |`);
   if (report.gitError) out.push('', `- ${report.gitError}`);

@@ -11,13 +11,20 @@ import { normalizeForTerms } from './text.ts';
 export type PatternSafety =
   | { status: 'safe' }
   | { status: 'vulnerable'; complexity: 'exponential' | 'polynomial'; degree?: number; attack?: string }
+  /** Linear, but with so many ways to try from each position (nested bounded repetitions) that one long reply takes seconds. */
+  | { status: 'vulnerable'; complexity: 'bounded'; paths: number }
   | { status: 'unknown'; reason: string };
 
 export const MAX_PATTERN_LENGTH = 200;
+/**
+ * Paths per start position (core/moderation/pattern-linear.ts) beyond which a pattern, linear or not, is
+ * too slow for moderation: `(?:[a-z]{1,10}\s?){1,4}!` (11,110) takes 0.6 s on a reply of 5,000 letters.
+ */
+export const MAX_PATTERN_PATHS = 10_000;
 
 /** The rule ids below, for `cadence rules` and docs/rules.md. */
 export const NETIQUETTE_RULES: readonly { id: string; severity: Severity; description: string }[] = [
-  { id: 'netiquette/pattern-redos', severity: 'error', description: 'A moderation pattern cannot backtrack catastrophically on what an attacker writes (checked with recheck; a quadratic one is a warning).' },
+  { id: 'netiquette/pattern-redos', severity: 'error', description: `A moderation pattern cannot backtrack catastrophically on what an attacker writes (checked with recheck; a quadratic one is a warning), nor try more than ${MAX_PATTERN_PATHS.toLocaleString('en')} ways to match from one position (nested bounded repetitions such as (?:[a-z]{1,20}\\s?){1,10}).` },
   { id: 'netiquette/pattern-length', severity: 'error', description: `A moderation pattern stays under ${MAX_PATTERN_LENGTH} characters (readable, and cheap to check).` },
   { id: 'netiquette/duplicate-rule', severity: 'error', description: 'Rule ids are unique: the moderation log and the queue labels name rules by id.' },
   { id: 'netiquette/term', severity: 'warning', description: 'A moderation term has letters or digits and is listed once.' },
@@ -55,6 +62,11 @@ export function netiquetteFindings(charter: Netiquette, patternSafety?: (source:
       if (!safety || safety.status === 'safe') return;
       if (safety.status === 'unknown') {
         findings.push({ rule: 'netiquette/pattern-redos', severity: 'warning', at, message: `pattern could not be checked for catastrophic backtracking (${safety.reason}); prefer a simpler pattern` });
+        return;
+      }
+      if (safety.complexity === 'bounded') {
+        const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern;
+        findings.push({ rule: 'netiquette/pattern-redos', severity: 'error', at, message: `rule \`${rule.id}\`: pattern « ${shown} » can try ${safety.paths > MAX_PATTERN_PATHS * 10 ? `more than ${(MAX_PATTERN_PATHS * 10).toLocaleString('en')}` : safety.paths.toLocaleString('en')} ways to match from each position of a reply (at most ${MAX_PATTERN_PATHS.toLocaleString('en')}): its nested bounded repetitions let one long reply stall moderation for seconds or more. Repeat the group fewer times, bound the inner repetition tightly, or make the parts exclusive (a repetition followed by a character it cannot match)` });
         return;
       }
       const attack = safety.attack ? `, e.g. on « ${safety.attack.length > 40 ? `${safety.attack.slice(0, 40)}…` : safety.attack} »` : '';

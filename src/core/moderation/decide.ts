@@ -16,11 +16,22 @@ import type { Interaction, MatchRef, Verdict } from './types.ts';
 /** Patterns run on at most this many characters: bounded work per reply whatever a pattern does. */
 export const PATTERN_TEXT_LIMIT = 5000;
 
+/** The part of a reply the patterns read. */
+export function boundedForPatterns(text: string): string {
+  return text.length > PATTERN_TEXT_LIMIT ? text.slice(0, PATTERN_TEXT_LIMIT) : text;
+}
+
+/**
+ * One pattern on one (bounded) reply: whether it matches, or `over-budget` when it ran past the time the
+ * edge allows it (src/moderation/pattern-budget.ts): then nobody knows, and a person decides.
+ */
+export type PatternTest = (text: string) => boolean | 'over-budget';
+
 interface CompiledRule {
   rule: ModerationRule;
   /** On the folded normalized text (TextFacts.folded). */
   terms?: (folded: string) => number[];
-  patterns: RegExp[];
+  patterns: PatternTest[];
 }
 
 export interface CompiledCharter {
@@ -30,17 +41,27 @@ export interface CompiledCharter {
   anyTerm: (folded: string) => boolean;
   /** Widest repetition window of the rules, in ms (how long repetition state is kept). */
   repetitionWindowMs: number;
+  /** What the rules found in each text seen (a spam wave, « Merci ! »: the same words many times a run). */
+  facts: Map<string, TextFacts>;
 }
 
-/** Compiles matchers once per run (not once per reply). */
-export function compileCharter(charter: Netiquette): CompiledCharter {
+/** Texts whose facts a compiled charter remembers; beyond, it starts again (memory stays bounded). */
+const FACTS_KEPT = 50_000;
+
+/**
+ * Compiles matchers once per run (not once per reply). `patternTest` runs a rule's pattern (the edge runs
+ * the ones it cannot prove fast under a time budget); by default, the regular expression itself.
+ */
+export function compileCharter(charter: Netiquette, options: { patternTest?: (source: string, regex: RegExp) => PatternTest } = {}): CompiledCharter {
+  const direct = (_source: string, regex: RegExp): PatternTest => (text) => regex.test(text);
+  const patternTest = options.patternTest ?? direct;
   const rules = charter.rules.map((rule) => ({
     rule,
     ...(rule.match.terms?.length ? { terms: obfuscationAwareMatcher(rule.match.terms) } : {}),
-    patterns: (rule.match.patterns ?? []).map((p) => new RegExp(p, 'iu')),
+    patterns: (rule.match.patterns ?? []).map((p) => patternTest(p, new RegExp(p, 'iu'))),
   }));
   const windows = charter.rules.map((r) => (r.match.repetition ? r.match.repetition.windowHours * 3_600_000 : 0));
-  return { charter, rules, anyTerm: anyTermMatcher(charter.rules.map((r) => r.match.terms ?? [])), repetitionWindowMs: Math.max(0, ...windows) };
+  return { charter, rules, anyTerm: anyTermMatcher(charter.rules.map((r) => r.match.terms ?? [])), repetitionWindowMs: Math.max(0, ...windows), facts: new Map() };
 }
 
 function normalizeHandle(handle: string): string {
@@ -72,8 +93,14 @@ export interface DecideInput {
   repetition: RepetitionView;
 }
 
-/** What the rules look at in one reply, each computed at most once and only when a rule needs it. */
+/**
+ * What the rules look at in one reply, each computed at most once and only when a rule needs it, and
+ * shared by every reply of the run with the same text.
+ */
 class TextFacts {
+  /** Per rule: what its text-only criteria found (null: nothing), once computed. */
+  readonly ruleMatches: (MatchRef | null | undefined)[] = [];
+  #question: boolean | undefined;
   #folded: string | undefined;
   #anyTerm: boolean | undefined;
   #linkBound: number | undefined;
@@ -101,9 +128,22 @@ class TextFacts {
   get shouting(): { letters: number; ratio: number } {
     return (this.#shouting ??= shouting(this.text));
   }
+  get question(): boolean {
+    return (this.#question ??= isQuestion(this.text));
+  }
 }
 
-function firstMatch(compiled: CompiledRule, input: DecideInput, facts: TextFacts): MatchRef | undefined {
+function factsOf(compiled: CompiledCharter, text: string): TextFacts {
+  let facts = compiled.facts.get(text);
+  if (!facts) {
+    if (compiled.facts.size >= FACTS_KEPT) compiled.facts.clear();
+    compiled.facts.set(text, (facts = new TextFacts(text, compiled)));
+  }
+  return facts;
+}
+
+/** What a rule's criteria on the text alone find: terms, patterns, links, shouting (in that order). */
+function textMatch(compiled: CompiledRule, facts: TextFacts): MatchRef | null {
   const { rule } = compiled;
   const text = facts.text;
   if (compiled.terms && facts.anyTerm) {
@@ -111,9 +151,12 @@ function firstMatch(compiled: CompiledRule, input: DecideInput, facts: TextFacts
     if (found.length > 0) return { kind: 'term', index: Math.min(...found) };
   }
   if (compiled.patterns.length > 0) {
-    const bounded = text.length > PATTERN_TEXT_LIMIT ? text.slice(0, PATTERN_TEXT_LIMIT) : text;
-    const index = compiled.patterns.findIndex((p) => p.test(bounded));
-    if (index >= 0) return { kind: 'pattern', index };
+    const bounded = boundedForPatterns(text);
+    for (let index = 0; index < compiled.patterns.length; index++) {
+      const found = compiled.patterns[index]!(bounded);
+      if (found === 'over-budget') return { kind: 'pattern-budget', index };
+      if (found) return { kind: 'pattern', index };
+    }
   }
   // The exact count (twitter-text) only when the cheap bound says it could be over the limit.
   if (rule.match.maxLinks !== undefined && facts.linkBound > rule.match.maxLinks && facts.links > rule.match.maxLinks) return { kind: 'links', count: facts.links };
@@ -121,6 +164,14 @@ function firstMatch(compiled: CompiledRule, input: DecideInput, facts: TextFacts
     const s = facts.shouting;
     if (s.letters >= rule.match.shouting.minLetters && s.ratio >= rule.match.shouting.ratio) return { kind: 'shouting' };
   }
+  return null;
+}
+
+function firstMatch(compiled: CompiledRule, ruleIndex: number, input: DecideInput, facts: TextFacts): MatchRef | undefined {
+  const { rule } = compiled;
+  let found = facts.ruleMatches[ruleIndex];
+  if (found === undefined) facts.ruleMatches[ruleIndex] = found = textMatch(compiled, facts);
+  if (found) return found;
   if (rule.match.repetition) {
     const createdMs = Date.parse(input.interaction.createdAt);
     const windowMs = rule.match.repetition.windowHours * 3_600_000;
@@ -135,12 +186,17 @@ export function decide(compiled: CompiledCharter, input: DecideInput): Verdict {
   const { charter } = compiled;
   if (interaction.author.isBrand) return { action: 'none', mode: 'enforce', exempt: 'brand', question: false };
   if (charter.team.some((a) => accountMatches(a, interaction.network, interaction.author))) return { action: 'none', mode: 'enforce', exempt: 'team', question: false };
-  const facts = new TextFacts(interaction.text, compiled);
-  const question = interaction.kind !== 'quote' && isQuestion(interaction.text);
-  for (const compiledRule of compiled.rules) {
-    const match = firstMatch(compiledRule, input, facts);
+  const facts = factsOf(compiled, interaction.text);
+  const question = interaction.kind !== 'quote' && facts.question;
+  for (let i = 0; i < compiled.rules.length; i++) {
+    const compiledRule = compiled.rules[i]!;
+    const match = firstMatch(compiledRule, i, input, facts);
     if (!match) continue;
     const { rule } = compiledRule;
+    if (match.kind === 'pattern-budget') {
+      // Whether this rule matches is unknown, and it comes first: neither act on a later rule nor let it go.
+      return { action: 'flag', ruleId: rule.id, match, mode: rule.mode, question, category: rule.category };
+    }
     const allowListed = rule.action !== 'flag' && charter.allow.some((a) => accountMatches(a, interaction.network, interaction.author));
     return {
       action: allowListed ? 'flag' : rule.action,

@@ -33,6 +33,7 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 
 /** Bounded paths per start position beyond which the proof gives up (recheck decides). */
 const MAX_PATHS = 100_000;
+
 /** (F): the longest run an unbounded quantifier ending a pattern may need before it matches. */
 const MAX_FINAL_MIN = 16;
 
@@ -90,6 +91,8 @@ function explicitMembers(matcher: Matcher): string[] | undefined {
 
 /** True only when no character is accepted by both (decided exactly, or not at all). */
 function disjoint(a: Matcher, b: Matcher): boolean {
+  // Two characters: under `iu` each accepts its case-folding class, and two classes meet only when equal.
+  if (a.type === 'Character' && b.type === 'Character') return !accepts(b, String.fromCodePoint(a.value));
   const ofA = explicitMembers(a);
   if (ofA) return ofA.every((ch) => !accepts(b, ch));
   const ofB = explicitMembers(b);
@@ -127,11 +130,14 @@ function finite(node: AST.Node, follow: readonly Matcher[]): Info {
     case 'CapturingGroup': {
       if (node.type === 'Group' && node.modifiers) throw new Unproven();
       const alternatives = node.alternatives.map((alternative) => sequence(alternative.elements, follow));
+      // Alternatives that each consume a first character no other can (`a|b|c`): past that character at
+      // most one goes on, so the paths are the most of one, not their sum.
+      const exclusive = alternatives.every((a, i) => !a.nullable && alternatives.slice(i + 1).every((b) => a.first.every((f) => b.first.every((g) => disjoint(f, g)))));
       return {
         first: alternatives.flatMap((a) => a.first),
         last: alternatives.flatMap((a) => a.last),
         nullable: alternatives.some((a) => a.nullable),
-        paths: cap(alternatives.reduce((sum, a) => sum + a.paths, 0)),
+        paths: exclusive ? Math.max(...alternatives.map((a) => a.paths)) : cap(alternatives.reduce((sum, a) => sum + a.paths, 0)),
       };
     }
     case 'Quantifier': {
@@ -176,8 +182,11 @@ function sequence(elements: readonly AST.Node[], follow: readonly Matcher[]): In
   return { first, last, nullable: restNullable, paths };
 }
 
-/** One top-level alternative: finite parts and unbounded quantifiers on one character matcher. */
-function alternativeIsLinear(elements: readonly AST.Element[]): boolean {
+/**
+ * One top-level alternative: finite parts and unbounded quantifiers on one character matcher. Its paths
+ * per start position when it is linear, else undefined.
+ */
+function alternativePaths(elements: readonly AST.Element[]): number | undefined {
   const unbounded = (e: AST.Element): e is AST.Quantifier => e.type === 'Quantifier' && e.max === Number.POSITIVE_INFINITY;
   // Right to left: what can start the rest after each element.
   const followOf: Matcher[][] = [];
@@ -186,7 +195,7 @@ function alternativeIsLinear(elements: readonly AST.Element[]): boolean {
     followOf[i] = after;
     const e = elements[i]!;
     if (unbounded(e)) {
-      if (!e.greedy || !isMatcher(e.element)) return false;
+      if (!e.greedy || !isMatcher(e.element)) return undefined;
       after = e.min === 0 ? [e.element, ...after] : [e.element];
     } else {
       const info = finite(e, after);
@@ -211,27 +220,43 @@ function alternativeIsLinear(elements: readonly AST.Element[]): boolean {
     const final = i === elements.length - 1;
     if (!(final && quantifier.min <= MAX_FINAL_MIN)) {
       // (X) deterministic; (E) entered only at the start of a maximal run.
-      if (!followOf[i]!.every((f) => disjoint(matcher, f))) return false;
-      if (!before || before.nullable || !before.last.every((l) => disjoint(matcher, l))) return false;
+      if (!followOf[i]!.every((f) => disjoint(matcher, f))) return undefined;
+      if (!before || before.nullable || !before.last.every((l) => disjoint(matcher, l))) return undefined;
     }
     segment = [];
     segmentStart = i + 1;
   }
-  return paths <= MAX_PATHS;
+  return paths;
 }
 
-/** Whether the pattern (flags `iu`) provably runs in linear time; false means "not shown", not "unsafe". */
-export function provablyLinear(source: string): boolean {
+/**
+ * When the pattern (flags `iu`) has the structure above: the paths its search can follow from one start
+ * position (a bound; counting stops a little past MAX_PATHS). Its time on a text is at most about that
+ * many times the text's length: linear, but with that constant. Undefined: not shown, not "unsafe".
+ */
+export function linearPaths(source: string): number | undefined {
   let pattern: AST.Pattern;
   try {
     pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode: true });
   } catch {
-    return false;
+    return undefined;
   }
   try {
-    return pattern.alternatives.every((alternative) => alternativeIsLinear(alternative.elements));
+    let total = 0;
+    for (const alternative of pattern.alternatives) {
+      const paths = alternativePaths(alternative.elements);
+      if (paths === undefined) return undefined;
+      total = cap(total + paths);
+    }
+    return total;
   } catch (error) {
-    if (error instanceof Unproven) return false;
+    if (error instanceof Unproven) return undefined;
     throw error;
   }
+}
+
+/** Whether the pattern (flags `iu`) provably runs in linear time; false means "not shown", not "unsafe". */
+export function provablyLinear(source: string): boolean {
+  const paths = linearPaths(source);
+  return paths !== undefined && paths <= MAX_PATHS;
 }

@@ -56,7 +56,8 @@ export type VerdictAction = 'none' | 'hide' | 'flag' | 'report';
 
 /** Which part of a rule matched: never the matched text (it is a third party's), only its kind and index. */
 export interface MatchRef {
-  kind: 'term' | 'pattern' | 'links' | 'shouting' | 'repetition';
+  /** `pattern-budget`: the pattern ran past its time budget on this reply, so nobody knows whether it matches: a person decides. */
+  kind: 'term' | 'pattern' | 'pattern-budget' | 'links' | 'shouting' | 'repetition';
   /** Index of the term or pattern in the rule. */
   index?: number;
   /** Links counted, repeats seen. */
