@@ -152,7 +152,7 @@ export async function lintRepository(options: LintRunOptions): Promise<LintRun> 
     ...perPost,
     ...reused.diagnostics,
     ...acrossPosts,
-    ...lintCommunityDocuments(root, targetSet),
+    ...lintCommunityDocuments(root, targetSet, { memo: options.cache !== false }),
   ]
     .filter((d) => targetSet.has(d.file))
     .sort(compareDiagnostics);
