@@ -18,6 +18,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import satori from 'satori';
 import sharp from 'sharp';
+import { textOutlines, type TextOutline } from './card-glyphs.ts';
 import { BandedPng, type RowBand } from './card-png.ts';
 import { parseOutline, rasteriseOutline, type Coverage } from './card-raster.ts';
 import { palette, parseHex, type Palette } from './colors.ts';
@@ -97,11 +98,12 @@ function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   ]);
 }
 
-function layout(tree: Node): Promise<string> {
+function layout(tree: Node, embedFont = true): Promise<string> {
   const { regular, bold } = loadFonts();
   return satori(tree as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
+    embedFont,
     fonts: [
       { name: 'Atkinson Hyperlegible', data: regular, weight: 400, style: 'normal' },
       { name: 'Atkinson Hyperlegible', data: bold, weight: 700, style: 'normal' },
@@ -117,6 +119,31 @@ export function cardSvg(input: CardInput): Promise<string> {
 /** The card's text alone as SVG (no background, bar colour, logo or brand name), laid out as in cardSvg. */
 export function cardTextSvg(input: CardInput): Promise<string> {
   return layout(cardTree(input, palette(input.colors), 'text'));
+}
+
+/** The card's text laid out by satori without drawing it (a <text> element per word), for card-glyphs.ts. */
+export function cardTextLayout(input: CardInput): Promise<string> {
+  return layout(cardTree(input, palette(input.colors), 'text'), false);
+}
+
+/**
+ * The outlines of the card's text alone, as cardTextSvg draws them: satori lays the text out and
+ * card-glyphs.ts makes the outlines (half of satori's time was writing them as SVG, and parsing them back
+ * a sixth of the rest); satori's own SVG when card-glyphs.ts cannot draw the text exactly as satori would.
+ * Undefined when satori draws something else than filled outlines.
+ */
+export async function cardTextOutlines(input: CardInput): Promise<TextOutline[] | undefined> {
+  const outlines = await textOutlines(await cardTextLayout(input), loadFonts());
+  if (outlines) return outlines;
+  const body = TEXT_SVG.exec(await cardTextSvg(input))?.[1];
+  if (body === undefined) return undefined;
+  const parsed: TextOutline[] = [];
+  for (const [, fill, d] of body.matchAll(TEXT_PATH)) {
+    const ops = parseOutline(d!);
+    if (!ops) return undefined;
+    parsed.push({ fill: fill!, ops });
+  }
+  return parsed;
 }
 
 /** The card's PNG: its text drawn on the brand's layer, or the whole card drawn when the text cannot be. */
@@ -180,13 +207,11 @@ const TEXT_PATH = /<path fill="(#[0-9a-fA-F]{3,6})" d="([^"]*)"\/>/g;
  * picture: satori drew something other than filled outlines, or the text reaches beyond plain background.
  */
 async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
-  const [layer, svg] = await Promise.all([brandLayer(input), cardTextSvg(input)]);
-  const body = TEXT_SVG.exec(svg)?.[1];
-  if (body === undefined) return undefined;
+  const [layer, outlines] = await Promise.all([brandLayer(input), cardTextOutlines(input)]);
+  if (!outlines) return undefined;
   const bands: RowBand[] = [];
-  for (const [, fill, d] of body.matchAll(TEXT_PATH)) {
-    const outline = parseOutline(d!);
-    const covered = outline && rasteriseOutline(outline);
+  for (const { fill, ops } of outlines) {
+    const covered = rasteriseOutline(ops);
     if (!covered) return undefined;
     const { left, top, width, height } = covered;
     if (left < 0 || top < 0 || left + width > CARD_WIDTH || top + height > CARD_HEIGHT) return undefined;
@@ -195,7 +220,7 @@ async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
     // layout, where the title sits above the footer) are left to the full renderer.
     if (bands.some((band) => top < band.start + band.rows.length / layer.png.stride && band.start < top + height)) return undefined;
     const band = layer.png.band(top, top + height);
-    blend(band, layer.png.stride, covered, layer.background, parseHex(fill!));
+    blend(band, layer.png.stride, covered, layer.background, parseHex(fill));
     bands.push(band);
   }
   return layer.png.encode(bands);
