@@ -299,9 +299,15 @@ export async function cachedCard(input: CardInput, dir = cardCacheDir()): Promis
   const file = cardFile(input, dir);
   if (existsSync(file)) return { png: readFileSync(file), cached: true, file };
   const png = await renderCard(input);
-  mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-  writeFileSync(tmp, png);
+  // The folder is made when missing, not checked for each card (10,000 of them on a first build).
+  try {
+    writeFileSync(tmp, png);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, png);
+  }
   renameSync(tmp, file);
   return { png, cached: false, file };
 }
