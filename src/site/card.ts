@@ -240,21 +240,33 @@ function blend(band: RowBand, stride: number, covered: Coverage, background: rea
   const { rows } = band;
   const { left, width, height, cells } = covered;
   const [r0, g0, b0] = background;
-  const dr = colour[0] - r0;
-  const dg = colour[1] - g0;
-  const db = colour[2] - b0;
+  const [rFull, gFull, bFull] = colour;
+  const dr = rFull - r0;
+  const dg = gFull - g0;
+  const db = bFull - b0;
   const n = rows.length;
   let delta = 0;
   let weightedDelta = 0;
+  // Pixels inside the glyphs (most of a bold title's ink) take the colour itself: counted, and their offsets
+  // summed, for the checksum terms added once at the end.
+  let full = 0;
+  let fullOffsets = 0;
   for (let y = 0; y < height; y++) {
     const row = y * stride + 1 + left * 3;
     let sum = 0;
     for (let x = 0, k = y * width; x < width; x++, k++) {
       sum += cells[k]!;
-      let c = sum < 0 ? -sum : sum;
+      const c = sum < 0 ? -sum : sum;
       if (c < 1e-4) continue;
-      if (c > 1) c = 1;
       const o = row + x * 3;
+      if (c >= 1) {
+        rows[o] = rFull;
+        rows[o + 1] = gFull;
+        rows[o + 2] = bFull;
+        full++;
+        fullOffsets += o;
+        continue;
+      }
       // Rounded to the nearest level (values are positive: + 0.5 and truncate).
       const r = ((r0 + dr * c + 0.5) | 0) - r0;
       const g = ((g0 + dg * c + 0.5) | 0) - g0;
@@ -266,6 +278,9 @@ function blend(band: RowBand, stride: number, covered: Coverage, background: rea
       weightedDelta += (n - o) * (r + g + b) - g - 2 * b;
     }
   }
+  const fullDelta = dr + dg + db;
+  delta += full * fullDelta;
+  weightedDelta += fullDelta * (full * n - fullOffsets) - full * (dg + 2 * db);
   band.delta += delta;
   band.weightedDelta += weightedDelta;
 }
