@@ -238,7 +238,7 @@ async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
  */
 function blend(band: RowBand, stride: number, covered: Coverage, background: readonly [number, number, number], colour: readonly [number, number, number]): void {
   const { rows } = band;
-  const { left, width, height, cells } = covered;
+  const { left, width, height, cells, first, last } = covered;
   const [r0, g0, b0] = background;
   const [rFull, gFull, bFull] = colour;
   const dr = rFull - r0;
@@ -254,7 +254,9 @@ function blend(band: RowBand, stride: number, covered: Coverage, background: rea
   for (let y = 0; y < height; y++) {
     const row = y * stride + 1 + left * 3;
     let sum = 0;
-    for (let x = 0, k = y * width; x < width; x++, k++) {
+    // Before the row's first touched cell the sum is 0, after its last the whole row's (0: closed outlines).
+    const end = Math.min(last[y]!, width - 1);
+    for (let x = first[y]!, k = y * width + x; x <= end; x++, k++) {
       sum += cells[k]!;
       const c = sum < 0 ? -sum : sum;
       if (c < 1e-4) continue;
