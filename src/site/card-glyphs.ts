@@ -15,6 +15,7 @@
  * lacks, a cubic curve) gives undefined: the caller then draws the card the slower way.
  */
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import type { PathOps } from './card-raster.ts';
 
 interface OpentypeCommand {
@@ -73,49 +74,46 @@ export interface GlyphFontData {
 }
 
 let loaded: Promise<{ regular: GlyphFont; bold: GlyphFont }> | undefined;
+let hb: Harfbuzz | undefined;
 
 /** Parses the fonts once per thread, as satori does (opentype.js with lowMemory, HarfBuzz on the sfnt). */
 function glyphFonts(data: GlyphFontData): Promise<{ regular: GlyphFont; bold: GlyphFont }> {
   loaded ??= (async () => {
-    const hb = (await require('harfbuzzjs')) as Harfbuzz;
+    const harfbuzz = (await require('harfbuzzjs')) as Harfbuzz;
+    hb = harfbuzz;
     const opentype = require('@shuding/opentype.js') as { parse(data: ArrayBuffer, options: { lowMemory: boolean }): OpentypeFont };
     const open = (bytes: Buffer): GlyphFont => {
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       const outlines = opentype.parse(buffer, { lowMemory: true });
-      const blob = hb.createBlob(new Uint8Array(sfnt(buffer)));
-      const face = hb.createFace(blob, 0);
-      const shaper = hb.createFont(face);
+      const blob = harfbuzz.createBlob(new Uint8Array(sfnt(buffer)));
+      const face = harfbuzz.createFace(blob, 0);
+      const shaper = harfbuzz.createFont(face);
       face.destroy();
       blob.destroy();
       shaper.setScale(outlines.unitsPerEm, outlines.unitsPerEm);
       return { outlines, shaper, glyphs: new Map(), runs: new Map() };
     };
-    const shape = (font: GlyphFont, text: string): HbGlyph[] => {
-      const buffer = hb.createBuffer();
-      try {
-        buffer.addText(text);
-        buffer.guessSegmentProperties();
-        hb.shape(font.shaper, buffer);
-        return buffer.json();
-      } finally {
-        buffer.destroy();
-      }
-    };
-    shaping = shape;
     return { regular: open(data.regular), bold: open(data.bold) };
   })();
   return loaded;
 }
 
-let shaping: ((font: GlyphFont, text: string) => HbGlyph[]) | undefined;
-
 const MAX_RUNS = 20_000;
 
+/** The run's glyphs as satori's shapeText gets them: segment properties guessed, no features given. */
 function shapedRun(font: GlyphFont, text: string): HbGlyph[] {
   let run = font.runs.get(text);
   if (!run) {
     if (font.runs.size >= MAX_RUNS) font.runs.clear();
-    run = shaping!(font, text);
+    const buffer = hb!.createBuffer();
+    try {
+      buffer.addText(text);
+      buffer.guessSegmentProperties();
+      hb!.shape(font.shaper, buffer);
+      run = buffer.json();
+    } finally {
+      buffer.destroy();
+    }
     font.runs.set(text, run);
   }
   return run;
@@ -274,7 +272,6 @@ export async function textOutlines(svg: string, fonts: GlyphFontData): Promise<T
 function sfnt(font: ArrayBuffer): ArrayBuffer {
   const view = new DataView(font);
   if (view.getUint32(0) !== 0x774f4646) return font;
-  const { inflateSync } = require('node:zlib') as typeof import('node:zlib');
   const tables = view.getUint16(12);
   const out = new Uint8Array(view.getUint32(16));
   const outView = new DataView(out.buffer);
