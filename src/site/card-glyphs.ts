@@ -213,7 +213,8 @@ export interface TextOutline {
 
 /**
  * The outlines of the texts in satori's SVG of a tree laid out with `embedFont: false`, one per text node,
- * or undefined when the SVG holds anything else or a character the font cannot draw.
+ * or undefined when the SVG holds anything else or a character the font cannot draw. `fonts` are parsed on
+ * the first call and kept for the thread (a card's two fonts, as satori's font cache keeps them).
  */
 export async function textOutlines(svg: string, fonts: GlyphFontData): Promise<TextOutline[] | undefined> {
   const open = svg.indexOf('>') + 1;
