@@ -76,8 +76,12 @@ function socialCards() {
   return {
     name: 'cadence-social-cards',
     hooks: {
-      // Missing cards start drawing on a thread while Astro renders pages (src/site/article-cards.ts).
-      'astro:build:start': () => prepareArticleCards(publicArticles(root, line, buildTimeMs()), line, root),
+      // Missing cards start drawing on a thread as soon as a build starts, while Astro syncs content and
+      // renders pages (src/site/article-cards.ts): from astro:build:start, after the content sync, most of
+      // a first build's cards were still left for the end (docs/benchmarks.md).
+      'astro:config:setup': ({ command }) => {
+        if (command === 'build') prepareArticleCards(publicArticles(root, line, buildTimeMs()), line, root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const { cards, rendered } = await writeArticleCards(fileURLToPath(dir), publicArticles(root, line, buildTimeMs()), line, root);

@@ -5,7 +5,7 @@
  * cached cards are plain file copies and the missing ones render on worker threads, one per core
  * (~8 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
  * cost). A build can start drawing them when it starts (prepareArticleCards): one thread draws into the
- * card cache while Astro renders pages, and writeArticleCards adds a thread per core for what is left. `npm run dev` serves the same cards through the endpoint
+ * card cache while Astro syncs content and renders pages, and writeArticleCards adds a thread per core for what is left. `npm run dev` serves the same cards through the endpoint
  * site/blog/src/pages/blog/[id]/card.png.ts.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
@@ -70,7 +70,8 @@ export function prepareArticleCards(articles: readonly Pick<LoadedPost, 'id' | '
   const jobs = cardJobs(articles, line, root, cacheDir);
   if (jobs.missing.length < 2 * (options.cardsPerWorker ?? CARDS_PER_WORKER)) return;
   const painter = new CardPainter(jobs.missing, cacheDir);
-  painter.addWorkers(1);
+  // Not holding the process open: a build that fails before writeArticleCards exits as it would without it.
+  painter.addWorkers(1, { unref: true });
   prepared.set(cacheDir, { missing: jobs.missing.length, painter });
 }
 
@@ -80,6 +81,7 @@ export async function writeArticleCards(outDir: string, articles: readonly Pick<
   const ahead = prepared.get(cacheDir);
   prepared.delete(cacheDir);
   if (ahead) {
+    ahead.painter.ref();
     ahead.painter.addWorkers(os.availableParallelism() - 1);
     await ahead.painter.finish();
   }
@@ -140,11 +142,12 @@ class CardPainter {
     if (inputs.length === 0) this.settle();
   }
 
-  /** Starts `count` more threads (none once every card is handed out). */
-  addWorkers(count: number): void {
+  /** Starts `count` more threads (none once every card is handed out); `unref`: they do not keep the process alive. */
+  addWorkers(count: number, { unref = false } = {}): void {
     for (let i = 0; i < count && this.next < this.inputs.length && !this.failure; i++) {
       // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
       const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+      if (unref) worker.unref();
       this.workers.push(worker);
       worker.on('message', (reply: { index: number; error?: string }) => {
         this.answered++;
@@ -154,6 +157,11 @@ class CardPainter {
       worker.on('error', (error) => this.fail(error));
       this.send(worker);
     }
+  }
+
+  /** Makes every thread keep the process alive again (the build now waits for them). */
+  ref(): void {
+    for (const worker of this.workers) worker.ref();
   }
 
   /** Resolves once every card is drawn (rejects with the first failure), the threads stopped. */

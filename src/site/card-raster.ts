@@ -106,6 +106,9 @@ export interface Coverage {
   width: number;
   height: number;
   cells: Float64Array;
+  /** Per row, the first and last cell any line touched (first > last: none): the row is background outside them. */
+  first: Int32Array;
+  last: Int32Array;
 }
 
 /** Curves are cut into lines no farther than this from the curve, in pixels (cairo's default is 0.1). */
@@ -113,6 +116,7 @@ const FLATNESS = 0.05;
 
 // The accumulation buffer, reused from one outline to the next (a title's is ~1.5 MB): see rasteriseOutline.
 let scratch = new Float64Array(0);
+let spans = new Int32Array(0);
 
 /**
  * The outline's coverage cells. They live in a buffer that the next call reuses: use them (blend them)
@@ -128,6 +132,9 @@ export function rasteriseOutline(ops: PathOps): Coverage | undefined {
   if (scratch.length < width * height + 2) scratch = new Float64Array(width * height + 2);
   const acc = scratch;
   acc.fill(0, 0, width * height + 2);
+  if (spans.length < 2 * height) spans = new Int32Array(2 * height);
+  const first = spans.subarray(0, height).fill(width);
+  const last = spans.subarray(height, 2 * height).fill(-1);
 
   // One line's signed area and cover, added to the cells it crosses (font-rs's accumulation).
   const line = (ax: number, ay: number, bx: number, by: number): void => {
@@ -158,6 +165,9 @@ export function rasteriseOutline(ops: PathOps): Coverage | undefined {
       const loFloor = Math.floor(lo);
       const loCell = loFloor;
       const hiCell = Math.ceil(hi);
+      if (loCell < first[y]!) first[y] = loCell;
+      if (hiCell > last[y]!) last[y] = hiCell > loCell + 1 ? hiCell : loCell + 1;
+      else if (loCell + 1 > last[y]!) last[y] = loCell + 1;
       if (hiCell <= loCell + 1) {
         const mid = 0.5 * (x + xNext) - loFloor;
         acc[row + loCell]! += d - d * mid;
@@ -229,5 +239,5 @@ export function rasteriseOutline(ops: PathOps): Coverage | undefined {
   }
   if (cx !== sx || cy !== sy) line(cx, cy, sx, sy);
 
-  return { left, top, width, height, cells: acc.subarray(0, width * height) };
+  return { left, top, width, height, cells: acc.subarray(0, width * height), first, last };
 }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import satori from 'satori';
 import sharp from 'sharp';
+import { textOutlines, type TextOutline } from './card-glyphs.ts';
 import { BandedPng, type RowBand } from './card-png.ts';
 import { parseOutline, rasteriseOutline, type Coverage } from './card-raster.ts';
 import { palette, parseHex, type Palette } from './colors.ts';
@@ -76,32 +77,41 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
 
 /**
  * The card's layout. `part: 'text'` is the same tree without what every card of a brand shares (background,
- * bar colour, logo, brand name): the header keeps its fixed height and the bar its width, so the title and
- * footer are laid out at the same place (test/site/card.test.ts compares the outlines of both).
+ * bar, logo, brand name): the header keeps its fixed height and the column's padding the bar's width, so the
+ * title and footer are laid out at the same place (test/site/card-layers.test.ts compares the outlines of both).
  */
 function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   const all = part === 'all';
   const accent = input.colors?.primary ?? p.accent;
   const title = clip(printable(input.title), 110);
+  const titleStyle = { display: 'flex', fontSize: title.length > 70 ? 58 : 70, fontWeight: 700, lineHeight: 1.15 };
+  const footer = el('div', { display: 'flex', fontSize: 30, color: p.muted }, clip(printable(input.footer ?? input.description ?? ''), 90));
+  const column = { display: 'flex', flexDirection: 'column', color: p.text, fontFamily: 'Atkinson Hyperlegible' };
+  // The text alone, in one column box, three boxes fewer for satori to lay out (~0.2 ms each): the left
+  // padding takes the bar's place, the top padding the header's, and the title's automatic margins share
+  // the free height as the whole card's space-between does (test/site/card-layers.test.ts checks that the
+  // text lands where the whole card has it).
+  if (!all) {
+    const padding = `${PADDING.top + LOGO_SIZE}px ${PADDING.left}px ${PADDING.top}px ${BAR_WIDTH + PADDING.left}px`;
+    return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title), footer]);
+  }
   // The logo's place is kept empty here and the logo drawn by sharp (see renderFullCard).
   const logo = input.logo ? el('div', { width: LOGO_SIZE, height: LOGO_SIZE, flexShrink: 0 }) : undefined;
-  const header = all ? [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean) : [];
+  const header = [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean);
+  const texts = [el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header), el('div', titleStyle, title), footer];
   // The accent bar is a box of its own, not a border: a border costs a clip path and a mask to rasterise.
-  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', ...(all ? { background: p.background } : {}), color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
-    el('div', { width: BAR_WIDTH, flexShrink: 0, ...(all ? { background: accent } : {}) }),
-    el('div', { flexGrow: 1, display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: `${PADDING.top}px ${PADDING.left}px` }, [
-      el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header),
-      el('div', { display: 'flex', fontSize: title.length > 70 ? 58 : 70, fontWeight: 700, lineHeight: 1.15 }, title),
-      el('div', { display: 'flex', fontSize: 30, color: p.muted }, clip(printable(input.footer ?? input.description ?? ''), 90)),
-    ]),
+  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', background: p.background, color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
+    el('div', { width: BAR_WIDTH, flexShrink: 0, background: accent }),
+    el('div', { ...column, justifyContent: 'space-between', flexGrow: 1, padding: `${PADDING.top}px ${PADDING.left}px` }, texts),
   ]);
 }
 
-function layout(tree: Node): Promise<string> {
+function layout(tree: Node, embedFont = true): Promise<string> {
   const { regular, bold } = loadFonts();
   return satori(tree as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
+    embedFont,
     fonts: [
       { name: 'Atkinson Hyperlegible', data: regular, weight: 400, style: 'normal' },
       { name: 'Atkinson Hyperlegible', data: bold, weight: 700, style: 'normal' },
@@ -117,6 +127,31 @@ export function cardSvg(input: CardInput): Promise<string> {
 /** The card's text alone as SVG (no background, bar colour, logo or brand name), laid out as in cardSvg. */
 export function cardTextSvg(input: CardInput): Promise<string> {
   return layout(cardTree(input, palette(input.colors), 'text'));
+}
+
+/** The card's text laid out by satori without drawing it (a <text> element per word), for card-glyphs.ts. */
+export function cardTextLayout(input: CardInput): Promise<string> {
+  return layout(cardTree(input, palette(input.colors), 'text'), false);
+}
+
+/**
+ * The outlines of the card's text alone, as cardTextSvg draws them: satori lays the text out and
+ * card-glyphs.ts makes the outlines (half of satori's time was writing them as SVG, and parsing them back
+ * a sixth of the rest); satori's own SVG when card-glyphs.ts cannot draw the text exactly as satori would.
+ * Undefined when satori draws something else than filled outlines.
+ */
+export async function cardTextOutlines(input: CardInput): Promise<TextOutline[] | undefined> {
+  const outlines = await textOutlines(await cardTextLayout(input), loadFonts());
+  if (outlines) return outlines;
+  const body = TEXT_SVG.exec(await cardTextSvg(input))?.[1];
+  if (body === undefined) return undefined;
+  const parsed: TextOutline[] = [];
+  for (const [, fill, d] of body.matchAll(TEXT_PATH)) {
+    const ops = parseOutline(d!);
+    if (!ops) return undefined;
+    parsed.push({ fill: fill!, ops });
+  }
+  return parsed;
 }
 
 /** The card's PNG: its text drawn on the brand's layer, or the whole card drawn when the text cannot be. */
@@ -180,13 +215,11 @@ const TEXT_PATH = /<path fill="(#[0-9a-fA-F]{3,6})" d="([^"]*)"\/>/g;
  * picture: satori drew something other than filled outlines, or the text reaches beyond plain background.
  */
 async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
-  const [layer, svg] = await Promise.all([brandLayer(input), cardTextSvg(input)]);
-  const body = TEXT_SVG.exec(svg)?.[1];
-  if (body === undefined) return undefined;
+  const [layer, outlines] = await Promise.all([brandLayer(input), cardTextOutlines(input)]);
+  if (!outlines) return undefined;
   const bands: RowBand[] = [];
-  for (const [, fill, d] of body.matchAll(TEXT_PATH)) {
-    const outline = parseOutline(d!);
-    const covered = outline && rasteriseOutline(outline);
+  for (const { fill, ops } of outlines) {
+    const covered = rasteriseOutline(ops);
     if (!covered) return undefined;
     const { left, top, width, height } = covered;
     if (left < 0 || top < 0 || left + width > CARD_WIDTH || top + height > CARD_HEIGHT) return undefined;
@@ -195,7 +228,7 @@ async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
     // layout, where the title sits above the footer) are left to the full renderer.
     if (bands.some((band) => top < band.start + band.rows.length / layer.png.stride && band.start < top + height)) return undefined;
     const band = layer.png.band(top, top + height);
-    blend(band, layer.png.stride, covered, layer.background, parseHex(fill!));
+    blend(band, layer.png.stride, covered, layer.background, parseHex(fill));
     bands.push(band);
   }
   return layer.png.encode(bands);
@@ -208,23 +241,37 @@ async function renderTextLayer(input: CardInput): Promise<Buffer | undefined> {
  */
 function blend(band: RowBand, stride: number, covered: Coverage, background: readonly [number, number, number], colour: readonly [number, number, number]): void {
   const { rows } = band;
-  const { left, width, height, cells } = covered;
+  const { left, width, height, cells, first, last } = covered;
   const [r0, g0, b0] = background;
-  const dr = colour[0] - r0;
-  const dg = colour[1] - g0;
-  const db = colour[2] - b0;
+  const [rFull, gFull, bFull] = colour;
+  const dr = rFull - r0;
+  const dg = gFull - g0;
+  const db = bFull - b0;
   const n = rows.length;
   let delta = 0;
   let weightedDelta = 0;
+  // Pixels inside the glyphs (most of a bold title's ink) take the colour itself: counted, and their offsets
+  // summed, for the checksum terms added once at the end.
+  let full = 0;
+  let fullOffsets = 0;
   for (let y = 0; y < height; y++) {
     const row = y * stride + 1 + left * 3;
     let sum = 0;
-    for (let x = 0, k = y * width; x < width; x++, k++) {
+    // Before the row's first touched cell the sum is 0, after its last the whole row's (0: closed outlines).
+    const end = Math.min(last[y]!, width - 1);
+    for (let x = first[y]!, k = y * width + x; x <= end; x++, k++) {
       sum += cells[k]!;
-      let c = sum < 0 ? -sum : sum;
+      const c = sum < 0 ? -sum : sum;
       if (c < 1e-4) continue;
-      if (c > 1) c = 1;
       const o = row + x * 3;
+      if (c >= 1) {
+        rows[o] = rFull;
+        rows[o + 1] = gFull;
+        rows[o + 2] = bFull;
+        full++;
+        fullOffsets += o;
+        continue;
+      }
       // Rounded to the nearest level (values are positive: + 0.5 and truncate).
       const r = ((r0 + dr * c + 0.5) | 0) - r0;
       const g = ((g0 + dg * c + 0.5) | 0) - g0;
@@ -236,6 +283,9 @@ function blend(band: RowBand, stride: number, covered: Coverage, background: rea
       weightedDelta += (n - o) * (r + g + b) - g - 2 * b;
     }
   }
+  const fullDelta = dr + dg + db;
+  delta += full * fullDelta;
+  weightedDelta += fullDelta * (full * n - fullOffsets) - full * (dg + 2 * db);
   band.delta += delta;
   band.weightedDelta += weightedDelta;
 }
@@ -274,9 +324,15 @@ export async function cachedCard(input: CardInput, dir = cardCacheDir()): Promis
   const file = cardFile(input, dir);
   if (existsSync(file)) return { png: readFileSync(file), cached: true, file };
   const png = await renderCard(input);
-  mkdirSync(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-  writeFileSync(tmp, png);
+  // The folder is made when missing, not checked for each card (10,000 of them on a first build).
+  try {
+    writeFileSync(tmp, png);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, png);
+  }
   renameSync(tmp, file);
   return { png, cached: false, file };
 }

@@ -3,8 +3,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { textOutlines, type TextOutline } from '../../src/site/card-glyphs.ts';
 import { BandedPng } from '../../src/site/card-png.ts';
-import { cardSvg, cardTextSvg, renderCard, renderFullCard, type CardInput } from '../../src/site/card.ts';
+import { parseOutline } from '../../src/site/card-raster.ts';
+import { cardSvg, cardTextLayout, cardTextOutlines, cardTextSvg, renderCard, renderFullCard, type CardInput } from '../../src/site/card.ts';
 import { REPO_ROOT } from './helpers.ts';
 
 const logo = { data: readFileSync(path.join(REPO_ROOT, 'public/logo.svg')), type: 'image/svg+xml' as const };
@@ -38,6 +40,27 @@ describe('cards drawn in layers', () => {
         const whole = outlines(await cardSvg({ ...brand, title }));
         // The whole card's first text is the brand name.
         expect(outlines(await cardTextSvg({ ...brand, title }))).toEqual(whole.slice(1));
+      }
+    }
+  });
+
+  it('make the text outlines exactly as satori writes them, without satori writing them', async () => {
+    const fonts = {
+      regular: readFileSync(path.join(REPO_ROOT, 'site/assets/fonts/atkinson-hyperlegible-latin-400-normal.woff')),
+      bold: readFileSync(path.join(REPO_ROOT, 'site/assets/fonts/atkinson-hyperlegible-latin-700-normal.woff')),
+    };
+    // One line (70 px), words split around punctuation and apostrophes, XML entities, a footer of one line.
+    const more = ['Tom & Jerry <3 "pains" l’été', 'Ça y est : 48 h', 'À la rencontre de la coopérative Sol y Café', 'Réservez votre place : soirée café et chocolat'];
+    for (const title of [...TITLES, ...more]) {
+      for (const brand of [lumiere, nuit]) {
+        const input = { ...brand, title };
+        const satoris = [...(await cardTextSvg(input)).matchAll(/<path fill="([^"]*)" d="([^"]*)"\/>/g)].map(([, fill, d]) => ({ fill, ops: Array.from(parseOutline(d!)!) }));
+        const drawn = (outlines: TextOutline[] | undefined) => outlines?.map(({ fill, ops }) => ({ fill, ops: Array.from(ops) }));
+        expect(drawn(await cardTextOutlines(input)), title).toEqual(satoris);
+        // Drawn by card-glyphs.ts, not by satori's SVG as a fallback, but for the title with a letter the font lacks (Ÿ).
+        const own = await textOutlines(await cardTextLayout(input), fonts);
+        if (title.includes('Ÿ')) expect(own).toBeUndefined();
+        else expect(drawn(own), title).toEqual(satoris);
       }
     }
   });
