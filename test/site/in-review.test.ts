@@ -203,7 +203,9 @@ describe('fetchInReview: what the calendar build calls', () => {
   it('does not retry or wait in a build (the request budget counts every request sent), and never follows a link to another host', async () => {
     use(scenario({ fail: { match: '/pulls\\?', status: 502, message: 'Bad Gateway' } }));
     expect((await fetchInReview(ENV)).status).toEqual({ state: 'unavailable', reason: `GitHub API GET /repos/${OWNER}/${REPO}/pulls?state=open&sort=updated&direction=desc&per_page=50 answered 502: Bad Gateway` });
-    expect(recorded).toHaveLength(1);
+    // That request once: a retry would send it again. (Only that path: on a loaded machine a request the
+    // previous test left in flight, once its build had given up, can still arrive while this one runs.)
+    expect(recorded.filter((r) => r.path.startsWith(`/repos/${OWNER}/${REPO}/pulls?`))).toHaveLength(1);
 
     let evil = 0;
     server.use(
