@@ -1,4 +1,5 @@
 /** Reading and appending `data/metrics/` in a brand repository's working tree (format: src/core/metrics/format.ts). */
+import { isAscii } from 'node:buffer';
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
@@ -17,7 +18,7 @@ import {
   serializeRow,
   type PostsFileRow,
 } from '../core/metrics/format.ts';
-import type { MetricsData } from '../core/metrics/dataset.ts';
+import { DatasetBuilder, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
 
 export interface LoadedMetrics extends MetricsData {
@@ -47,7 +48,9 @@ function readRows<T>(root: string, file: string, accept: (v: Record<string, unkn
     if (end < 0) end = bytes.length;
     lineNo++;
     if (end > start) {
-      const row = parseRow<T>(bytes.toString('utf8', start, end), accept);
+      // An ASCII line (most of them) decodes as Latin-1, the same text without UTF-8's decoding work.
+      const line = isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
+      const row = parseRow<T>(line, accept);
       if (row) into(row);
       else if (row === false) problems.push(`${file}:${lineNo}`);
     }
@@ -55,6 +58,27 @@ function readRows<T>(root: string, file: string, accept: (v: Record<string, unkn
   }
 }
 const NEWLINE = 0x0a;
+
+/**
+ * The dataset of `data/metrics/` for a report or the site: the rows of the posts files are folded into it
+ * as they are read (src/core/metrics/dataset.ts, DatasetBuilder), never held as a year of row objects.
+ * The same result as `buildDataset(loadMetrics(root), timeZone)`.
+ */
+export function loadDataset(root: string, timeZone: string): { dataset: Dataset; problems: string[] } {
+  const builder = new DatasetBuilder();
+  const into = (row: PostsFileRow) => {
+    if (isSnapshot(row)) builder.addSnapshot(row);
+    else builder.addPublication(row);
+  };
+  const problems: string[] = [];
+  for (const month of list(path.join(root, METRICS_DIR, 'posts'))) {
+    for (const name of list(path.join(root, METRICS_DIR, 'posts', month))) {
+      if (name.endsWith('.jsonl')) readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems, into);
+    }
+  }
+  const rest = loadMetrics(root, { only: new Set(['accounts', 'blog', 'runs']) });
+  return { dataset: builder.build(rest, timeZone), problems: [...problems, ...rest.problems] };
+}
 
 export interface LoadOptions {
   /** Only publication months from this one on (`YYYY-MM`): a collection run needs the last few. */

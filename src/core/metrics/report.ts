@@ -10,9 +10,9 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
-import { postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
+import { metricsIn, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type Counters, type MetricName, type MilestoneId } from './model.ts';
+import { METRIC_NAMES, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
@@ -148,8 +148,9 @@ function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | nul
 }
 
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
-  const given = new Set<MetricName>();
-  for (const post of posts) for (const reading of Object.values(post.readings)) for (const m of METRIC_NAMES) if (typeof (reading as Counters)[m] === 'number') given.add(m);
+  let mask = 0;
+  for (const post of posts) mask |= post.givenMetrics;
+  const given = new Set(metricsIn(mask));
   return COVERAGE_METRICS.filter((m) => !given.has(m));
 }
 
@@ -188,7 +189,7 @@ export function buildReport(input: ReportInput): Report {
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
-      lateReadings: posts.reduce((n, p) => n + Object.values(p.readings).filter((r) => r?.late).length, 0),
+      lateReadings: posts.reduce((n, p) => n + p.lateReadings, 0),
     };
   });
   const campaigns = campaignRows(dataset, line, period);
