@@ -20,6 +20,7 @@ import {
 } from '../core/metrics/format.ts';
 import { DatasetBuilder, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
+import { metricsStamp, readDatasetCache, writeDatasetCache, type FoldedMetrics } from './dataset-cache.ts';
 
 export interface LoadedMetrics extends MetricsData {
   /** `file:line` of lines that are not rows: reported, skipped. */
@@ -61,10 +62,22 @@ const NEWLINE = 0x0a;
 
 /**
  * The dataset of `data/metrics/` for a report or the site: the rows of the posts files are folded into it
- * as they are read (src/core/metrics/dataset.ts, DatasetBuilder), never held as a year of row objects.
+ * as they are read (src/core/metrics/dataset.ts, DatasetBuilder), never held as a year of row objects, and
+ * the fold is kept in .cadence/cache/ for the next run while the files stay the same (dataset-cache.ts).
  * The same result as `buildDataset(loadMetrics(root), timeZone)`.
  */
-export function loadDataset(root: string, timeZone: string): { dataset: Dataset; problems: string[] } {
+export function loadDataset(root: string, timeZone: string, options: { cache?: boolean } = {}): { dataset: Dataset; problems: string[] } {
+  const useCache = options.cache !== false;
+  const stamp = useCache ? metricsStamp(root) : '';
+  let folded = useCache ? readDatasetCache(root, stamp) : undefined;
+  if (!folded) {
+    folded = foldMetrics(root);
+    if (useCache && stamp !== '') writeDatasetCache(root, stamp, folded);
+  }
+  return { dataset: DatasetBuilder.from(folded.folds).build(folded, timeZone), problems: folded.problems };
+}
+
+function foldMetrics(root: string): FoldedMetrics {
   const builder = new DatasetBuilder();
   const into = (row: PostsFileRow) => {
     if (isSnapshot(row)) builder.addSnapshot(row);
@@ -77,7 +90,7 @@ export function loadDataset(root: string, timeZone: string): { dataset: Dataset;
     }
   }
   const rest = loadMetrics(root, { only: new Set(['accounts', 'blog', 'runs']) });
-  return { dataset: builder.build(rest, timeZone), problems: [...problems, ...rest.problems] };
+  return { folds: builder.folds(), accounts: [...rest.accounts], blog: [...rest.blog], runs: [...rest.runs], problems: [...problems, ...rest.problems] };
 }
 
 export interface LoadOptions {

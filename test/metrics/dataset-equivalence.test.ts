@@ -5,7 +5,7 @@
  * exactly what they were before the reporting was made faster (docs/benchmarks.md, "Metrics: speed"):
  * the snapshot below was taken with the code before that work, and every output is compared with it.
  */
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { writeMetricsData } from '../../bench/metrics-data.ts';
 import { buildReport, monthPeriod, type Report } from '../../src/core/metrics/report.ts';
 import { addDay } from '../../src/core/metrics/plan.ts';
 import { loadReportSources } from '../../src/metrics/report/load.ts';
+import { DATASET_CACHE_FILE } from '../../src/metrics/dataset-cache.ts';
+import { loadDataset } from '../../src/metrics/store.ts';
 import { reportCsv, reportMarkdown } from '../../src/metrics/report/render.ts';
 import { loadReporting } from '../../src/site/reporting.ts';
 
@@ -80,6 +82,33 @@ describe('reporting gives the same results as before it was made faster', () => 
     const reports = months.map((month) => summary(buildReport({ dataset: sources.dataset, line: sources.line, period: monthPeriod(month), atMs, replies: sources.replies })));
     const last = buildReport({ dataset: sources.dataset, line: sources.line, period: { from: addDay('2028-01-08', -89), to: '2028-01-08' }, atMs, replies: sources.replies });
     expect({ problems: sources.problems, posts: sources.dataset.posts.length, reports, last: summary(last) }).toMatchSnapshot();
+  });
+
+  it('the cache of the fold (.cadence/cache): used while the files are the same, never a different dataset', () => {
+    const fresh = () => loadDataset(root, 'Europe/Paris', { cache: false });
+    const summaryOf = (loaded: ReturnType<typeof fresh>) => JSON.stringify([loaded.problems, loaded.dataset.posts, [...loaded.dataset.byChannel.keys()], loaded.dataset.blog, loaded.dataset.runs, loaded.dataset.followers.channels().map((c) => loaded.dataset.followers.series(c))]);
+    const cacheFile = path.join(root, DATASET_CACHE_FILE);
+    rmSync(cacheFile, { force: true });
+    const first = loadDataset(root, 'Europe/Paris');
+    expect(existsSync(cacheFile)).toBe(true);
+    const written = statSync(cacheFile).mtimeMs;
+    expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(first));
+    expect(summaryOf(first)).toBe(summaryOf(fresh()));
+    expect(statSync(cacheFile).mtimeMs).toBe(written); // read, not made again
+    // A new publication and its reading appended: the cache is stale, the reading counts.
+    const file = path.join(root, 'data/metrics/posts/2027-12/x.jsonl');
+    const post = '2027-12-30-appended';
+    appendFileSync(file, `${JSON.stringify({ post, ch: 'x', rid: 'x-1', pub: '2027-12-30T10:00:00.000Z' })}\n${JSON.stringify({ post, ch: 'x', age: '7d', at: '2028-01-06T10:00:00Z', ageH: 168, likes: 123_456 })}\n`);
+    const after = loadDataset(root, 'Europe/Paris');
+    expect(after.dataset.posts.find((p) => p.pub.post === post)?.reference?.likes).toBe(123_456);
+    expect(summaryOf(after)).toBe(summaryOf(fresh()));
+    // A damaged cache (cut short, or not ours) is made again.
+    writeFileSync(cacheFile, readFileSync(cacheFile).subarray(0, 5_000));
+    expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(fresh()));
+    writeFileSync(cacheFile, 'not a cache');
+    expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(fresh()));
+    // Back to the generated files for the next test.
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, -3).join('\n') + '\n');
   });
 
   it('the site: the dashboard and the monthly reports', () => {

@@ -114,7 +114,7 @@ export interface Dataset {
  * readings it is compared and listed on, which counters any of them gave and how many were late. A year
  * of 500,000 readings then never lives in memory at once (docs/benchmarks.md, "Metrics: speed").
  */
-interface PairFold {
+export interface PairFold {
   pub: PublicationRow | undefined;
   /** Bit i: the first row of MILESTONES[i] was taken. */
   seen: number;
@@ -152,7 +152,19 @@ export function metricsIn(mask: number): MetricName[] {
 export class DatasetBuilder {
   // Post → channel → its fold: nested maps, not a joined key per reading (500,000 readings made as many strings).
   private readonly pairs = new Map<string, Map<ChannelId, PairFold>>();
-  private readonly order: PairFold[] = [];
+  private order: PairFold[] = [];
+
+  /** A builder holding a fold saved earlier (`folds()`; src/metrics/dataset-cache.ts keeps it between runs). */
+  static from(folds: PairFold[]): DatasetBuilder {
+    const builder = new DatasetBuilder();
+    builder.order = folds;
+    return builder;
+  }
+
+  /** The publications folded so far with what they keep of their readings, in the order they came. */
+  folds(): PairFold[] {
+    return this.order;
+  }
 
   private fold(post: string, channel: ChannelId): PairFold {
     let byChannel = this.pairs.get(post);
