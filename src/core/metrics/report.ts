@@ -115,7 +115,11 @@ export interface ReportInput {
 
 export function postRow(post: MeasuredPost, timeZone: string): PostRow {
   const latest = post.latest;
-  const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, typeof latest?.[m] === 'number' ? (latest[m] as number) : null])) as Record<MetricName, number | null>;
+  const metrics = {} as Record<MetricName, number | null>;
+  for (const m of METRIC_NAMES) {
+    const value = latest?.[m];
+    metrics[m] = typeof value === 'number' ? value : null;
+  }
   return {
     post: post.pub.post,
     title: post.pub.title,
@@ -166,8 +170,14 @@ export function buildReport(input: ReportInput): Report {
   const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
   // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
   const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  const inPeriodByChannel = new Map<ChannelId, MeasuredPost[]>();
+  for (const post of inPeriod) {
+    const list = inPeriodByChannel.get(post.channel);
+    if (list) list.push(post);
+    else inPeriodByChannel.set(post.channel, [post]);
+  }
   const channels: ChannelSummary[] = channelIds.map((channel) => {
-    const posts = inPeriod.filter((p) => p.channel === channel);
+    const posts = inPeriodByChannel.get(channel) ?? [];
     const er = engagementRate(posts);
     const clicks = sumOf(posts, 'clicks');
     const row = cadence.find((c) => c.channel === channel);
