@@ -18,7 +18,7 @@ import {
   serializeRow,
   type PostsFileRow,
 } from '../core/metrics/format.ts';
-import { DatasetBuilder, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
+import { DatasetBuilder, firstDay, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
 import { metricsStamp, readDatasetCache, writeDatasetCache, type FoldedMetrics } from './dataset-cache.ts';
 
@@ -90,7 +90,7 @@ function foldMetrics(root: string): FoldedMetrics {
     }
   }
   const rest = loadMetrics(root, { only: new Set(['accounts', 'blog', 'runs']) });
-  return { folds: builder.folds(), accounts: [...rest.accounts], blog: [...rest.blog], runs: [...rest.runs], problems: [...problems, ...rest.problems] };
+  return { folds: builder.folds(), accounts: [...rest.accounts], blog: rest.blog.filter((row) => 'src' in row), blogFirstDay: firstDay(rest.blog), runs: [...rest.runs], problems: [...problems, ...rest.problems] };
 }
 
 export interface LoadOptions {

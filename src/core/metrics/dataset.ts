@@ -104,7 +104,10 @@ export interface Dataset {
   posts: MeasuredPost[];
   byChannel: Map<ChannelId, MeasuredPost[]>;
   followers: FollowerSeries;
+  /** The blog's UTM rows (visits from the brand's tagged links): what reports count. Page rows are not kept. */
   blog: readonly BlogRow[];
+  /** The first day of any blog analytics row, pages included (where a clicks objective starts by default). */
+  blogFirstDay: string | undefined;
   runs: readonly RunRow[];
   timeZone: string;
 }
@@ -201,8 +204,8 @@ export class DatasetBuilder {
     }
   }
 
-  /** The dataset of what was added, with the accounts, blog and run rows as loaded. */
-  build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'>, timeZone: string): Dataset {
+  /** The dataset of what was added, with the accounts, blog and run rows as loaded (`blogFirstDay`: given when `blog` holds only UTM rows already). */
+  build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'> & { blogFirstDay?: string }, timeZone: string): Dataset {
     const followers = new FollowerSeries(rest.accounts);
     const posts: MeasuredPost[] = [];
     for (const entry of this.order) {
@@ -248,8 +251,15 @@ export class DatasetBuilder {
       list.push(post);
     }
     for (const list of byChannel.values()) assignLifts(list);
-    return { posts, byChannel, followers, blog: rest.blog, runs: rest.runs, timeZone };
+    return { posts, byChannel, followers, blog: rest.blog.filter((row) => 'src' in row), blogFirstDay: 'blogFirstDay' in rest ? rest.blogFirstDay : firstDay(rest.blog), runs: rest.runs, timeZone };
   }
+}
+
+/** The first day of a list of blog rows. */
+export function firstDay(rows: readonly BlogRow[]): string | undefined {
+  let min: string | undefined;
+  for (const row of rows) if (min === undefined || row.d < min) min = row.d;
+  return min;
 }
 
 /** Builds the dataset: every publication with its readings, rates and lifts (channels in publication order). */
