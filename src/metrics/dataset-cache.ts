@@ -12,14 +12,14 @@ import { isAscii } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { PairFold } from '../core/metrics/dataset.ts';
+import type { BuiltPost, PairFold } from '../core/metrics/dataset.ts';
 import { METRICS_DIR } from '../core/metrics/format.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_FILE = `${CACHE_DIR}/metrics-dataset.json`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 3;
+const VERSION = 4;
 
 export interface FoldedMetrics {
   folds: PairFold[];
@@ -29,6 +29,8 @@ export interface FoldedMetrics {
   blogFirstDay: string | undefined;
   runs: RunRow[];
   problems: string[];
+  /** What the dataset's build derived from the fold in a time zone (local times, lifts), when the cache has it. */
+  built?: { timeZone: string; posts: BuiltPost[] };
 }
 
 interface CacheFile extends FoldedMetrics {
@@ -93,10 +95,11 @@ type StoredFold = [number, number, number, number, number, unknown[] | 0, unknow
 /** The cache's last line: what its rows need to be read, and how many there are (a cut file is not taken). */
 interface CacheTail {
   shapes: string[][];
+  timeZone: string | null;
   blogFirstDay: string | null;
   runs: RunRow[];
   problems: string[];
-  counts: [number, number, number];
+  counts: [number, number, number, number];
 }
 
 /**
@@ -134,9 +137,10 @@ export function readDatasetCache(root: string, stamp: string): FoldedMetrics | u
     const folds: PairFold[] = [];
     const accounts: AccountRow[] = [];
     const blog: BlogRow[] = [];
+    const built: BuiltPost[] = [];
     while (start < tailStart) {
       const line = nextLine();
-      const [kind, items] = JSON.parse(line) as ['f', StoredFold[]] | ['a' | 'b', unknown[]];
+      const [kind, items] = JSON.parse(line) as ['f', StoredFold[]] | ['a' | 'b' | 'p', unknown[]];
       if (kind === 'f') {
         for (const [seen, given, late, latestIndex, lateReferenceIndex, pub, ref, latest, lateRef] of items) {
           const reference7d = row<SnapshotRow>(ref);
@@ -152,10 +156,11 @@ export function readDatasetCache(root: string, stamp: string): FoldedMetrics | u
             lateReferenceIndex,
           });
         }
-      } else for (const item of items) (kind === 'a' ? accounts : blog).push(row(item)!);
+      } else if (kind === 'p') for (const item of items as BuiltPost[]) built.push(item);
+      else for (const item of items) (kind === 'a' ? accounts : blog).push(row(item)!);
     }
-    if (folds.length !== tail.counts[0] || accounts.length !== tail.counts[1] || blog.length !== tail.counts[2]) return undefined;
-    return { folds, accounts, blog, blogFirstDay: tail.blogFirstDay ?? undefined, runs: tail.runs, problems: tail.problems };
+    if (folds.length !== tail.counts[0] || accounts.length !== tail.counts[1] || blog.length !== tail.counts[2] || built.length !== tail.counts[3]) return undefined;
+    return { folds, accounts, blog, blogFirstDay: tail.blogFirstDay ?? undefined, runs: tail.runs, problems: tail.problems, ...(tail.timeZone !== null ? { built: { timeZone: tail.timeZone, posts: built } } : {}) };
   } catch {
     return undefined;
   }
@@ -183,7 +188,10 @@ export function writeDatasetCache(root: string, stamp: string, folded: FoldedMet
     });
     chunks('a', folded.accounts, (r) => codec.encode(r));
     chunks('b', folded.blog, (r) => codec.encode(r));
-    const tail: CacheTail = { shapes: codec.shapes, blogFirstDay: folded.blogFirstDay ?? null, runs: folded.runs, problems: folded.problems, counts: [folded.folds.length, folded.accounts.length, folded.blog.length] };
+    // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
+    const built = folded.built?.posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline))) ? folded.built : undefined;
+    if (built) chunks('p', built.posts, (p) => p);
+    const tail: CacheTail = { shapes: codec.shapes, timeZone: built?.timeZone ?? null, blogFirstDay: folded.blogFirstDay ?? null, runs: folded.runs, problems: folded.problems, counts: [folded.folds.length, folded.accounts.length, folded.blog.length, built?.posts.length ?? 0] };
     writeSync(out, `${asciiJson(tail)}\n`);
     closeSync(out);
     fd = undefined;

@@ -69,12 +69,13 @@ const NEWLINE = 0x0a;
 export function loadDataset(root: string, timeZone: string, options: { cache?: boolean } = {}): { dataset: Dataset; problems: string[] } {
   const useCache = options.cache !== false;
   const stamp = useCache ? metricsStamp(root) : '';
-  let folded = useCache ? readDatasetCache(root, stamp) : undefined;
-  if (!folded) {
-    folded = foldMetrics(root);
-    if (useCache && stamp !== '') writeDatasetCache(root, stamp, folded);
-  }
-  return { dataset: DatasetBuilder.from(folded.folds).build(folded, timeZone), problems: folded.problems };
+  const cached = useCache ? readDatasetCache(root, stamp) : undefined;
+  const folded = cached ?? foldMetrics(root);
+  const builder = DatasetBuilder.from(folded.folds);
+  const built = cached?.built?.timeZone === timeZone ? cached.built.posts : undefined;
+  const dataset = builder.build(folded, timeZone, built);
+  if (useCache && stamp !== '' && !built) writeDatasetCache(root, stamp, { ...folded, built: { timeZone, posts: builder.built(dataset) } });
+  return { dataset, problems: folded.problems };
 }
 
 function foldMetrics(root: string): FoldedMetrics {

@@ -95,6 +95,10 @@ describe('reporting gives the same results as before it was made faster', () => 
     expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(first));
     expect(summaryOf(first)).toBe(summaryOf(fresh()));
     expect(statSync(cacheFile).mtimeMs).toBe(written); // read, not made again
+    // Another time zone: local days and lifts computed again, not taken from the cache.
+    expect(summaryOf(loadDataset(root, 'America/New_York'))).toBe(summaryOf(loadDataset(root, 'America/New_York', { cache: false })));
+    expect(summaryOf(loadDataset(root, 'America/New_York'))).not.toBe(summaryOf(first));
+    expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(first));
     // A new publication and its reading appended: the cache is stale, the reading counts.
     const file = path.join(root, 'data/metrics/posts/2027-12/x.jsonl');
     const post = '2027-12-30-appended';

@@ -147,6 +147,9 @@ export function metricsIn(mask: number): MetricName[] {
   return METRIC_BITS.filter(([, bit]) => mask & bit).map(([name]) => name);
 }
 
+/** What `build` derives for a post that costs (its local time, its lift): [fold index, day, weekday, time, lift, baseline], in the dataset's order. */
+export type BuiltPost = [number, string, Weekday, string, number | null, number | null];
+
 /**
  * Builds a dataset from rows handed over one at a time, in the order they are stored (a file loader
  * streams them; `buildDataset` takes arrays): the first publication row and the first reading of each
@@ -156,6 +159,12 @@ export class DatasetBuilder {
   // Post → channel → its fold: nested maps, not a joined key per reading (500,000 readings made as many strings).
   private readonly pairs = new Map<string, Map<ChannelId, PairFold>>();
   private order: PairFold[] = [];
+  private readonly indexOf = new WeakMap<MeasuredPost, number>();
+
+  /** What `build` derived for each post of a dataset it built, to be handed back to `build` (a cache keeps it). */
+  built(dataset: Dataset): BuiltPost[] {
+    return dataset.posts.map((post) => [this.indexOf.get(post)!, post.day, post.weekday, post.time, post.lift ?? null, post.baseline ?? null]);
+  }
 
   /** A builder holding a fold saved earlier (`folds()`; src/metrics/dataset-cache.ts keeps it between runs). */
   static from(folds: PairFold[]): DatasetBuilder {
@@ -205,15 +214,18 @@ export class DatasetBuilder {
   }
 
   /** The dataset of what was added, with the accounts, blog and run rows as loaded (`blogFirstDay`: given when `blog` holds only UTM rows already). */
-  build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'> & { blogFirstDay?: string }, timeZone: string): Dataset {
+  build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'> & { blogFirstDay?: string }, timeZone: string, built?: readonly BuiltPost[]): Dataset {
     const followers = new FollowerSeries(rest.accounts);
     const posts: MeasuredPost[] = [];
-    for (const entry of this.order) {
+    const measure = (index: number, local: { day: string; weekday: Weekday; time: string } | undefined): MeasuredPost | undefined => {
+      const entry = this.order[index]!;
       const pub = entry.pub!;
       const publishedMs = Date.parse(pub.pub);
-      if (Number.isNaN(publishedMs)) continue;
-      const wall = toWallClock(publishedMs, timeZone);
-      const local = { day: dayKey(wall), weekday: weekdayOf(wall) };
+      if (Number.isNaN(publishedMs)) return undefined;
+      if (!local) {
+        const wall = toWallClock(publishedMs, timeZone);
+        local = { day: dayKey(wall), weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` };
+      }
       const latest = entry.latest;
       // The +7 d reading; else the latest if the post is younger; else the first one read at 7 days or later.
       const reference = entry.reference7d ?? (latest && latest.ageH < 168 ? latest : entry.lateReference);
@@ -223,13 +235,13 @@ export class DatasetBuilder {
       const follow = followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
       const count = reference ? interactions(reference) : null;
       const base = reference ? basisOf(reference, follow) : undefined;
-      posts.push({
+      const post: MeasuredPost = {
         pub,
         channel: pub.ch,
         publishedMs,
         day: local.day,
         weekday: local.weekday,
-        time: `${pad(wall.hour)}:${pad(wall.minute)}`,
+        time: local.time,
         givenMetrics: entry.given,
         lateReadings: entry.late,
         reference,
@@ -241,16 +253,33 @@ export class DatasetBuilder {
         rate: count !== null && base ? count / base.denominator : undefined,
         lift: undefined,
         baseline: undefined,
-      });
+      };
+      this.indexOf.set(post, index);
+      return post;
+    };
+    if (built) {
+      // Saved from an earlier build of the same fold in the same zone: in order, with their lifts.
+      for (const [index, day, weekday, time, lift, baseline] of built) {
+        const post = measure(index, { day, weekday, time });
+        if (!post) continue;
+        post.lift = lift ?? undefined;
+        post.baseline = baseline ?? undefined;
+        posts.push(post);
+      }
+    } else {
+      for (let index = 0; index < this.order.length; index++) {
+        const post = measure(index, undefined);
+        if (post) posts.push(post);
+      }
+      posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
     }
-    posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
     const byChannel = new Map<ChannelId, MeasuredPost[]>();
     for (const post of posts) {
       let list = byChannel.get(post.channel);
       if (!list) byChannel.set(post.channel, (list = []));
       list.push(post);
     }
-    for (const list of byChannel.values()) assignLifts(list);
+    if (!built) for (const list of byChannel.values()) assignLifts(list);
     return { posts, byChannel, followers, blog: rest.blog.filter((row) => 'src' in row), blogFirstDay: 'blogFirstDay' in rest ? rest.blogFirstDay : firstDay(rest.blog), runs: rest.runs, timeZone };
   }
 }
