@@ -19,7 +19,7 @@ import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_FILE = `${CACHE_DIR}/metrics-dataset.json`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 4;
+const VERSION = 5;
 
 export interface FoldedMetrics {
   folds: PairFold[];
@@ -62,10 +62,14 @@ export function metricsStamp(root: string): string {
 /**
  * The cache's rows are arrays, `[shape, ...values]`, a shape being the row's keys in order: JSON.parse reads
  * arrays of values several times faster than as many objects with their keys, and V8's own serializer was
- * slower still. Rows come back as objects with the same keys in the same order.
+ * slower still. Rows come back as objects with the same keys in the same order. A string value with
+ * non-ASCII characters (a title's "’" or "°") is stored as `[index]` into `texts`, written on the last line:
+ * the row lines stay ASCII, read as one-byte strings without UTF-8 decoding (escaping them instead cost
+ * more to write than it saved).
  */
 class RowCodec {
   readonly shapes: string[][] = [];
+  readonly texts: string[] = [];
   private readonly ids = new Map<string, number>();
 
   encode(row: object | undefined): unknown[] | 0 {
@@ -77,17 +81,23 @@ class RowCodec {
       shape = this.shapes.push(keys) - 1;
       this.ids.set(id, shape);
     }
-    return [shape, ...Object.values(row)];
+    const encoded: unknown[] = [shape];
+    for (const value of Object.values(row) as unknown[]) encoded.push(typeof value === 'string' && NON_ASCII.test(value) ? [this.texts.push(value) - 1] : value);
+    return encoded;
   }
 
-  static decode<T>(shapes: readonly (readonly string[])[], encoded: unknown): T | undefined {
+  static decode<T>(shapes: readonly (readonly string[])[], texts: readonly string[], encoded: unknown): T | undefined {
     if (!Array.isArray(encoded)) return undefined;
     const keys = shapes[encoded[0] as number]!;
     const row: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) row[keys[i]!] = encoded[i + 1];
+    for (let i = 0; i < keys.length; i++) {
+      const value: unknown = encoded[i + 1];
+      row[keys[i]!] = Array.isArray(value) ? texts[value[0] as number] : value;
+    }
     return row as T;
   }
 }
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** A fold as stored: [seen, given, late, latestIndex, lateReferenceIndex, pub, reference7d, latest, lateReference]; 1 = the same row as reference7d. */
 type StoredFold = [number, number, number, number, number, unknown[] | 0, unknown[] | 0, unknown[] | 0 | 1, unknown[] | 0 | 1];
@@ -95,23 +105,13 @@ type StoredFold = [number, number, number, number, number, unknown[] | 0, unknow
 /** The cache's last line: what its rows need to be read, and how many there are (a cut file is not taken). */
 interface CacheTail {
   shapes: string[][];
+  texts: string[];
   timeZone: string | null;
   blogFirstDay: string | null;
   runs: RunRow[];
   problems: string[];
   counts: [number, number, number, number];
 }
-
-/**
- * JSON with non-ASCII characters escaped: the cache is then ASCII, read as one-byte strings (a title with a
- * "’" made its whole line a two-byte string, decoded from UTF-8: 13 % of a cached report's profile).
- */
-function asciiJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
-}
-const NON_ASCII = /[^\u0000-\u007f]/;
-const NON_ASCII_ALL = /[^\u0000-\u007f]/g;
 
 /** Items per line of the cache: each line is parsed and decoded on its own, so its arrays die young. */
 const CHUNK = 500;
@@ -133,7 +133,7 @@ export function readDatasetCache(root: string, stamp: string): FoldedMetrics | u
     if (head.version !== VERSION || head.stamp !== stamp) return undefined;
     const tailStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
     const tail = JSON.parse(bytes.toString('utf8', tailStart, bytes.length - 1)) as CacheTail;
-    const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, encoded);
+    const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, tail.texts, encoded);
     const folds: PairFold[] = [];
     const accounts: AccountRow[] = [];
     const blog: BlogRow[] = [];
@@ -177,10 +177,10 @@ export function writeDatasetCache(root: string, stamp: string, folded: FoldedMet
     const out = fd;
     // A line at a time (a year's cache is ~60 MB: never held as one string); the shapes the rows use, known
     // once they are all written, go on the last line.
-    writeSync(out, `${asciiJson({ version: VERSION, stamp })}\n`);
+    writeSync(out, `${JSON.stringify({ version: VERSION, stamp })}\n`);
     const codec = new RowCodec();
     const chunks = <T>(kind: string, items: readonly T[], encode: (item: T) => unknown) => {
-      for (let i = 0; i < items.length; i += CHUNK) writeSync(out, `${asciiJson([kind, items.slice(i, i + CHUNK).map(encode)])}\n`);
+      for (let i = 0; i < items.length; i += CHUNK) writeSync(out, `${JSON.stringify([kind, items.slice(i, i + CHUNK).map(encode)])}\n`);
     };
     chunks('f', folded.folds, (f): StoredFold => {
       const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r));
@@ -191,8 +191,8 @@ export function writeDatasetCache(root: string, stamp: string, folded: FoldedMet
     // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
     const built = folded.built?.posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline))) ? folded.built : undefined;
     if (built) chunks('p', built.posts, (p) => p);
-    const tail: CacheTail = { shapes: codec.shapes, timeZone: built?.timeZone ?? null, blogFirstDay: folded.blogFirstDay ?? null, runs: folded.runs, problems: folded.problems, counts: [folded.folds.length, folded.accounts.length, folded.blog.length, built?.posts.length ?? 0] };
-    writeSync(out, `${asciiJson(tail)}\n`);
+    const tail: CacheTail = { shapes: codec.shapes, texts: codec.texts, timeZone: built?.timeZone ?? null, blogFirstDay: folded.blogFirstDay ?? null, runs: folded.runs, problems: folded.problems, counts: [folded.folds.length, folded.accounts.length, folded.blog.length, built?.posts.length ?? 0] };
+    writeSync(out, `${JSON.stringify(tail)}\n`);
     closeSync(out);
     fd = undefined;
     renameSync(temporary, file);
