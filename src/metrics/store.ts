@@ -18,7 +18,7 @@ import {
   serializeRow,
   type PostsFileRow,
 } from '../core/metrics/format.ts';
-import { DatasetBuilder, firstDay, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
+import { DatasetBuilder, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
 import { metricsStamp, readDatasetCache, writeDatasetCache, type FoldedMetrics } from './dataset-cache.ts';
 
@@ -90,8 +90,22 @@ function foldMetrics(root: string): FoldedMetrics {
       if (name.endsWith('.jsonl')) readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems, into);
     }
   }
-  const rest = loadMetrics(root, { only: new Set(['accounts', 'blog', 'runs']) });
-  return { folds: builder.folds(), accounts: [...rest.accounts], blog: rest.blog.filter((row) => 'src' in row), blogFirstDay: firstDay(rest.blog), runs: [...rest.runs], problems: [...problems, ...rest.problems] };
+  const accounts = loadMetrics(root, { only: new Set(['accounts']) });
+  problems.push(...accounts.problems);
+  // The blog's page rows are read for their day and checked, not kept (no report reads them): only the UTM
+  // rows are deduplicated, their keys never equal a page row's.
+  const tagged: BlogRow[] = [];
+  let blogFirstDay: string | undefined;
+  for (const name of list(path.join(root, METRICS_DIR, 'blog'))) {
+    if (!name.endsWith('.jsonl')) continue;
+    readRows<BlogRow>(root, `${METRICS_DIR}/blog/${name}`, acceptBlogRow, problems, (row) => {
+      if (blogFirstDay === undefined || row.d < blogFirstDay) blogFirstDay = row.d;
+      if ('src' in row) tagged.push(row);
+    });
+  }
+  const runs = loadMetrics(root, { only: new Set(['runs']) });
+  problems.push(...runs.problems);
+  return { folds: builder.folds(), accounts: [...accounts.accounts], blog: firstByKey(tagged, blogKey), blogFirstDay, runs: [...runs.runs], problems };
 }
 
 export interface LoadOptions {

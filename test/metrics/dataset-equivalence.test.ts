@@ -16,7 +16,8 @@ import { buildReport, monthPeriod, type Report } from '../../src/core/metrics/re
 import { addDay } from '../../src/core/metrics/plan.ts';
 import { loadReportSources } from '../../src/metrics/report/load.ts';
 import { DATASET_CACHE_FILE } from '../../src/metrics/dataset-cache.ts';
-import { loadDataset } from '../../src/metrics/store.ts';
+import { loadDataset, loadMetrics } from '../../src/metrics/store.ts';
+import { buildDataset } from '../../src/core/metrics/dataset.ts';
 import { reportCsv, reportMarkdown } from '../../src/metrics/report/render.ts';
 import { loadReporting } from '../../src/site/reporting.ts';
 
@@ -113,6 +114,28 @@ describe('reporting gives the same results as before it was made faster', () => 
     expect(summaryOf(loadDataset(root, 'Europe/Paris'))).toBe(summaryOf(fresh()));
     // Back to the generated files for the next test.
     writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, -3).join('\n') + '\n');
+  });
+
+  it('streaming and cached loads give the dataset that buildDataset(loadMetrics()) gives, odd blog rows included', () => {
+    const blogFile = path.join(root, 'data/metrics/blog', readdirSync(path.join(root, 'data/metrics/blog')).sort()[3]!);
+    const original = readFileSync(blogFile, 'utf8');
+    const rows = original.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const tagged = rows.find((r) => 'src' in r)!;
+    const page = rows.find((r) => 'path' in r)!;
+    // A UTM row and a page row stored twice with other values, a line cut short, a row of no known kind.
+    appendFileSync(blogFile, `${JSON.stringify({ ...tagged, visits: 9_999 })}\n${JSON.stringify({ ...page, pageviews: 1 })}\n{"d":"2027-0\n{"d":"2027-05-01"}\n`);
+    try {
+      const expected = buildDataset(loadMetrics(root), 'Europe/Paris');
+      const problems = loadMetrics(root).problems;
+      for (const loaded of [loadDataset(root, 'Europe/Paris', { cache: false }), loadDataset(root, 'Europe/Paris'), loadDataset(root, 'Europe/Paris')]) {
+        expect(loaded.problems).toEqual(problems);
+        expect(loaded.dataset.blog).toEqual(expected.blog);
+        expect(loaded.dataset.blogFirstDay).toBe(expected.blogFirstDay);
+        expect(JSON.stringify(loaded.dataset.posts)).toBe(JSON.stringify(expected.posts));
+      }
+    } finally {
+      writeFileSync(blogFile, original);
+    }
   });
 
   it('the site: the dashboard and the monthly reports', () => {
