@@ -21,7 +21,9 @@
  *
  * Environment: BENCH_POSTS (10000), BENCH_SEED (1), BENCH_REPS (rounds of (a), default 5, none started
  * after BENCH_BUDGET_S = 150 s once 3 are done), BENCH_ROUNDS (pairs of site builds, default 2),
- * BENCH_ONLY (comma-separated: report-markdown, report-html, report-csv, report-json, dashboard, site, git).
+ * BENCH_ONLY (comma-separated: report-markdown, report-html, report-csv, report-json, report-markdown-cold,
+ * dashboard-cold, dashboard, site, git; the -cold ones delete the dataset cache, .cadence/cache/metrics-dataset.json,
+ * before each run), BENCH_SITE_CACHE=cold (each site build without that cache).
  * Exits non-zero only when something crashed or printed what it should not, never for a missed target.
  * Results: the table below and bench/.work/metrics-results.json.
  */
@@ -33,6 +35,7 @@ import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { METRICS_DATA_VERSION, writeMetricsData, type MetricsBenchData } from './metrics-data.ts';
 import { sampleTreeMemory } from './process-tree.ts';
 import { median } from './stats.ts';
+import { DATASET_CACHE_FILE } from '../src/metrics/dataset-cache.ts';
 import { parseTimeReport } from './time-report.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
@@ -41,6 +44,8 @@ const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 5));
 const MIN_REPS = Math.min(3, REPS);
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 150) * 1000;
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 2)) || 1);
+/** BENCH_SITE_CACHE=cold: each site build starts without the dataset cache (default: as the scenarios of (a) left it). */
+const SITE_COLD = process.env.BENCH_SITE_CACHE === 'cold';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
 const wanted = (id: string) => !ONLY || ONLY.has(id);
 const NODE = process.execPath;
@@ -133,7 +138,11 @@ interface Scenario {
   check: (stdout: string) => string | undefined;
   samples: Sample[];
   summary?: unknown;
+  /** Untimed, before each run: the cold scenarios delete the dataset cache (.cadence/cache/metrics-dataset.json). */
+  before?: () => void;
 }
+const datasetCache = path.join(dir, DATASET_CACHE_FILE);
+const coldCache = () => rmSync(datasetCache, { force: true });
 const reportArgs = (format: string) => [CLI, 'report', '--month', data!.month, '--at', data!.at, '--format', format, '--root', dir];
 const expectText = (needle: string) => (stdout: string) => (stdout.includes(needle) ? undefined : `no "${needle}" in the output (${stdout.length} characters)`);
 const allScenarios: Scenario[] = [
@@ -151,6 +160,15 @@ const allScenarios: Scenario[] = [
     },
     samples: [],
   },
+  { id: 'report-markdown-cold', label: 'cadence report --format markdown, no cache', args: reportArgs('markdown'), check: expectText('## '), samples: [], before: coldCache },
+  {
+    id: 'dashboard-cold',
+    label: 'dashboard data, no cache',
+    args: [path.join(BENCH_DIR, 'metrics-dashboard.ts'), dir, data.at],
+    check: () => undefined,
+    samples: [],
+    before: coldCache,
+  },
   {
     id: 'dashboard',
     label: 'dashboard data (bench/metrics-dashboard.ts)',
@@ -166,7 +184,10 @@ const scenarios = allScenarios.filter((s) => s.id === 'node' || wanted(s.id));
 
 if (scenarios.length > 1) {
   log('warm-up…');
-  for (const s of scenarios) timed(s.args, dir);
+  for (const s of scenarios) {
+    s.before?.();
+    timed(s.args, dir);
+  }
   for (let round = 1; round <= REPS; round++) {
     if (round > MIN_REPS && Date.now() - started > BUDGET_MS) {
       log(`time budget (${BUDGET_MS / 1000} s) reached: ${round - 1} rounds`);
@@ -174,6 +195,7 @@ if (scenarios.length > 1) {
     }
     const parts: string[] = [];
     for (const s of scenarios) {
+      s.before?.();
       const sample = timed(s.args, dir);
       s.samples.push(sample);
       parts.push(`${s.id} ${Math.round(sample.ms)}/${Math.round(sample.cpuMs ?? NaN)}`);
@@ -232,6 +254,7 @@ async function buildSite(variant: 'with' | 'without'): Promise<Build> {
   for (const d of [out, cache]) rmSync(d, { recursive: true, force: true });
   const metrics = path.join(dir, 'data/metrics');
   const aside = path.join(dir, 'data/metrics.aside');
+  if (SITE_COLD) coldCache();
   if (variant === 'without') renameSync(metrics, aside);
   const logFile = path.join(RUN_DIR, `build-${variant}.log`);
   try {

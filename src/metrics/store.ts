@@ -1,4 +1,5 @@
 /** Reading and appending `data/metrics/` in a brand repository's working tree (format: src/core/metrics/format.ts). */
+import { isAscii } from 'node:buffer';
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelId } from '../core/channels.ts';
@@ -17,8 +18,9 @@ import {
   serializeRow,
   type PostsFileRow,
 } from '../core/metrics/format.ts';
-import type { MetricsData } from '../core/metrics/dataset.ts';
+import { DatasetBuilder, type Dataset, type MetricsData } from '../core/metrics/dataset.ts';
 import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
+import { metricsStamp, readDatasetCache, writeDatasetCache, type FoldedMetrics } from './dataset-cache.ts';
 
 export interface LoadedMetrics extends MetricsData {
   /** `file:line` of lines that are not rows: reported, skipped. */
@@ -47,7 +49,9 @@ function readRows<T>(root: string, file: string, accept: (v: Record<string, unkn
     if (end < 0) end = bytes.length;
     lineNo++;
     if (end > start) {
-      const row = parseRow<T>(bytes.toString('utf8', start, end), accept);
+      // An ASCII line (most of them) decodes as Latin-1, the same text without UTF-8's decoding work.
+      const line = isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
+      const row = parseRow<T>(line, accept);
       if (row) into(row);
       else if (row === false) problems.push(`${file}:${lineNo}`);
     }
@@ -55,6 +59,54 @@ function readRows<T>(root: string, file: string, accept: (v: Record<string, unkn
   }
 }
 const NEWLINE = 0x0a;
+
+/**
+ * The dataset of `data/metrics/` for a report or the site: the rows of the posts files are folded into it
+ * as they are read (src/core/metrics/dataset.ts, DatasetBuilder), never held as a year of row objects, and
+ * the fold is kept in .cadence/cache/ for the next run while the files stay the same (dataset-cache.ts).
+ * The same result as `buildDataset(loadMetrics(root), timeZone)`.
+ */
+export function loadDataset(root: string, timeZone: string, options: { cache?: boolean } = {}): { dataset: Dataset; problems: string[] } {
+  const useCache = options.cache !== false;
+  const stamp = useCache ? metricsStamp(root) : '';
+  const cached = useCache ? readDatasetCache(root, stamp) : undefined;
+  const folded = cached ?? foldMetrics(root);
+  const builder = DatasetBuilder.from(folded.folds);
+  const built = cached?.built?.timeZone === timeZone ? cached.built.posts : undefined;
+  const dataset = builder.build(folded, timeZone, built);
+  if (useCache && stamp !== '' && !built) writeDatasetCache(root, stamp, { ...folded, built: { timeZone, posts: builder.built(dataset) } });
+  return { dataset, problems: folded.problems };
+}
+
+function foldMetrics(root: string): FoldedMetrics {
+  const builder = new DatasetBuilder();
+  const into = (row: PostsFileRow) => {
+    if (isSnapshot(row)) builder.addSnapshot(row);
+    else builder.addPublication(row);
+  };
+  const problems: string[] = [];
+  for (const month of list(path.join(root, METRICS_DIR, 'posts'))) {
+    for (const name of list(path.join(root, METRICS_DIR, 'posts', month))) {
+      if (name.endsWith('.jsonl')) readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems, into);
+    }
+  }
+  const accounts = loadMetrics(root, { only: new Set(['accounts']) });
+  problems.push(...accounts.problems);
+  // The blog's page rows are read for their day and checked, not kept (no report reads them): only the UTM
+  // rows are deduplicated, their keys never equal a page row's.
+  const tagged: BlogRow[] = [];
+  let blogFirstDay: string | undefined;
+  for (const name of list(path.join(root, METRICS_DIR, 'blog'))) {
+    if (!name.endsWith('.jsonl')) continue;
+    readRows<BlogRow>(root, `${METRICS_DIR}/blog/${name}`, acceptBlogRow, problems, (row) => {
+      if (blogFirstDay === undefined || row.d < blogFirstDay) blogFirstDay = row.d;
+      if ('src' in row) tagged.push(row);
+    });
+  }
+  const runs = loadMetrics(root, { only: new Set(['runs']) });
+  problems.push(...runs.problems);
+  return { folds: builder.folds(), accounts: [...accounts.accounts], blog: firstByKey(tagged, blogKey), blogFirstDay, runs: [...runs.runs], problems };
+}
 
 export interface LoadOptions {
   /** Only publication months from this one on (`YYYY-MM`): a collection run needs the last few. */

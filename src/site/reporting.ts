@@ -7,13 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { localDay } from '../core/calendar/model.ts';
 import type { ChannelId } from '../core/channels.ts';
-import { buildDataset, type Dataset } from '../core/metrics/dataset.ts';
+import type { Dataset } from '../core/metrics/dataset.ts';
 import { addDay } from '../core/metrics/plan.ts';
 import { buildReport, monthPeriod, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { readFirstReplies } from '../metrics/report/load.ts';
 import { reportCsv } from '../metrics/report/render.ts';
-import { loadMetrics } from '../metrics/store.ts';
+import { loadDataset } from '../metrics/store.ts';
 
 export interface Reporting {
   dataset: Dataset;
@@ -33,8 +33,7 @@ export function loadReporting(root: string, line: EditorialLine, nowMs: number):
   const cache = globalThis as unknown as Record<symbol, { key: string; value: Reporting } | undefined>;
   const key = `${root}:${nowMs}`;
   if (cache[KEY]?.key === key) return cache[KEY].value;
-  const data = loadMetrics(root);
-  const dataset = buildDataset(data, line.brand.timezone);
+  const { dataset } = loadDataset(root, line.brand.timezone);
   const replies = readFirstReplies(root);
   const today = localDay(nowMs, line.brand.timezone);
   const current = buildReport({ dataset, line, period: { from: addDay(today, -89), to: today }, atMs: nowMs, replies });

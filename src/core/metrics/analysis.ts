@@ -60,8 +60,22 @@ export interface SlotAnalysis {
   untested: { weekday: SlotGroup; time: string }[];
 }
 
+/**
+ * Each post's slot, per editorial line: every monthly report looks 26 weeks back, so the site's twelve
+ * months asked for each post's slot about six times.
+ */
+const slotsOf = new WeakMap<EditorialLine, WeakMap<MeasuredPost, string>>();
+
 /** The declared slot nearest a publication time on its weekday (within 45 min), else the time rounded to 30 min. */
 export function slotOf(post: MeasuredPost, line: EditorialLine): string {
+  let memo = slotsOf.get(line);
+  if (!memo) slotsOf.set(line, (memo = new WeakMap()));
+  let slot = memo.get(post);
+  if (slot === undefined) memo.set(post, (slot = nearestSlot(post, line)));
+  return slot;
+}
+
+function nearestSlot(post: MeasuredPost, line: EditorialLine): string {
   const declared = slotsOn(line.channels[post.channel]?.slots, post.weekday) ?? [];
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   const at = minutes(post.time);

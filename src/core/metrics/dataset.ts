@@ -5,7 +5,7 @@
  */
 import type { ChannelId } from '../channels.ts';
 import { toWallClock, weekdayOf, pad, dayKey, type Weekday } from '../time.ts';
-import { interactions, MILESTONES, REFERENCE_MILESTONE, type AccountRow, type BlogRow, type Counters, type MilestoneId, type PublicationRow, type RunRow, type SnapshotRow } from './model.ts';
+import { interactions, METRIC_NAMES, MILESTONES, REFERENCE_MILESTONE, type AccountRow, type BlogRow, type Counters, type MetricName, type PublicationRow, type RunRow, type SnapshotRow } from './model.ts';
 import { median } from './stats.ts';
 
 export type Basis = 'reach' | 'views' | 'followers';
@@ -27,7 +27,9 @@ export interface MeasuredPost {
   day: string;
   weekday: Weekday;
   time: string;
-  readings: Partial<Record<MilestoneId, SnapshotRow>>;
+  /** Of its readings (the first of each milestone): the counters any of them gave (a mask: `metricsIn`), how many were late. */
+  givenMetrics: number;
+  lateReadings: number;
   /** The +7 d reading, else the latest one (younger posts), undefined before the first. */
   reference: SnapshotRow | undefined;
   latest: SnapshotRow | undefined;
@@ -102,72 +104,199 @@ export interface Dataset {
   posts: MeasuredPost[];
   byChannel: Map<ChannelId, MeasuredPost[]>;
   followers: FollowerSeries;
+  /** The blog's UTM rows (visits from the brand's tagged links): what reports count. Page rows are not kept. */
   blog: readonly BlogRow[];
+  /** The first day of any blog analytics row, pages included (where a clicks objective starts by default). */
+  blogFirstDay: string | undefined;
   runs: readonly RunRow[];
   timeZone: string;
 }
 
+/**
+ * What a post keeps of its readings, folded as rows arrive (the first row of each milestone counts): the
+ * readings it is compared and listed on, which counters any of them gave and how many were late. A year
+ * of 500,000 readings then never lives in memory at once (docs/benchmarks.md, "Metrics: speed").
+ */
+export interface PairFold {
+  pub: PublicationRow | undefined;
+  /** Bit i: the first row of MILESTONES[i] was taken. */
+  seen: number;
+  reference7d: SnapshotRow | undefined;
+  latest: SnapshotRow | undefined;
+  latestIndex: number;
+  /** The first reading, in milestone order, taken at 7 days of age or later (a late run's). */
+  lateReference: SnapshotRow | undefined;
+  lateReferenceIndex: number;
+  given: number;
+  late: number;
+}
+
+const MILESTONE_INDEX = new Map<string, number>(MILESTONES.map((m, i) => [m.id, i]));
+const REFERENCE_INDEX = MILESTONE_INDEX.get(REFERENCE_MILESTONE)!;
+const METRIC_BITS: readonly (readonly [MetricName, number])[] = METRIC_NAMES.map((m, i) => [m, 1 << i] as const);
+
+/** The counters a set of readings gave, as a bit mask over METRIC_NAMES (see `metricsIn`). */
+function metricsGiven(reading: Counters): number {
+  let mask = 0;
+  for (const [name, bit] of METRIC_BITS) if (typeof reading[name] === 'number') mask |= bit;
+  return mask;
+}
+
+/** The metric names of a mask made by MeasuredPost.givenMetrics. */
+export function metricsIn(mask: number): MetricName[] {
+  return METRIC_BITS.filter(([, bit]) => mask & bit).map(([name]) => name);
+}
+
+/** What `build` derives for a post that costs (its local time, its lift): [fold index, day, weekday, time, lift, baseline], in the dataset's order. */
+export type BuiltPost = [number, string, Weekday, string, number | null, number | null];
+
+/**
+ * Builds a dataset from rows handed over one at a time, in the order they are stored (a file loader
+ * streams them; `buildDataset` takes arrays): the first publication row and the first reading of each
+ * milestone of a pair count, as before.
+ */
+export class DatasetBuilder {
+  // Post → channel → its fold: nested maps, not a joined key per reading (500,000 readings made as many strings).
+  private readonly pairs = new Map<string, Map<ChannelId, PairFold>>();
+  private order: PairFold[] = [];
+  private readonly indexOf = new WeakMap<MeasuredPost, number>();
+
+  /** What `build` derived for each post of a dataset it built, to be handed back to `build` (a cache keeps it). */
+  built(dataset: Dataset): BuiltPost[] {
+    return dataset.posts.map((post) => [this.indexOf.get(post)!, post.day, post.weekday, post.time, post.lift ?? null, post.baseline ?? null]);
+  }
+
+  /** A builder holding a fold saved earlier (`folds()`; src/metrics/dataset-cache.ts keeps it between runs). */
+  static from(folds: PairFold[]): DatasetBuilder {
+    const builder = new DatasetBuilder();
+    builder.order = folds;
+    return builder;
+  }
+
+  /** The publications folded so far with what they keep of their readings, in the order they came. */
+  folds(): PairFold[] {
+    return this.order;
+  }
+
+  private fold(post: string, channel: ChannelId): PairFold {
+    let byChannel = this.pairs.get(post);
+    if (!byChannel) this.pairs.set(post, (byChannel = new Map()));
+    let entry = byChannel.get(channel);
+    if (!entry) byChannel.set(channel, (entry = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0 }));
+    return entry;
+  }
+
+  addPublication(pub: PublicationRow): void {
+    const entry = this.fold(pub.post, pub.ch);
+    if (entry.pub) return;
+    entry.pub = pub;
+    this.order.push(entry);
+  }
+
+  addSnapshot(snap: SnapshotRow): void {
+    const index = MILESTONE_INDEX.get(snap.age);
+    if (index === undefined) return;
+    const entry = this.fold(snap.post, snap.ch);
+    const bit = 1 << index;
+    if (entry.seen & bit) return;
+    entry.seen |= bit;
+    entry.given |= metricsGiven(snap);
+    if (snap.late) entry.late++;
+    if (index === REFERENCE_INDEX) entry.reference7d = snap;
+    if (index > entry.latestIndex) {
+      entry.latest = snap;
+      entry.latestIndex = index;
+    }
+    if (snap.ageH >= 168 && (entry.lateReferenceIndex < 0 || index < entry.lateReferenceIndex)) {
+      entry.lateReference = snap;
+      entry.lateReferenceIndex = index;
+    }
+  }
+
+  /** The dataset of what was added, with the accounts, blog and run rows as loaded (`blogFirstDay`: given when `blog` holds only UTM rows already). */
+  build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'> & { blogFirstDay?: string }, timeZone: string, built?: readonly BuiltPost[]): Dataset {
+    const followers = new FollowerSeries(rest.accounts);
+    const posts: MeasuredPost[] = [];
+    const measure = (index: number, local: { day: string; weekday: Weekday; time: string } | undefined): MeasuredPost | undefined => {
+      const entry = this.order[index]!;
+      const pub = entry.pub!;
+      const publishedMs = Date.parse(pub.pub);
+      if (Number.isNaN(publishedMs)) return undefined;
+      if (!local) {
+        const wall = toWallClock(publishedMs, timeZone);
+        local = { day: dayKey(wall), weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` };
+      }
+      const latest = entry.latest;
+      // The +7 d reading; else the latest if the post is younger; else the first one read at 7 days or later.
+      const reference = entry.reference7d ?? (latest && latest.ageH < 168 ? latest : entry.lateReference);
+      const audience = followers.on(pub.ch, local.day);
+      // Discord and Telegram count members: the audience a post reaches there.
+      const followersAt = audience && !Number.isNaN(audience.followers) ? audience.followers : audience?.members;
+      const follow = followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
+      const count = reference ? interactions(reference) : null;
+      const base = reference ? basisOf(reference, follow) : undefined;
+      const post: MeasuredPost = {
+        pub,
+        channel: pub.ch,
+        publishedMs,
+        day: local.day,
+        weekday: local.weekday,
+        time: local.time,
+        givenMetrics: entry.given,
+        lateReadings: entry.late,
+        reference,
+        latest,
+        followersAtPublication: follow,
+        interactions: count,
+        basis: base?.basis,
+        denominator: base?.denominator,
+        rate: count !== null && base ? count / base.denominator : undefined,
+        lift: undefined,
+        baseline: undefined,
+      };
+      this.indexOf.set(post, index);
+      return post;
+    };
+    if (built) {
+      // Saved from an earlier build of the same fold in the same zone: in order, with their lifts.
+      for (const [index, day, weekday, time, lift, baseline] of built) {
+        const post = measure(index, { day, weekday, time });
+        if (!post) continue;
+        post.lift = lift ?? undefined;
+        post.baseline = baseline ?? undefined;
+        posts.push(post);
+      }
+    } else {
+      for (let index = 0; index < this.order.length; index++) {
+        const post = measure(index, undefined);
+        if (post) posts.push(post);
+      }
+      posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
+    }
+    const byChannel = new Map<ChannelId, MeasuredPost[]>();
+    for (const post of posts) {
+      let list = byChannel.get(post.channel);
+      if (!list) byChannel.set(post.channel, (list = []));
+      list.push(post);
+    }
+    if (!built) for (const list of byChannel.values()) assignLifts(list);
+    return { posts, byChannel, followers, blog: rest.blog.filter((row) => 'src' in row), blogFirstDay: 'blogFirstDay' in rest ? rest.blogFirstDay : firstDay(rest.blog), runs: rest.runs, timeZone };
+  }
+}
+
+/** The first day of a list of blog rows. */
+export function firstDay(rows: readonly BlogRow[]): string | undefined {
+  let min: string | undefined;
+  for (const row of rows) if (min === undefined || row.d < min) min = row.d;
+  return min;
+}
+
 /** Builds the dataset: every publication with its readings, rates and lifts (channels in publication order). */
 export function buildDataset(data: MetricsData, timeZone: string): Dataset {
-  // Post → channel → its readings, the first of each milestone kept: nested maps, not a joined key per
-  // reading (500,000 readings made as many strings; docs/benchmarks.md, "Metrics").
-  const readings = new Map<string, Map<ChannelId, Partial<Record<MilestoneId, SnapshotRow>>>>();
-  const readingsOf = (post: string, channel: ChannelId) => {
-    let byChannel = readings.get(post);
-    if (!byChannel) readings.set(post, (byChannel = new Map()));
-    let entry = byChannel.get(channel);
-    if (!entry) byChannel.set(channel, (entry = {}));
-    return entry;
-  };
-  for (const snap of data.snapshots) readingsOf(snap.post, snap.ch)[snap.age] ??= snap;
-  const followers = new FollowerSeries(data.accounts);
-  const posts: MeasuredPost[] = [];
-  const seen = new Set<Partial<Record<MilestoneId, SnapshotRow>>>();
-  for (const pub of data.publications) {
-    const own = readingsOf(pub.post, pub.ch);
-    if (seen.has(own)) continue;
-    seen.add(own);
-    const publishedMs = Date.parse(pub.pub);
-    if (Number.isNaN(publishedMs)) continue;
-    const wall = toWallClock(publishedMs, timeZone);
-    const local = { day: dayKey(wall), weekday: weekdayOf(wall) };
-    const ordered = MILESTONES.map((m) => own[m.id]).filter((s): s is SnapshotRow => s !== undefined);
-    const latest = ordered.at(-1);
-    const reference = own[REFERENCE_MILESTONE] ?? (latest && latest.ageH < 168 ? latest : ordered.find((s) => s.ageH >= 168));
-    const audience = followers.on(pub.ch, local.day);
-    // Discord and Telegram count members: the audience a post reaches there.
-    const followersAt = audience && !Number.isNaN(audience.followers) ? audience.followers : audience?.members;
-    const follow = followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
-    const count = reference ? interactions(reference) : null;
-    const base = reference ? basisOf(reference, follow) : undefined;
-    posts.push({
-      pub,
-      channel: pub.ch,
-      publishedMs,
-      day: local.day,
-      weekday: local.weekday,
-      time: `${pad(wall.hour)}:${pad(wall.minute)}`,
-      readings: own,
-      reference,
-      latest,
-      followersAtPublication: follow,
-      interactions: count,
-      basis: base?.basis,
-      denominator: base?.denominator,
-      rate: count !== null && base ? count / base.denominator : undefined,
-      lift: undefined,
-      baseline: undefined,
-    });
-  }
-  posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
-  const byChannel = new Map<ChannelId, MeasuredPost[]>();
-  for (const post of posts) {
-    let list = byChannel.get(post.channel);
-    if (!list) byChannel.set(post.channel, (list = []));
-    list.push(post);
-  }
-  for (const list of byChannel.values()) assignLifts(list);
-  return { posts, byChannel, followers, blog: data.blog, runs: data.runs, timeZone };
+  const builder = new DatasetBuilder();
+  for (const snap of data.snapshots) builder.addSnapshot(snap);
+  for (const pub of data.publications) builder.addPublication(pub);
+  return builder.build(data, timeZone);
 }
 
 /**

@@ -182,8 +182,7 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
     }
     case 'clicks': {
       const sources = new Set(channels.map((c) => utmSource(ctx.line, c)));
-      const firstBlogDay = dataset.blog.reduce<string | undefined>((min, r) => (min === undefined || r.d < min ? r.d : min), undefined);
-      const start = objective.from ?? firstBlogDay;
+      const start = objective.from ?? dataset.blogFirstDay;
       if (!start) return base;
       base.startDay = start;
       base.start = 0;
@@ -207,7 +206,7 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
         }
       }
       base.networkClicks = anyNetwork ? network : null;
-      if (dataset.blog.length === 0) base.notes.push('clicks-no-analytics');
+      if (dataset.blogFirstDay === undefined) base.notes.push('clicks-no-analytics');
       return withProgress(base, objective, today, 'count');
     }
     case 'followers':

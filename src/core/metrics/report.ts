@@ -10,9 +10,9 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
-import { postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
+import { metricsIn, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type Counters, type MetricName, type MilestoneId } from './model.ts';
+import { METRIC_NAMES, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
@@ -115,7 +115,11 @@ export interface ReportInput {
 
 export function postRow(post: MeasuredPost, timeZone: string): PostRow {
   const latest = post.latest;
-  const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, typeof latest?.[m] === 'number' ? (latest[m] as number) : null])) as Record<MetricName, number | null>;
+  const metrics = {} as Record<MetricName, number | null>;
+  for (const m of METRIC_NAMES) {
+    const value = latest?.[m];
+    metrics[m] = typeof value === 'number' ? value : null;
+  }
   return {
     post: post.pub.post,
     title: post.pub.title,
@@ -148,8 +152,9 @@ function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | nul
 }
 
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
-  const given = new Set<MetricName>();
-  for (const post of posts) for (const reading of Object.values(post.readings)) for (const m of METRIC_NAMES) if (typeof (reading as Counters)[m] === 'number') given.add(m);
+  let mask = 0;
+  for (const post of posts) mask |= post.givenMetrics;
+  const given = new Set(metricsIn(mask));
   return COVERAGE_METRICS.filter((m) => !given.has(m));
 }
 
@@ -165,8 +170,14 @@ export function buildReport(input: ReportInput): Report {
   const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
   // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
   const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  const inPeriodByChannel = new Map<ChannelId, MeasuredPost[]>();
+  for (const post of inPeriod) {
+    const list = inPeriodByChannel.get(post.channel);
+    if (list) list.push(post);
+    else inPeriodByChannel.set(post.channel, [post]);
+  }
   const channels: ChannelSummary[] = channelIds.map((channel) => {
-    const posts = inPeriod.filter((p) => p.channel === channel);
+    const posts = inPeriodByChannel.get(channel) ?? [];
     const er = engagementRate(posts);
     const clicks = sumOf(posts, 'clicks');
     const row = cadence.find((c) => c.channel === channel);
@@ -188,7 +199,7 @@ export function buildReport(input: ReportInput): Report {
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
-      lateReadings: posts.reduce((n, p) => n + Object.values(p.readings).filter((r) => r?.late).length, 0),
+      lateReadings: posts.reduce((n, p) => n + p.lateReadings, 0),
     };
   });
   const campaigns = campaignRows(dataset, line, period);

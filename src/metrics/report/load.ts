@@ -1,11 +1,11 @@
 /** What a report reads from a brand repository: the editorial line, data/metrics/, the moderation log. */
-import { buildDataset, type Dataset } from '../../core/metrics/dataset.ts';
+import type { Dataset } from '../../core/metrics/dataset.ts';
 import type { FirstReplyRecord } from '../../core/metrics/kpi.ts';
 import type { EditorialLine } from '../../core/schema/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { loadEditorialLine } from '../../site/content.ts';
 import { readEvents } from '../../moderation/store.ts';
-import { loadMetrics } from '../store.ts';
+import { loadDataset } from '../store.ts';
 
 export interface ReportSources {
   line: EditorialLine;
@@ -21,8 +21,8 @@ export function loadReportSources(root: string): ReportSources {
   } catch (error) {
     throw new InputError(`${(error as Error).message}`);
   }
-  const data = loadMetrics(root);
-  return { line, dataset: buildDataset(data, line.brand.timezone), replies: readFirstReplies(root), problems: data.problems };
+  const { dataset, problems } = loadDataset(root, line.brand.timezone);
+  return { line, dataset, replies: readFirstReplies(root), problems };
 }
 
 /**
