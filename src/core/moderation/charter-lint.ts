@@ -8,6 +8,11 @@ import type { Netiquette } from '../schema/netiquette.ts';
 import { PATTERN_TEXT_LIMIT } from './decide.ts';
 import { normalizeForTerms } from './text.ts';
 
+/** 10000 → "10,000" without Intl: this module loads with every lint, and the first Intl call starts ICU (~30 ms). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export type PatternSafety =
   | { status: 'safe' }
   | { status: 'vulnerable'; complexity: 'exponential' | 'polynomial'; degree?: number; attack?: string }
@@ -24,7 +29,7 @@ export const MAX_PATTERN_PATHS = 10_000;
 
 /** The rule ids below, for `cadence rules` and docs/rules.md. */
 export const NETIQUETTE_RULES: readonly { id: string; severity: Severity; description: string }[] = [
-  { id: 'netiquette/pattern-redos', severity: 'error', description: `A moderation pattern cannot backtrack catastrophically on what an attacker writes (checked with recheck; a quadratic one is a warning), nor try more than ${MAX_PATTERN_PATHS.toLocaleString('en')} ways to match from one position (nested bounded repetitions such as (?:[a-z]{1,20}\\s?){1,10}).` },
+  { id: 'netiquette/pattern-redos', severity: 'error', description: `A moderation pattern cannot backtrack catastrophically on what an attacker writes (checked with recheck; a quadratic one is a warning), nor try more than ${thousands(MAX_PATTERN_PATHS)} ways to match from one position (nested bounded repetitions such as (?:[a-z]{1,20}\\s?){1,10}).` },
   { id: 'netiquette/pattern-length', severity: 'error', description: `A moderation pattern stays under ${MAX_PATTERN_LENGTH} characters (readable, and cheap to check).` },
   { id: 'netiquette/duplicate-rule', severity: 'error', description: 'Rule ids are unique: the moderation log and the queue labels name rules by id.' },
   { id: 'netiquette/term', severity: 'warning', description: 'A moderation term has letters or digits and is listed once.' },
@@ -66,7 +71,7 @@ export function netiquetteFindings(charter: Netiquette, patternSafety?: (source:
       }
       if (safety.complexity === 'bounded') {
         const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern;
-        findings.push({ rule: 'netiquette/pattern-redos', severity: 'error', at, message: `rule \`${rule.id}\`: pattern « ${shown} » can try ${safety.paths > MAX_PATTERN_PATHS * 10 ? `more than ${(MAX_PATTERN_PATHS * 10).toLocaleString('en')}` : safety.paths.toLocaleString('en')} ways to match from each position of a reply (at most ${MAX_PATTERN_PATHS.toLocaleString('en')}): its nested bounded repetitions let one long reply stall moderation for seconds or more. Repeat the group fewer times, bound the inner repetition tightly, or make the parts exclusive (a repetition followed by a character it cannot match)` });
+        findings.push({ rule: 'netiquette/pattern-redos', severity: 'error', at, message: `rule \`${rule.id}\`: pattern « ${shown} » can try ${safety.paths > MAX_PATTERN_PATHS * 10 ? `more than ${thousands(MAX_PATTERN_PATHS * 10)}` : thousands(safety.paths)} ways to match from each position of a reply (at most ${thousands(MAX_PATTERN_PATHS)}): its nested bounded repetitions let one long reply stall moderation for seconds or more. Repeat the group fewer times, bound the inner repetition tightly, or make the parts exclusive (a repetition followed by a character it cannot match)` });
         return;
       }
       const attack = safety.attack ? `, e.g. on « ${safety.attack.length > 40 ? `${safety.attack.slice(0, 40)}…` : safety.attack} »` : '';
