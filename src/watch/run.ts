@@ -22,7 +22,7 @@ import { enabledSources } from '../core/watch/config-findings.ts';
 import { decideIncident, recordAfter, type IncidentRecord } from '../core/watch/incident.ts';
 import { mentionMatcher } from '../core/watch/match.ts';
 import { spikeEvent } from '../core/watch/author-index.ts';
-import { mentionId, reachBucket, type RawMention, type StoredMention } from '../core/watch/mention.ts';
+import { authorMarks, isItemUrl, mentionId, namesAuthor, reachBucket, storedUrl, type RawMention, type StoredMention } from '../core/watch/mention.ts';
 import { detectSpike, type SpikeSettings, type SpikeVerdict } from '../core/watch/spike.ts';
 import type { WatchConfig, WatchSource } from '../core/schema/watch.ts';
 import { loadPseudonymKey } from '../community/pseudonym-key.ts';
@@ -119,6 +119,8 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   const reads = await Promise.all(enabled.map((id) => readSource(id, config, options, nowMs, polls[id])));
 
   // 2. Score, pseudonymise, drop excluded mentions and those already stored.
+  // An id that names its author (a Mastodon status URI: …/users/<name>/statuses/…) is kept as a keyed pseudonym.
+  const storedId = (raw: RawMention) => mentionId(raw.network, namesAuthor(raw.nativeId, authorMarks(raw)) ? pseudonymOf(key, raw.network, raw.nativeId) : raw.nativeId);
   const fresh = new Map<string, { stored: StoredMention; raw: RawMention }>();
   for (const { result } of reads) {
     for (const raw of result?.mentions ?? []) {
@@ -126,9 +128,9 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
       if (matched.excluded) continue;
       const scored = scorer.score(raw.text, { lang: raw.lang, rating: raw.rating });
       const stored: StoredMention = {
-        id: mentionId(raw.network, raw.nativeId),
+        id: storedId(raw),
         network: raw.network,
-        url: raw.url,
+        url: storedUrl(raw.url, authorMarks(raw)),
         createdAt: raw.createdAt,
         seenAt,
         kind: raw.kind,
@@ -161,16 +163,16 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
     const known = loadMentions(root, day, day);
     problems.push(...known.problems);
     const ids = new Set(known.mentions.map((m) => m.id));
-    const urls = new Set(known.mentions.map((m) => m.url));
+    const urls = new Set(known.mentions.map((m) => m.url).filter(isItemUrl));
     const seen = new Set<string>();
-    const kept = list.filter((m) => !ids.has(m.id) && !urls.has(m.url) && !seen.has(m.url) && seen.add(m.url));
+    const kept = list.filter((m) => !ids.has(m.id) && (!isItemUrl(m.url) || (!urls.has(m.url) && !seen.has(m.url) && seen.add(m.url))));
     if (kept.length) byDay.set(day, kept);
     else byDay.delete(day);
   }
   const newMentions = [...byDay.values()].flat();
   const newIds = new Set(newMentions.map((m) => m.id));
   const sourceReports: SourceReport[] = reads.map(({ report, result }) => {
-    const ids = new Set((result?.mentions ?? []).map((m) => mentionId(m.network, m.nativeId)));
+    const ids = new Set((result?.mentions ?? []).map(storedId));
     return { ...report, read: ids.size, stored: [...ids].filter((id) => newIds.has(id)).length };
   });
 
@@ -276,7 +278,7 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   const windowMentions: AlertMention[] = shown
     .filter((m) => m.alerting && Date.parse(m.createdAt) <= nowMs)
     .filter((m) => Date.parse(m.createdAt) >= Math.min(verdict.window.fromMs, m.risk.length ? riskFrom : verdict.window.fromMs))
-    .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle }));
+    .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle, link: texts.get(m.id)?.url }));
   const suggestion = options.suggest?.(verdict, root);
   const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
   // Loaded only when there is an incident to deliver: octokit is most of a quiet run's start-up otherwise.

@@ -54,7 +54,7 @@ describe('Bluesky search', () => {
   const BSKY = 'https://pds.test';
   const env = { BLUESKY_IDENTIFIER: 'boulangerie.test', BLUESKY_APP_PASSWORD: 'app-pass-1234', BLUESKY_API_URL: BSKY };
 
-  it('logs in once with the app password, searches each term (latest, since the cursor) and stores links by DID', async () => {
+  it('logs in once with the app password, searches each term (latest, since the cursor) and stores the site address, not links that name their author (a DID)', async () => {
     config({ bluesky: {} });
     server.use(
       http.post(`${BSKY}/xrpc/com.atproto.server.createSession`, () => HttpResponse.json({ accessJwt: 'jwt-1', did: 'did:plc:brand', handle: 'boulangerie.test' })),
@@ -68,9 +68,10 @@ describe('Bluesky search', () => {
     expect(search.headers.get('authorization')).toBe('Bearer jwt-1');
     expect(Object.fromEntries(search.url.searchParams)).toMatchObject({ q: '"Boulangerie Test"', sort: 'latest', limit: '100' });
     expect(stored().map((m) => [m.url, m.label, m.reach])).toEqual([
-      ['https://bsky.app/profile/did:plc:abcaaa/post/aaa', 'positive', 2],
-      ['https://bsky.app/profile/did:plc:abcbbb/post/bbb', 'negative', 2],
+      ['https://bsky.app/', 'positive', 2],
+      ['https://bsky.app/', 'negative', 2],
     ]);
+    expect(stored().map((m) => m.id).join(' ')).not.toContain('did:plc:');
     // The cursor is the newest post read; a later read that finds only those posts leaves it (nothing to commit).
     expect(cursor('bluesky')?.cursor).toBe('2026-12-08T18:00:00.000Z');
     const before = readFileSync(path.join(brand.root, 'data/watch/cursors/bluesky.json'), 'utf8');

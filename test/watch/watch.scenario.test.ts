@@ -101,14 +101,13 @@ describe('cadence watch on the sample bakery, without accounts', () => {
     expect(data.length).toBeGreaterThan(20);
     const offenders: string[] = [];
     for (const [file, text] of data) {
-      // A post's link and id name its account on Bluesky (a DID) and Mastodon (the account name): that is
-      // the network's own link format, and a post deleted at the source leaves a dead link. Nothing else may.
-      const rest = file.endsWith('.jsonl') ? text.split('\n').filter(Boolean).map((line) => { const { url: _u, id: _i, ...fields } = JSON.parse(line) as Record<string, unknown>; return JSON.stringify(fields); }).join('\n') : text;
+      // Links and ids included: a Bluesky or Mastodon post's link names its author, so Git keeps the site's
+      // address and a keyed id instead (the alert issue has the full link).
+      const lower = text.toLowerCase();
       for (const s of samples) {
         if (text.includes(s.text.slice(0, 40))) offenders.push(`${file}: text "${s.text.slice(0, 30)}"`);
-        if (rest.includes(s.authorId)) offenders.push(`${file}: author id ${s.authorId}`);
-        if (rest.includes(s.handle)) offenders.push(`${file}: handle ${s.handle}`);
-        if (text.replace(/https:\/\/piaille\.fr\/(?:@|users\/)[^/"]+\/(?:statuses\/)?\d+/g, '').includes(s.handle)) offenders.push(`${file}: handle ${s.handle} outside a Mastodon link`);
+        if (lower.includes(s.authorId.toLowerCase())) offenders.push(`${file}: author id ${s.authorId}`);
+        if (lower.includes(s.handle.replace(/^@/, '').toLowerCase())) offenders.push(`${file}: handle ${s.handle}`);
       }
     }
     expect(offenders).toEqual([]);

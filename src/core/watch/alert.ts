@@ -15,6 +15,8 @@ export interface AlertMention {
   /** The text, when this run read it (earlier runs' texts were never kept). */
   text?: string | undefined;
   handle?: string | undefined;
+  /** The full link, when this run read it (Git may keep the site's address only). */
+  link?: string | undefined;
 }
 
 export interface LevelSuggestion {
@@ -95,7 +97,7 @@ function mentionLine(m: AlertMention, timeZone: string): string {
   const s = m.stored;
   const tags = [s.label === 'negative' ? 'négatif' : s.label === 'positive' ? 'positif' : 'neutre', ...(s.risk.length ? [`risque : ${s.risk.join(', ')}`] : []), ...(s.rating ? [`${s.rating}★`] : []), `portée ${s.reach}`];
   const excerpt = m.text ? `\n  > ${maskExcerpt(m.text, m.handle)}` : '';
-  return `- [${s.network} · ${when(Date.parse(s.createdAt), timeZone)}](${s.url}) — ${tags.join(' · ')}${excerpt}`;
+  return `- [${s.network} · ${when(Date.parse(s.createdAt), timeZone)}](${m.link ?? s.url}) — ${tags.join(' · ')}${excerpt}`;
 }
 
 export function alertBody(input: AlertInput): string {

@@ -1,6 +1,7 @@
 /**
  * Mentions: what a source brings (RawMention, kept in memory only) and what Git keeps (StoredMention:
- * no text, no handle, a keyed pseudonym, the URL, scores, risk words and a reach bucket). Pure.
+ * no text, no handle, a keyed pseudonym, the URL unless it names the author, scores, risk words and a reach
+ * bucket). Pure.
  */
 import type { SentimentLabel } from '../sentiment/index.ts';
 
@@ -51,6 +52,52 @@ export interface StoredMention {
   competitor?: string;
   /** Counts for alerts (a query with `alerting: false` and competitors do not). */
   alerting: boolean;
+}
+
+/**
+ * How a mention's author shows in its address: the handle (without `@`, and the local part of an
+ * `acct@host`), the account id and the last segment of an account URL. Too short a mark would match by
+ * chance: kept from 3 characters.
+ */
+export function authorMarks(raw: Pick<RawMention, 'authorId' | 'handle'>): string[] {
+  const marks = new Set<string>();
+  const add = (mark: string | undefined) => {
+    const m = mark?.trim().toLowerCase();
+    if (m && m.length >= 3) marks.add(m);
+  };
+  const handle = raw.handle?.replace(/^@/, '');
+  add(handle);
+  add(handle?.split('@')[0]);
+  add(raw.authorId);
+  add(raw.authorId.replace(/\/+$/, '').split('/').pop()?.replace(/^@/, ''));
+  return [...marks];
+}
+
+export function namesAuthor(value: string, marks: readonly string[]): boolean {
+  const v = value.toLowerCase();
+  return marks.some((mark) => v.includes(mark));
+}
+
+/**
+ * The link Git keeps: the mention's URL, unless it names its author (a Mastodon `/@name/…`, a Bluesky
+ * `/profile/did:…`), then the site's address only. The alert issue keeps the full link.
+ */
+export function storedUrl(url: string, marks: readonly string[]): string {
+  if (!namesAuthor(url, marks)) return url;
+  try {
+    return `${new URL(url).origin}/`;
+  } catch {
+    return '';
+  }
+}
+
+/** A URL that points at one item (not a site's address alone): what two sources' duplicates share. */
+export function isItemUrl(url: string): boolean {
+  try {
+    return new URL(url).pathname.length > 1;
+  } catch {
+    return false;
+  }
 }
 
 export function mentionId(network: string, nativeId: string): string {
