@@ -17,6 +17,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { zonedToInstant, type WallClock } from '../src/core/time.ts';
+import { seededRandom } from '../src/core/metrics/stats.ts';
 
 /** Bump when the output changes shape, so bench/run.ts regenerates a cached brand. */
 export const GENERATOR_VERSION = 5;
@@ -53,17 +54,8 @@ export interface GeneratedBrand {
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-/** A small deterministic PRNG: the same seed gives the same numbers on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32): the same seed gives the same numbers on every run. */
+export const mulberry32 = seededRandom;
 
 export class Random {
   readonly next: () => number;

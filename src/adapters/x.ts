@@ -279,16 +279,22 @@ export function xAdapter(options: XOptions): Adapter {
   };
 }
 
-/** OAuth 1.0a when the four keys are set, else the OAuth 2.0 bearer token. */
-export function xFromEnv(env: NodeJS.ProcessEnv): Adapter {
+/** What the X parts read from the environment: OAuth 1.0a when the four keys are set, else the bearer token. */
+function xCredentials(env: NodeJS.ProcessEnv) {
   const value = (name: string) => env[name]?.trim() || undefined;
-  const token = value('X_ACCESS_TOKEN')!;
+  const token = value('X_ACCESS_TOKEN') ?? '';
   const consumerKey = value('X_API_KEY');
   const consumerSecret = value('X_API_SECRET');
   const tokenSecret = value('X_ACCESS_TOKEN_SECRET');
-  const oauth1 = [consumerKey, consumerSecret, tokenSecret];
   const auth: XAuth = consumerKey && consumerSecret && tokenSecret ? { kind: 'oauth1', consumerKey, consumerSecret, token, tokenSecret } : { kind: 'bearer', token };
-  const adapter = xAdapter({ auth, apiUrl: value('X_API_URL') ?? DEFAULT_X_API_URL });
+  const apiUrl = value('X_API_URL') ?? DEFAULT_X_API_URL;
+  return { auth, apiUrl, base: apiUrl.replace(/\/+$/, ''), oauth1: [consumerKey, consumerSecret, tokenSecret], secrets: [token, consumerKey, consumerSecret, tokenSecret] };
+}
+
+/** OAuth 1.0a when the four keys are set, else the OAuth 2.0 bearer token. */
+export function xFromEnv(env: NodeJS.ProcessEnv): Adapter {
+  const { auth, apiUrl, oauth1 } = xCredentials(env);
+  const adapter = xAdapter({ auth, apiUrl });
   if (oauth1.every((v) => v === undefined) || oauth1.every((v) => v !== undefined)) return adapter;
   // Half a set of OAuth 1.0a keys: never guess, say what is missing (no call is made).
   const missing = ['X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN_SECRET'].filter((_, i) => oauth1[i] === undefined).join(', ');
@@ -315,14 +321,7 @@ interface TweetMetrics {
 }
 
 export function xMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch; nonce?: () => string } = {}): MetricsReader {
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const token = value('X_ACCESS_TOKEN') ?? '';
-  const consumerKey = value('X_API_KEY');
-  const consumerSecret = value('X_API_SECRET');
-  const tokenSecret = value('X_ACCESS_TOKEN_SECRET');
-  const auth: XAuth = consumerKey && consumerSecret && tokenSecret ? { kind: 'oauth1', consumerKey, consumerSecret, token, tokenSecret } : { kind: 'bearer', token };
-  const base = (value('X_API_URL') ?? DEFAULT_X_API_URL).replace(/\/+$/, '');
-  const secrets = [token, consumerKey, consumerSecret, tokenSecret];
+  const { auth, base, secrets } = xCredentials(env);
   const get = async <T>(path: string, what: string) => {
     const url = `${base}${path}`;
     const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header('GET', url, auth, { nonce: (options.nonce ?? (() => randomBytes(16).toString('hex')))(), timestamp: Math.floor(Date.now() / 1000) });
@@ -385,14 +384,7 @@ interface XTweet {
 }
 
 export function xModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch; now?: () => number } = {}): ModerationAdapter {
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const token = value('X_ACCESS_TOKEN') ?? '';
-  const consumerKey = value('X_API_KEY');
-  const consumerSecret = value('X_API_SECRET');
-  const tokenSecret = value('X_ACCESS_TOKEN_SECRET');
-  const auth: XAuth = consumerKey && consumerSecret && tokenSecret ? { kind: 'oauth1', consumerKey, consumerSecret, token, tokenSecret } : { kind: 'bearer', token };
-  const base = (value('X_API_URL') ?? DEFAULT_X_API_URL).replace(/\/+$/, '');
-  const secrets = [token, tokenSecret, consumerKey, consumerSecret];
+  const { auth, base, secrets } = xCredentials(env);
   const call = async <T>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>> => {
     const url = `${base}${path}`;
     const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header(method, url, auth, { nonce: randomBytes(16).toString('hex'), timestamp: Math.floor((options.now?.() ?? Date.now()) / 1000) });

@@ -37,6 +37,25 @@ function basisText(s: ReportingStrings, bases: readonly string[]): string {
 
 const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** A channel's row of the report, in the Markdown and the HTML tables (the Markdown signs the followers' change). */
+function channelCells(report: Report, s: ReportingStrings, c: Report['channels'][number], options: { signedDelta: boolean }): string[] {
+  const n = (v: number | null, d = 0) => formatNumber(report.locale, v, d);
+  const delta = c.followersEnd !== null && c.followersStart !== null ? c.followersEnd - c.followersStart : null;
+  return [
+    label(c.channel),
+    n(c.publications),
+    n(c.followersEnd),
+    delta === null ? '—' : `${options.signedDelta && delta >= 0 ? '+' : ''}${n(delta)}`,
+    n(c.views),
+    n(c.reach),
+    n(c.interactions),
+    c.rate === null ? '—' : `${n(c.rate, 1)} % (${basisText(s, c.bases)})`,
+    n(c.networkClicks),
+    n(c.utmVisits),
+    `${n(c.perWeek, 1)} / ${c.perWeekTarget === undefined ? '—' : n(c.perWeekTarget, 1)}`,
+  ];
+}
+
 function mdTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(mdCell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
 }
@@ -70,19 +89,7 @@ export function reportMarkdown(report: Report): string {
   out.push(
     mdTable(
       [s.channel, s.publications, s.followers, s.followersDelta, s.views, s.reach, s.interactions, s.rate, s.clicks, s.utmVisits, `${s.perWeek} / ${s.cadence}`],
-      report.channels.map((c) => [
-        label(c.channel),
-        n(c.publications),
-        n(c.followersEnd),
-        c.followersEnd !== null && c.followersStart !== null ? `${c.followersEnd - c.followersStart >= 0 ? '+' : ''}${n(c.followersEnd - c.followersStart)}` : '—',
-        n(c.views),
-        n(c.reach),
-        n(c.interactions),
-        c.rate === null ? '—' : `${n(c.rate, 1)} % (${basisText(s, c.bases)})`,
-        n(c.networkClicks),
-        n(c.utmVisits),
-        `${n(c.perWeek, 1)} / ${c.perWeekTarget === undefined ? '—' : n(c.perWeekTarget, 1)}`,
-      ]),
+      report.channels.map((c) => channelCells(report, s, c, { signedDelta: true })),
     ),
     '',
   );
@@ -135,19 +142,7 @@ export function reportBodyHtml(report: Report): string {
     `<section><h2>${esc(s.channels)}</h2>${table({
       caption: s.channels,
       head: [s.channel, s.publications, s.followers, s.followersDelta, s.views, s.reach, s.interactions, s.rate, s.clicks, s.utmVisits, `${s.perWeek} / ${s.cadence}`],
-      rows: report.channels.map((c) => [
-        label(c.channel),
-        n(c.publications),
-        n(c.followersEnd),
-        c.followersEnd !== null && c.followersStart !== null ? n(c.followersEnd - c.followersStart) : '—',
-        n(c.views),
-        n(c.reach),
-        n(c.interactions),
-        c.rate === null ? '—' : `${n(c.rate, 1)} % (${basisText(s, c.bases)})`,
-        n(c.networkClicks),
-        n(c.utmVisits),
-        `${n(c.perWeek, 1)} / ${c.perWeekTarget === undefined ? '—' : n(c.perWeekTarget, 1)}`,
-      ]),
+      rows: report.channels.map((c) => channelCells(report, s, c, { signedDelta: false })),
     })}</section>`,
   );
   parts.push(
