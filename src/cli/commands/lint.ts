@@ -57,7 +57,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const root = brandRoot(io.cwd, values.root as string | undefined);
   // Git compares the work tree with its index on another core while the posts are listed and read.
   const keys = values['no-cache'] ? undefined : fileKeys(root);
-  const allPosts = listPostFiles(root);
+  const allPosts = listPostFiles(root, { memo: !values['no-cache'] });
 
   let targets: string[] | undefined;
   if (positionals.length > 0) targets = resolveTargets(root, io.cwd, positionals, allPosts);
