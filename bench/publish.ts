@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { ensureMinimalBrand } from './minimal-brand.ts';
+import { ensureCliBundle } from './cli-bundle.ts';
 import { median } from './stats.ts';
 import { parseTimeReport } from './time-report.ts';
 
@@ -95,6 +96,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const started = Date.now();
 log(`cadence publish benchmark: ${POSTS} posts, ${REPS} rounds, Node ${process.version}, ${os.availableParallelism()} CPUs`);
 const brand = await ensureBrand(POSTS, SEED, log);
+ensureCliBundle(CLI, log);
 if (!brand.git) throw new Error('the benchmark brand is not a Git repository (git missing?)');
 const work = path.join(WORK_DIR, 'publish');
 rmSync(work, { recursive: true, force: true });

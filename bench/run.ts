@@ -34,6 +34,7 @@ import { cpSync } from 'node:fs';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { ensureMinimalBrand } from './minimal-brand.ts';
 import { parseTimeReport } from './time-report.ts';
+import { ensureCliBundle } from './cli-bundle.ts';
 import { median } from './stats.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
@@ -148,6 +149,7 @@ interface Scenario {
 const started = Date.now();
 log(`cadence lint benchmark: ${POSTS} posts, up to ${REPS} rounds, Node ${process.version}, ${os.availableParallelism()} CPUs, peak memory via ${RSS_METHOD === 'time' ? '/usr/bin/time -v' : 'a preloaded hook (VmHWM / ru_maxrss)'}`);
 const brand = await ensureBrand(POSTS, SEED, log);
+ensureCliBundle(CLI, log);
 const root = brand.dir;
 log(`brand: ${path.relative(REPO_ROOT, root)} — ${brand.posts} posts ${brand.firstDay} → ${brand.lastDay}, ${brand.blogPosts} blog (${brand.mdxJsxPosts} with JSX), ${brand.threadPosts} threads, ${brand.mediaPosts} with media, ${brand.draftPosts} drafts; frontmatter ${brand.frontmatterBytes.min}/${brand.frontmatterBytes.median}/${brand.frontmatterBytes.max} B (min/median/max)`);
 log(`lint runs with --at ${brand.lintAt} (just before the first post, so ready posts are not "past")`);
