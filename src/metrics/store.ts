@@ -150,11 +150,17 @@ function parseFile(file: string, kind: MetricsFileKind, bytes: Buffer, from: Fil
     lines = rowsOf<PostsFileRow>(bytes, start, before, file, acceptPostsRow, problems, (row) => (isSnapshot(row) ? builder.addSnapshot(row) : builder.addPublication(row)));
     items = builder.entries();
   } else if (kind === 'blog') {
-    // The blog's page rows are read for their day and checked, not kept (no report reads them).
+    // The blog's page rows are read for their day and checked, not kept (no report reads them); the UTM rows
+    // keep the first of each key (mergeFiles then has nothing left to deduplicate unless two files share a day).
     items = from ? [...from.items] : [];
+    const seen = new Set((items as BlogRow[]).map(blogKey));
     lines = rowsOf<BlogRow>(bytes, start, before, file, acceptBlogRow, problems, (row) => {
       if (firstDay === undefined || row.d < firstDay) firstDay = row.d;
-      if ('src' in row) items.push(row);
+      if (!('src' in row)) return;
+      const key = blogKey(row);
+      if (seen.has(key)) return;
+      seen.add(key);
+      items.push(row);
     });
   } else {
     items = from ? [...from.items] : [];
@@ -187,11 +193,28 @@ function mergeFiles(root: string, folds: readonly FileFold[]): { order: PairFold
   return {
     order,
     accounts: firstByKey(of<AccountRow>('accounts'), accountKey),
-    blog: firstByKey(of<BlogRow>('blog'), blogKey),
+    blog: daysApart(folds.filter((f) => f.kind === 'blog')) ? of<BlogRow>('blog') : firstByKey(of<BlogRow>('blog'), blogKey),
     blogFirstDay,
     runs: of<RunRow>('runs'),
     problems: folds.flatMap((f) => f.problems),
   };
+}
+
+/** True when each file's rows (deduplicated within the file) have days after the previous file's: no key can repeat across them. */
+function daysApart(folds: readonly FileFold[]): boolean {
+  let last = '';
+  for (const fold of folds) {
+    let first: string | undefined;
+    let end = '';
+    for (const row of fold.items as BlogRow[]) {
+      if (first === undefined || row.d < first) first = row.d;
+      if (row.d > end) end = row.d;
+    }
+    if (first === undefined) continue;
+    if (first <= last) return false;
+    last = end;
+  }
+  return true;
 }
 
 function sameIndex(a: StatIndex, b: StatIndex): boolean {
