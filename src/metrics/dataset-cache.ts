@@ -120,7 +120,7 @@ interface Tail {
 const CHUNK = 500;
 
 /** Reads a cache file line by line; `undefined` when it is missing, damaged or not for `check`. */
-function readLines<T>(file: string, check: (head: Head) => boolean, read: (head: Head, lines: () => Generator<string>, tail: Tail) => T): T | undefined {
+function readLines<T, H extends { version: number } = Head>(file: string, check: (head: H) => boolean, read: (head: H, lines: () => Generator<string>, tail: Tail) => T): T | undefined {
   try {
     const bytes = readFileSync(file);
     let start = 0;
@@ -130,7 +130,7 @@ function readLines<T>(file: string, check: (head: Head) => boolean, read: (head:
       start = end + 1;
       return text;
     };
-    const head = JSON.parse(line(bytes.indexOf(0x0a))) as Head;
+    const head = JSON.parse(line(bytes.indexOf(0x0a))) as H;
     // The head is checked before the bulk of the file is parsed: a stale cache costs one short parse.
     if (head.version !== VERSION || !check(head)) return undefined;
     if (bytes[bytes.length - 1] !== 0x0a) return undefined;
@@ -233,24 +233,32 @@ export function writeStatIndex(root: string, files: StatIndex): void {
   writeLines(cachePath(root, INDEX), (write) => write({ version: VERSION, files }));
 }
 
+/** The head of built.jsonl: the folds and zone it was built from; `concat`: no pair spans files (the merge is the files' folds in order). */
+interface BuiltHead {
+  version: number;
+  key: string;
+  timeZone: string;
+  concat: boolean;
+}
+
 /** What the dataset's build derived from the folds with `key` in a time zone (local times, lifts). */
-export function readBuilt(root: string, key: string, timeZone: string): BuiltPost[] | undefined {
-  return readLines(
+export function readBuilt(root: string, key: string, timeZone: string): { posts: BuiltPost[]; concat: boolean } | undefined {
+  return readLines<{ posts: BuiltPost[]; concat: boolean } | undefined, BuiltHead>(
     cachePath(root, BUILT),
-    (head) => head.hash === key && head.file === timeZone,
-    (_head, lines, tail) => {
+    (head) => head.key === key && head.timeZone === timeZone,
+    (head, lines, tail) => {
       const posts: BuiltPost[] = [];
       for (const text of lines()) for (const post of JSON.parse(text) as BuiltPost[]) posts.push(post);
-      return posts.length === tail.count ? posts : undefined;
+      return posts.length === tail.count ? { posts, concat: head.concat === true } : undefined;
     },
   );
 }
 
-export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[]): void {
+export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[], concat: boolean): void {
   // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
   if (!posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline)))) return;
   writeLines(cachePath(root, BUILT), (write) => {
-    write({ version: VERSION, file: timeZone, kind: 'posts', size: posts.length, hash: key, lines: 0 } satisfies Head);
+    write({ version: VERSION, key, timeZone, concat } satisfies BuiltHead);
     for (let i = 0; i < posts.length; i += CHUNK) write(posts.slice(i, i + CHUNK));
     write({ shapes: [], texts: [], problems: [], firstDay: null, count: posts.length } satisfies Tail);
   });

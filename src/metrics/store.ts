@@ -123,13 +123,13 @@ export function loadDataset(root: string, timeZone: string, options: { cache?: b
     }
     folds.push(fold);
   }
-  const folded = mergeFiles(root, folds);
-  const builder = DatasetBuilder.from(folded.order);
   const key = useCache ? foldsKey(folds) : '';
   const built = useCache ? readBuilt(root, key, timeZone) : undefined;
-  const dataset = builder.build(folded, timeZone, built);
+  const folded = mergeFiles(root, folds, built?.concat === true);
+  const builder = DatasetBuilder.from(folded.order);
+  const dataset = builder.build(folded, timeZone, built?.posts);
   if (useCache) {
-    if (!built) writeBuilt(root, key, timeZone, builder.built(dataset));
+    if (!built) writeBuilt(root, key, timeZone, builder.built(dataset), folded.concat);
     if (!sameIndex(noted, index)) {
       writeStatIndex(root, index);
       pruneFileFolds(root, files.map((f) => f.file));
@@ -170,9 +170,17 @@ function parseFile(file: string, kind: MetricsFileKind, bytes: Buffer, from: Fil
 }
 
 /** The files' folds and rows together, in file order, with the same first-row-wins rules as one read of them all. */
-function mergeFiles(root: string, folds: readonly FileFold[]): { order: PairFold[]; accounts: AccountRow[]; blog: BlogRow[]; blogFirstDay: string | undefined; runs: RunRow[]; problems: string[] } {
+function mergeFiles(
+  root: string,
+  folds: readonly FileFold[],
+  concatenated: boolean,
+): { order: PairFold[]; concat: boolean; accounts: AccountRow[]; blog: BlogRow[]; blogFirstDay: string | undefined; runs: RunRow[]; problems: string[] } {
   const posts = folds.filter((f) => f.kind === 'posts');
-  const order = mergeFileFolds(
+  // The files' publications one file after the other: the merge when no pair spans two files, which the
+  // build kept for these very folds may already say (then the 100,000 pairs are not looked up again).
+  const concat: PairFold[] = [];
+  for (const f of posts) for (const entry of f.items as PairFold[]) if (entry.pub) concat.push(entry);
+  const order = concatenated ? concat : mergeFileFolds(
     posts.map((f) => f.items as PairFold[]),
     (pairs, involved) => {
       // The same milestone of a pair in two files: its rows folded again from those files, in order.
@@ -192,6 +200,7 @@ function mergeFiles(root: string, folds: readonly FileFold[]): { order: PairFold
   for (const f of folds) if (f.firstDay !== undefined && (blogFirstDay === undefined || f.firstDay < blogFirstDay)) blogFirstDay = f.firstDay;
   return {
     order,
+    concat: order.length === concat.length && order.every((entry, i) => entry === concat[i]),
     accounts: firstByKey(of<AccountRow>('accounts'), accountKey),
     blog: daysApart(folds.filter((f) => f.kind === 'blog')) ? of<BlogRow>('blog') : firstByKey(of<BlogRow>('blog'), blogKey),
     blogFirstDay,
