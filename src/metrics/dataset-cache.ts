@@ -202,8 +202,9 @@ export function dropFileFold(root: string, file: string): void {
   rmSync(cachePath(root, cacheName(file)), { force: true });
 }
 
-/** Removes the cached folds of files that are gone from data/metrics/. */
+/** Removes the cached folds of files that are gone from data/metrics/ (and the one-file cache of earlier versions). */
 export function pruneFileFolds(root: string, files: readonly string[]): void {
+  rmSync(path.join(root, CACHE_DIR, 'metrics-dataset.json'), { force: true });
   const wanted = new Set([...files.map(cacheName), INDEX, BUILT]);
   let names: string[];
   try {
