@@ -21,8 +21,9 @@
  *
  * Environment: BENCH_POSTS (10000), BENCH_SEED (1), BENCH_REPS (rounds of (a), default 5, none started
  * after BENCH_BUDGET_S = 150 s once 3 are done), BENCH_ROUNDS (pairs of site builds, default 2),
- * BENCH_ONLY (comma-separated: report-markdown, report-html, report-csv, report-json, report-markdown-cold,
- * dashboard-cold, dashboard, site, git; the -cold ones delete the dataset cache, .cadence/cache/metrics-dataset.json,
+ * BENCH_ONLY (comma-separated: report-markdown, report-html, report-csv, report-json, report-append (each run after
+ * one more hour of rows appended to a copy of the data), report-markdown-cold,
+ * dashboard-cold, dashboard, site, git; the -cold ones delete the dataset cache, the .cadence/cache/metrics-dataset/ folder,
  * before each run), BENCH_SITE_CACHE=cold (each site build without that cache).
  * Exits non-zero only when something crashed or printed what it should not, never for a missed target.
  * Results: the table below and bench/.work/metrics-results.json.
@@ -35,7 +36,8 @@ import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { METRICS_DATA_VERSION, writeMetricsData, type MetricsBenchData } from './metrics-data.ts';
 import { sampleTreeMemory } from './process-tree.ts';
 import { median } from './stats.ts';
-import { DATASET_CACHE_FILE } from '../src/metrics/dataset-cache.ts';
+import { DATASET_CACHE_DIR } from '../src/metrics/dataset-cache.ts';
+import { appendRows } from '../src/metrics/store.ts';
 import { parseTimeReport } from './time-report.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
@@ -138,12 +140,36 @@ interface Scenario {
   check: (stdout: string) => string | undefined;
   samples: Sample[];
   summary?: unknown;
-  /** Untimed, before each run: the cold scenarios delete the dataset cache (.cadence/cache/metrics-dataset.json). */
+  /** Untimed, before each run: the cold scenarios delete the dataset cache (the .cadence/cache/metrics-dataset/ folder). */
   before?: () => void;
 }
-const datasetCache = path.join(dir, DATASET_CACHE_FILE);
-const coldCache = () => rmSync(datasetCache, { force: true });
-const reportArgs = (format: string) => [CLI, 'report', '--month', data!.month, '--at', data!.at, '--format', format, '--root', dir];
+const datasetCache = path.join(dir, DATASET_CACHE_DIR);
+const coldCache = () => rmSync(datasetCache, { recursive: true, force: true });
+const reportArgs = (format: string, root = dir) => [CLI, 'report', '--month', data!.month, '--at', data!.at, '--format', format, '--root', root];
+
+// "After an hourly append": a copy of the data of its own, and before each run the rows of one more hour
+// appended to it the way the hourly job appends them (appendRows, to the files that hour's run wrote: the
+// readings of that hour in their publications' month files, the run row, the accounts at 02:17). The rows
+// are the ones the generated year has for that hour, appended again: the first row of a key counts, so the
+// report stays the same while every file they go to has new bytes to read.
+const appendDir = path.join(WORK_DIR, 'metrics-append');
+let appendHourMs = Date.parse('2027-12-20T02:00:00Z');
+if (wanted('report-append')) {
+  rmSync(appendDir, { recursive: true, force: true });
+  mkdirSync(path.join(appendDir, 'data'), { recursive: true });
+  const copy = spawnSync('sh', ['-c', `cp -al "${dir}/content" "${dir}/public" "${appendDir}" && cp -r "${dir}/data/metrics" "${appendDir}/data/"`]);
+  if (copy.status !== 0) throw new Error(`copying the data for report-append failed: ${copy.stderr}`);
+}
+function appendOneHour(): void {
+  const stamp = `"at":"${new Date(appendHourMs).toISOString().slice(0, 13)}:`;
+  appendHourMs += 3_600_000;
+  const root = path.join(appendDir, 'data/metrics');
+  for (const name of readdirSync(root, { recursive: true }).map(String).sort()) {
+    if (!name.endsWith('.jsonl')) continue;
+    const rows = readFileSync(path.join(root, name), 'utf8').split('\n').filter((line) => line.includes(stamp));
+    if (rows.length) appendRows(appendDir, `data/metrics/${name}`, rows.map((line) => JSON.parse(line) as object));
+  }
+}
 const expectText = (needle: string) => (stdout: string) => (stdout.includes(needle) ? undefined : `no "${needle}" in the output (${stdout.length} characters)`);
 const allScenarios: Scenario[] = [
   { id: 'node', label: 'node -e 0 (Node start)', args: ['-e', '0'], check: () => undefined, samples: [] },
@@ -160,6 +186,7 @@ const allScenarios: Scenario[] = [
     },
     samples: [],
   },
+  { id: 'report-append', label: 'cadence report after an hourly append', args: reportArgs('markdown', appendDir), check: expectText('## '), samples: [], before: appendOneHour },
   { id: 'report-markdown-cold', label: 'cadence report --format markdown, no cache', args: reportArgs('markdown'), check: expectText('## '), samples: [], before: coldCache },
   {
     id: 'dashboard-cold',

@@ -1,63 +1,59 @@
 /**
- * What `loadDataset` folds out of data/metrics/ (src/core/metrics/dataset.ts, DatasetBuilder), kept in
- * .cadence/cache/metrics-dataset.json between runs: a report, the site's build and its page workers then
- * read one file of ~100,000 folded publications instead of parsing a year's 800,000 JSON lines again
- * (docs/benchmarks.md, "Metrics: speed").
+ * What `loadDataset` folds out of data/metrics/ (src/core/metrics/dataset.ts, DatasetBuilder), kept under
+ * .cadence/cache/metrics-dataset/ between runs, one cache file per data file: a report, the site's build
+ * and its page workers then read ~100,000 folded publications instead of parsing a year's 800,000 JSON
+ * lines, and after the hourly job appended rows only those rows are parsed (docs/benchmarks.md, "Metrics").
  *
- * It is a cache, never committed and never the truth: it is used only while every file under
- * data/metrics/ is the one it was made from (same list, sizes and modification times), and made again
- * otherwise. A missing, stale or damaged cache costs time, never a different report.
+ * It is a cache, never committed and never the truth. A file's fold is used only for the bytes it was made
+ * from: their size and SHA-256 (a file cut, rewritten or reordered by a merge is read again whole; a fresh
+ * checkout, with new modification times, still hits). `index.json` remembers each file's size and
+ * modification time with that hash, so that a file nobody touched is not even read. A missing, stale or
+ * damaged cache costs time, never a different report.
  */
 import { isAscii } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPost, PairFold } from '../core/metrics/dataset.ts';
 import { METRICS_DIR } from '../core/metrics/format.ts';
-import type { AccountRow, BlogRow, PublicationRow, RunRow, SnapshotRow } from '../core/metrics/model.ts';
+import type { PublicationRow, SnapshotRow } from '../core/metrics/model.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 
-export const DATASET_CACHE_FILE = `${CACHE_DIR}/metrics-dataset.json`;
+export const DATASET_CACHE_DIR = `${CACHE_DIR}/metrics-dataset`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 5;
+const VERSION = 6;
 
-export interface FoldedMetrics {
-  folds: PairFold[];
-  accounts: AccountRow[];
-  /** The UTM rows only (nothing reads the page rows), and the first day of any row. */
-  blog: BlogRow[];
-  blogFirstDay: string | undefined;
-  runs: RunRow[];
+export type MetricsFileKind = 'posts' | 'accounts' | 'blog' | 'runs';
+
+/** What one file of data/metrics/ gave, as of its first `size` bytes (whole lines only). */
+export interface FileFold {
+  file: string;
+  kind: MetricsFileKind;
+  size: number;
+  /** SHA-256 of those bytes: an append keeps it for the file's start, a cut or a rewrite does not. */
+  hash: string;
+  /** Lines in those bytes (problems name `file:line`, and appended lines go on counting). */
+  lines: number;
   problems: string[];
-  /** What the dataset's build derived from the fold in a time zone (local times, lifts), when the cache has it. */
-  built?: { timeZone: string; posts: BuiltPost[] };
+  /** posts: the file's folds (DatasetBuilder.entries()); accounts, blog (UTM rows only), runs: the rows kept, in order. */
+  items: object[];
+  /** blog: the first day of any row, page rows included. */
+  firstDay: string | undefined;
 }
 
-interface CacheFile extends FoldedMetrics {
-  version: number;
-  stamp: string;
+/** The hash of a file's bytes (SHA-256: ~0.1 s for a year's 132 MB, against seconds to parse them). */
+export const contentHash = (): Hash => createHash('sha256');
+export const digestOf = (hash: Hash): string => hash.digest('base64url');
+
+/** The key of a set of files' folds: the build kept for them (`readBuilt`) is valid while it is the same. */
+export function foldsKey(folds: readonly Pick<FileFold, 'file' | 'size' | 'hash'>[]): string {
+  const hash = createHash('sha256');
+  for (const f of folds) hash.update(`${f.file}\u0000${f.size}\u0000${f.hash}\n`);
+  return hash.digest('base64url');
 }
 
-/** Every file under data/metrics/ with its size and modification time: what a cached fold was made from. */
-export function metricsStamp(root: string): string {
-  const parts: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(path.join(root, dir)).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const file = `${dir}/${name}`;
-      const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(file);
-      else if (stat) parts.push(`${file}\u0000${stat.size}\u0000${stat.mtimeMs}`);
-    }
-  };
-  walk(METRICS_DIR);
-  return parts.join('\n');
-}
+const cacheName = (file: string) => `${file.slice(METRICS_DIR.length + 1).replaceAll('/', '~')}.jsonl`;
+const cachePath = (root: string, name: string) => path.join(root, DATASET_CACHE_DIR, name);
 
 /**
  * The cache's rows are arrays, `[shape, ...values]`, a shape being the row's keys in order: JSON.parse reads
@@ -102,49 +98,70 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 /** A fold as stored: [seen, given, late, latestIndex, lateReferenceIndex, pub, reference7d, latest, lateReference]; 1 = the same row as reference7d. */
 type StoredFold = [number, number, number, number, number, unknown[] | 0, unknown[] | 0, unknown[] | 0 | 1, unknown[] | 0 | 1];
 
-/** The cache's last line: what its rows need to be read, and how many there are (a cut file is not taken). */
-interface CacheTail {
-  shapes: string[][];
-  texts: string[];
-  timeZone: string | null;
-  blogFirstDay: string | null;
-  runs: RunRow[];
-  problems: string[];
-  counts: [number, number, number, number];
+interface Head {
+  version: number;
+  file: string;
+  kind: MetricsFileKind;
+  size: number;
+  hash: string;
+  lines: number;
 }
 
-/** Items per line of the cache: each line is parsed and decoded on its own, so its arrays die young. */
+/** A cache file's last line: what its rows need to be read, and how many there are (a cut file is not taken). */
+interface Tail {
+  shapes: string[][];
+  texts: string[];
+  problems: string[];
+  firstDay: string | null;
+  count: number;
+}
+
+/** Items per line of a cache file: each line is parsed and decoded on its own, so its arrays die young. */
 const CHUNK = 500;
 
-
-export function readDatasetCache(root: string, stamp: string): FoldedMetrics | undefined {
+/** Reads a cache file line by line; `undefined` when it is missing, damaged or not for `check`. */
+function readLines<T, H extends { version: number } = Head>(file: string, check: (head: H) => boolean, read: (head: H, lines: () => Generator<string>, tail: Tail) => T): T | undefined {
   try {
-    const bytes = readFileSync(path.join(root, DATASET_CACHE_FILE));
+    const bytes = readFileSync(file);
     let start = 0;
-    const nextLine = (): string => {
-      const end = bytes.indexOf(0x0a, start);
+    const line = (end: number): string => {
       // An ASCII line decodes as Latin-1: a one-byte string, without UTF-8's decoding work.
-      const line = isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
+      const text = isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
       start = end + 1;
-      return line;
+      return text;
     };
-    // The stamp is checked before the bulk of the file is parsed: a stale cache costs one short parse.
-    const head = JSON.parse(nextLine()) as { version: number; stamp: string };
-    if (head.version !== VERSION || head.stamp !== stamp) return undefined;
+    const head = JSON.parse(line(bytes.indexOf(0x0a))) as H;
+    // The head is checked before the bulk of the file is parsed: a stale cache costs one short parse.
+    if (head.version !== VERSION || !check(head)) return undefined;
+    if (bytes[bytes.length - 1] !== 0x0a) return undefined;
     const tailStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
-    const tail = JSON.parse(bytes.toString('utf8', tailStart, bytes.length - 1)) as CacheTail;
-    const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, tail.texts, encoded);
-    const folds: PairFold[] = [];
-    const accounts: AccountRow[] = [];
-    const blog: BlogRow[] = [];
-    const built: BuiltPost[] = [];
-    while (start < tailStart) {
-      const line = nextLine();
-      const [kind, items] = JSON.parse(line) as ['f', StoredFold[]] | ['a' | 'b' | 'p', unknown[]];
-      if (kind === 'f') {
-        for (const [seen, given, late, latestIndex, lateReferenceIndex, pub, ref, latest, lateRef] of items) {
+    const tail = JSON.parse(bytes.toString('utf8', tailStart, bytes.length - 1)) as Tail;
+    function* lines(): Generator<string> {
+      while (start < tailStart) yield line(bytes.indexOf(0x0a, start));
+    }
+    return read(head, lines, tail);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's fold as cached, when it was made from `expected` (its size and hash) or from any state of the file (no `expected`). */
+export function readFileFold(root: string, file: string, expected?: { size: number; hash: string }): FileFold | undefined {
+  return readLines(
+    cachePath(root, cacheName(file)),
+    (head) => head.file === file && (!expected || (head.size === expected.size && head.hash === expected.hash)),
+    (head, lines, tail) => {
+      const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, tail.texts, encoded);
+      const items: object[] = [];
+      for (const text of lines()) {
+        const chunk = JSON.parse(text) as unknown[];
+        if (head.kind !== 'posts') {
+          for (const item of chunk) items.push(row<object>(item)!);
+          continue;
+        }
+        for (const [seen, given, late, latestIndex, lateReferenceIndex, pub, ref, latest, lateRef] of chunk as StoredFold[]) {
           const reference7d = row<SnapshotRow>(ref);
-          folds.push({
+          const fold: PairFold = {
             pub: row<PublicationRow>(pub),
             seen,
             given,
@@ -154,45 +171,112 @@ export function readDatasetCache(root: string, stamp: string): FoldedMetrics | u
             latestIndex,
             lateReference: lateRef === 1 ? reference7d : row<SnapshotRow>(lateRef),
             lateReferenceIndex,
-          });
+          };
+          items.push(fold);
         }
-      } else if (kind === 'p') for (const item of items as BuiltPost[]) built.push(item);
-      else for (const item of items) (kind === 'a' ? accounts : blog).push(row(item)!);
-    }
-    if (folds.length !== tail.counts[0] || accounts.length !== tail.counts[1] || blog.length !== tail.counts[2] || built.length !== tail.counts[3]) return undefined;
-    return { folds, accounts, blog, blogFirstDay: tail.blogFirstDay ?? undefined, runs: tail.runs, problems: tail.problems, ...(tail.timeZone !== null ? { built: { timeZone: tail.timeZone, posts: built } } : {}) };
+      }
+      if (items.length !== tail.count) return undefined;
+      return { file, kind: head.kind, size: head.size, hash: head.hash, lines: head.lines, problems: tail.problems, items, firstDay: tail.firstDay ?? undefined };
+    },
+  );
+}
+
+export function writeFileFold(root: string, fold: FileFold): void {
+  writeLines(cachePath(root, cacheName(fold.file)), (write) => {
+    write({ version: VERSION, file: fold.file, kind: fold.kind, size: fold.size, hash: fold.hash, lines: fold.lines } satisfies Head);
+    const codec = new RowCodec();
+    const encode =
+      fold.kind === 'posts'
+        ? (f: PairFold): StoredFold => {
+            const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r));
+            return [f.seen, f.given, f.late, f.latestIndex, f.lateReferenceIndex, codec.encode(f.pub), codec.encode(f.reference7d), same(f.latest), same(f.lateReference)];
+          }
+        : (r: object) => codec.encode(r);
+    for (let i = 0; i < fold.items.length; i += CHUNK) write((fold.items.slice(i, i + CHUNK) as PairFold[]).map(encode));
+    write({ shapes: codec.shapes, texts: codec.texts, problems: fold.problems, firstDay: fold.firstDay ?? null, count: fold.items.length } satisfies Tail);
+  });
+}
+
+/** Drops a file's cached fold (a file that cannot be cached as it is: its last line is cut short). */
+export function dropFileFold(root: string, file: string): void {
+  rmSync(cachePath(root, cacheName(file)), { force: true });
+}
+
+/** Removes the cached folds of files that are gone from data/metrics/ (and the one-file cache of earlier versions). */
+export function pruneFileFolds(root: string, files: readonly string[]): void {
+  rmSync(path.join(root, CACHE_DIR, 'metrics-dataset.json'), { force: true });
+  const wanted = new Set([...files.map(cacheName), INDEX, BUILT]);
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, DATASET_CACHE_DIR));
   } catch {
-    return undefined;
+    return;
+  }
+  for (const name of names) if (!wanted.has(name) && name.endsWith('.jsonl')) rmSync(cachePath(root, name), { force: true });
+}
+
+const INDEX = 'index.json';
+const BUILT = 'built.jsonl';
+
+/** File → [size, modification time, hash]: a file whose size and time are the ones noted is not read, its cached fold is taken as is. */
+export type StatIndex = Record<string, [number, number, string]>;
+
+export function readStatIndex(root: string): StatIndex {
+  try {
+    const index = JSON.parse(readFileSync(cachePath(root, INDEX), 'utf8')) as { version: number; files: StatIndex };
+    return index.version === VERSION ? index.files : {};
+  } catch {
+    return {};
   }
 }
 
-/** Written through a temporary file and a rename: a site build's page workers may write it at once. */
-export function writeDatasetCache(root: string, stamp: string, folded: FoldedMetrics): void {
-  const file = path.join(root, DATASET_CACHE_FILE);
+export function writeStatIndex(root: string, files: StatIndex): void {
+  writeLines(cachePath(root, INDEX), (write) => write({ version: VERSION, files }));
+}
+
+/** The head of built.jsonl: the folds and zone it was built from; `concat`: no pair spans files (the merge is the files' folds in order). */
+interface BuiltHead {
+  version: number;
+  key: string;
+  timeZone: string;
+  concat: boolean;
+}
+
+/** What the dataset's build derived from the folds with `key` in a time zone (local times, lifts). */
+export function readBuilt(root: string, key: string, timeZone: string): { posts: BuiltPost[]; concat: boolean } | undefined {
+  return readLines<{ posts: BuiltPost[]; concat: boolean } | undefined, BuiltHead>(
+    cachePath(root, BUILT),
+    (head) => head.key === key && head.timeZone === timeZone,
+    (head, lines, tail) => {
+      const posts: BuiltPost[] = [];
+      for (const text of lines()) for (const post of JSON.parse(text) as BuiltPost[]) posts.push(post);
+      return posts.length === tail.count ? { posts, concat: head.concat === true } : undefined;
+    },
+  );
+}
+
+export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[], concat: boolean): void {
+  // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
+  if (!posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline)))) return;
+  writeLines(cachePath(root, BUILT), (write) => {
+    write({ version: VERSION, key, timeZone, concat } satisfies BuiltHead);
+    for (let i = 0; i < posts.length; i += CHUNK) write(posts.slice(i, i + CHUNK));
+    write({ shapes: [], texts: [], problems: [], firstDay: null, count: posts.length } satisfies Tail);
+  });
+}
+
+/**
+ * Written a line at a time (never one large string) through a temporary file and a rename: a site build's
+ * page workers may write the same file at once, and a reader never sees half of one.
+ */
+function writeLines(file: string, body: (write: (value: unknown) => void) => void): void {
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let fd: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     fd = openSync(temporary, 'w');
     const out = fd;
-    // A line at a time (a year's cache is ~60 MB: never held as one string); the shapes the rows use, known
-    // once they are all written, go on the last line.
-    writeSync(out, `${JSON.stringify({ version: VERSION, stamp })}\n`);
-    const codec = new RowCodec();
-    const chunks = <T>(kind: string, items: readonly T[], encode: (item: T) => unknown) => {
-      for (let i = 0; i < items.length; i += CHUNK) writeSync(out, `${JSON.stringify([kind, items.slice(i, i + CHUNK).map(encode)])}\n`);
-    };
-    chunks('f', folded.folds, (f): StoredFold => {
-      const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r));
-      return [f.seen, f.given, f.late, f.latestIndex, f.lateReferenceIndex, codec.encode(f.pub), codec.encode(f.reference7d), same(f.latest), same(f.lateReference)];
-    });
-    chunks('a', folded.accounts, (r) => codec.encode(r));
-    chunks('b', folded.blog, (r) => codec.encode(r));
-    // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
-    const built = folded.built?.posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline))) ? folded.built : undefined;
-    if (built) chunks('p', built.posts, (p) => p);
-    const tail: CacheTail = { shapes: codec.shapes, texts: codec.texts, timeZone: built?.timeZone ?? null, blogFirstDay: folded.blogFirstDay ?? null, runs: folded.runs, problems: folded.problems, counts: [folded.folds.length, folded.accounts.length, folded.blog.length, built?.posts.length ?? 0] };
-    writeSync(out, `${JSON.stringify(tail)}\n`);
+    body((value) => writeSync(out, `${JSON.stringify(value)}\n`));
     closeSync(out);
     fd = undefined;
     renameSync(temporary, file);

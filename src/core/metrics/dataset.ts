@@ -178,6 +178,35 @@ export class DatasetBuilder {
     return this.order;
   }
 
+  /**
+   * Everything folded so far: the publications in the order they came, then the pairs that only have
+   * readings yet (their descriptor may sit in another file, or come later). What one file of
+   * data/metrics/ contributes, for `resume` and `mergeFileFolds`.
+   */
+  entries(): PairFold[] {
+    const orphans: PairFold[] = [];
+    for (const byChannel of this.pairs.values()) for (const entry of byChannel.values()) if (!entry.pub) orphans.push(entry);
+    return orphans.length ? [...this.order, ...orphans] : this.order;
+  }
+
+  /** A builder that goes on folding rows after the ones `entries()` came from (the bytes appended to a file since). */
+  static resume(entries: readonly PairFold[]): DatasetBuilder {
+    const builder = new DatasetBuilder();
+    for (const entry of entries) {
+      const [post, channel] = pairOf(entry);
+      let byChannel = builder.pairs.get(post);
+      if (!byChannel) builder.pairs.set(post, (byChannel = new Map()));
+      byChannel.set(channel, entry);
+      if (entry.pub) builder.order.push(entry);
+    }
+    return builder;
+  }
+
+  /** The fold of a pair, if any row of it was added. */
+  foldOf(post: string, channel: ChannelId): PairFold | undefined {
+    return this.pairs.get(post)?.get(channel);
+  }
+
   private fold(post: string, channel: ChannelId): PairFold {
     let byChannel = this.pairs.get(post);
     if (!byChannel) this.pairs.set(post, (byChannel = new Map()));
@@ -284,6 +313,115 @@ export class DatasetBuilder {
   }
 }
 
+/** The post and channel of a fold (a fold always holds its descriptor or at least one reading). */
+export function pairOf(entry: PairFold): [string, ChannelId] {
+  const row = entry.pub ?? entry.latest ?? entry.reference7d ?? entry.lateReference!;
+  return [row.post, row.ch];
+}
+
+/**
+ * The folds of several files merged as one DatasetBuilder fed the files' rows one file after the other
+ * would fold them (`files[i]`: file i's `entries()`, files in the order they are read): a pair's
+ * descriptor is its first file's, its place in the order that file's, and its first reading of each
+ * milestone the first file's that has one. A pair whose files hold the same milestone twice (a reading
+ * stored in two files after a merge) cannot be merged from the folds: `replay` folds those pairs again
+ * from the rows of the files named (the rare case; the result is then the same as a full read).
+ */
+export function mergeFileFolds(files: readonly (readonly PairFold[])[], replay: (pairs: ReadonlyMap<string, ReadonlySet<ChannelId>>, files: readonly number[]) => DatasetBuilder): PairFold[] {
+  // Post → channel → its fold, or every file's fold of the pair when several files hold it.
+  const pairs = new Map<string, Map<ChannelId, PairFold | Split>>();
+  let splits = 0;
+  for (const list of files) {
+    for (const entry of list) {
+      const [post, channel] = pairOf(entry);
+      let byChannel = pairs.get(post);
+      if (!byChannel) pairs.set(post, (byChannel = new Map()));
+      const known = byChannel.get(channel);
+      if (known === undefined) byChannel.set(channel, entry);
+      else if (known instanceof Split) known.parts.push(entry);
+      else {
+        byChannel.set(channel, new Split([known, entry]));
+        splits++;
+      }
+    }
+  }
+  const order: PairFold[] = [];
+  if (splits === 0) {
+    // Every pair in one file (the usual case): the files' publications one file after the other.
+    for (const list of files) for (const entry of list) if (entry.pub) order.push(entry);
+    return order;
+  }
+  resolveSplits(files, pairs, replay);
+  for (const list of files) {
+    for (const entry of list) {
+      if (!entry.pub) continue;
+      const [post, channel] = pairOf(entry);
+      const known = pairs.get(post)!.get(channel)!;
+      if (!(known instanceof Split)) order.push(entry);
+      else if (!known.placed) {
+        known.placed = true;
+        order.push(known.merged!);
+      }
+    }
+  }
+  return order;
+}
+
+class Split {
+  placed = false;
+  merged: PairFold | undefined;
+  readonly parts: PairFold[];
+  constructor(parts: PairFold[]) {
+    this.parts = parts;
+  }
+}
+
+function resolveSplits(files: readonly (readonly PairFold[])[], pairs: Map<string, Map<ChannelId, PairFold | Split>>, replay: (pairs: ReadonlyMap<string, ReadonlySet<ChannelId>>, files: readonly number[]) => DatasetBuilder): void {
+  const conflicts = new Map<string, Set<ChannelId>>();
+  for (const [post, byChannel] of pairs) {
+    for (const [channel, known] of byChannel) {
+      if (!(known instanceof Split)) continue;
+      known.merged = mergeDisjoint(known.parts);
+      if (!known.merged) {
+        let set = conflicts.get(post);
+        if (!set) conflicts.set(post, (set = new Set()));
+        set.add(channel);
+      }
+    }
+  }
+  if (conflicts.size === 0) return;
+  const involved: number[] = [];
+  files.forEach((list, index) => {
+    if (list.some((entry) => conflicts.get(pairOf(entry)[0])?.has(pairOf(entry)[1]))) involved.push(index);
+  });
+  const again = replay(conflicts, involved);
+  for (const [post, channels] of conflicts) {
+    for (const channel of channels) (pairs.get(post)!.get(channel) as Split).merged = again.foldOf(post, channel);
+  }
+}
+
+/** The folds of one pair from several files, in file order, merged; undefined when two files hold the same milestone. */
+function mergeDisjoint(parts: readonly PairFold[]): PairFold | undefined {
+  const merged: PairFold = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0 };
+  for (const part of parts) {
+    if (merged.seen & part.seen) return undefined;
+    merged.pub ??= part.pub;
+    merged.seen |= part.seen;
+    merged.given |= part.given;
+    merged.late += part.late;
+    merged.reference7d ??= part.reference7d;
+    if (part.latestIndex > merged.latestIndex) {
+      merged.latest = part.latest;
+      merged.latestIndex = part.latestIndex;
+    }
+    if (part.lateReferenceIndex >= 0 && (merged.lateReferenceIndex < 0 || part.lateReferenceIndex < merged.lateReferenceIndex)) {
+      merged.lateReference = part.lateReference;
+      merged.lateReferenceIndex = part.lateReferenceIndex;
+    }
+  }
+  return merged;
+}
+
 /** The first day of a list of blog rows. */
 export function firstDay(rows: readonly BlogRow[]): string | undefined {
   let min: string | undefined;
@@ -311,7 +449,7 @@ function assignLifts(channelPosts: MeasuredPost[]): void {
     if (post.rate === undefined || !post.basis) continue;
     const earlier = history.get(post.basis) ?? [];
     if (earlier.length >= BASELINE_MIN_POSTS) {
-      post.baseline = median(earlier.slice(-BASELINE_POSTS));
+      post.baseline = medianOfLast(earlier, BASELINE_POSTS);
       post.lift = post.baseline > 0 ? post.rate / post.baseline : undefined;
     } else pending.push(post);
     earlier.push(post.rate);
@@ -325,6 +463,28 @@ function assignLifts(channelPosts: MeasuredPost[]): void {
     post.lift = post.baseline > 0 ? post.rate! / post.baseline : undefined;
   }
 }
+
+/**
+ * `median(values.slice(-count))` without the copies: an insertion sort of at most `count` numbers, stable as
+ * Array#sort is (the same order, the same middle values). Every post's baseline takes one: 100,000 of them.
+ */
+function medianOfLast(values: readonly number[], count: number): number {
+  const n = Math.min(count, values.length);
+  const start = values.length - n;
+  const sorted = SCRATCH.length >= n ? SCRATCH : (SCRATCH = new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const value = values[start + i]!;
+    let j = i - 1;
+    while (j >= 0 && sorted[j]! - value > 0) {
+      sorted[j + 1] = sorted[j]!;
+      j--;
+    }
+    sorted[j + 1] = value;
+  }
+  const mid = n >> 1;
+  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+let SCRATCH = new Float64Array(BASELINE_POSTS);
 
 /**
  * Publications whose local day is in [from, to] (inclusive days), of a list in publication order (the

@@ -3,12 +3,12 @@
  * printed from it), CSV (one row per publication, as French Excel opens it), JSON (the report itself).
  * Every figure says what it is measured on; a value the network does not give is "—", never 0.
  */
-import { stringify } from 'csv-stringify/sync';
 import { CHANNEL_LABELS, type ChannelId } from '../../core/channels.ts';
 import { MIN_SLOT_POSTS, SLOT_GROUP_ORDER } from '../../core/metrics/analysis.ts';
 import { METRIC_NAMES, type MetricName } from '../../core/metrics/model.ts';
 import type { ObjectiveResult } from '../../core/metrics/kpi.ts';
 import type { PostRow, Report } from '../../core/metrics/report.ts';
+import { csvText } from './csv.ts';
 import { barChart, esc, heatmap, progressBar, table } from '../../site/charts.ts';
 import { formatNumber, formatPercent, monthLabel, reportingStrings, type ReportingStrings } from '../../site/reporting-i18n.ts';
 
@@ -245,12 +245,5 @@ export function reportCsv(report: Report): string {
     p.basis ?? '',
     decimal(p.lift, 3),
   ]);
-  return stringify(rows, {
-    bom: true,
-    delimiter: french ? ';' : ',',
-    escape_formulas: true,
-    record_delimiter: 'windows',
-    header: true,
-    columns: ['post', 'title', 'channel', 'published_at', 'url', 'pillar', 'campaign', 'reading', 'read_at', 'late', ...CSV_METRICS, 'engagement_rate_pct', 'rate_basis', 'lift'],
-  });
+  return csvText(['post', 'title', 'channel', 'published_at', 'url', 'pillar', 'campaign', 'reading', 'read_at', 'late', ...CSV_METRICS, 'engagement_rate_pct', 'rate_basis', 'lift'], rows, french ? ';' : ',');
 }
