@@ -68,24 +68,16 @@ export function listPostFiles(root: string, options: ListOptions = {}): string[]
   return sortedPaths(files);
 }
 
-/** The walk without a memo: a walk with file types is several times faster than readdirSync({recursive}). */
+/** The walk without a memo (folders read with their entries' types: several times faster than readdirSync({recursive})). */
 function walkFolders(root: string): string[] {
   const files: string[] = [];
   const walk = (relative: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (isPostFile(child)) files.push(child);
-    }
+    const entry = readFolder(root, relative, '', false);
+    for (const name of entry.posts) files.push(`${relative}/${name}`);
+    for (const name of entry.folders) walk(`${relative}/${name}`);
   };
   walk(POSTS_DIR);
-  return files.sort();
+  return sortedPaths(files);
 }
 
 function readFolder(root: string, relative: string, stamp: string, settled: boolean): FolderEntry {
