@@ -3,14 +3,13 @@
  * dashboard's report (objectives today, the last 90 days), and one report per month with data (the
  * frozen data/reports/<month>/report.json when the monthly job committed one, else computed).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { localDay } from '../core/calendar/model.ts';
 import type { ChannelId } from '../core/channels.ts';
 import type { Dataset } from '../core/metrics/dataset.ts';
 import { addDay } from '../core/metrics/plan.ts';
 import { buildReport, monthPeriod, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
+import { readFrozen, readFrozenReport } from '../metrics/report/freeze.ts';
 import { readFirstReplies } from '../metrics/report/load.ts';
 import { reportCsv } from '../metrics/report/render.ts';
 import { loadDataset } from '../metrics/store.ts';
@@ -21,6 +20,7 @@ export interface Reporting {
   current: Report;
   months: string[];
   today: string;
+  /** The month's report; its post rows (`posts`) are read or made only when asked (the CSV of a month not frozen). */
   month(month: string): Report;
   /** The month's CSV: the frozen data/reports/<month>/report.csv when there is one (as sent to the client), else made. */
   monthCsv(month: string): string;
@@ -47,16 +47,11 @@ export function loadReporting(root: string, line: EditorialLine, nowMs: number):
     today,
     channels: [...dataset.byChannel.keys()].sort(),
     monthCsv(month) {
-      const frozen = path.join(root, 'data/reports', month, 'report.csv');
-      return existsSync(frozen) ? readFileSync(frozen, 'utf8') : reportCsv(value.month(month));
+      return readFrozen(root, month, 'report.csv') ?? reportCsv(value.month(month));
     },
     month(month) {
       let report = reports.get(month);
-      if (!report) {
-        const frozen = path.join(root, 'data/reports', month, 'report.json');
-        report = existsSync(frozen) ? (JSON.parse(readFileSync(frozen, 'utf8')) as Report) : buildReport({ dataset, line, period: monthPeriod(month), atMs: nowMs, replies });
-        reports.set(month, report);
-      }
+      if (!report) reports.set(month, (report = readFrozenReport(root, month) ?? buildReport({ dataset, line, period: monthPeriod(month), atMs: nowMs, replies })));
       return report;
     },
   };

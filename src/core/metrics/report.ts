@@ -100,7 +100,11 @@ export interface Report {
   experiments: (Omit<ExperimentResult, 'arms'> & { arms: { label: 'A' | 'B'; posts: string[]; interactions: number; trials: number; lift: number | null }[] })[];
   responseTime: ResponseTime | null;
   runProblems: RunProblem[];
-  posts: PostRow[];
+  /**
+   * A row per publication of the period (the CSV's, the JSON's). `buildReport` makes them each time they are
+   * read, and keeps none: the site's pages show none of them, a CSV or JSON reads them once.
+   */
+  readonly posts: readonly PostRow[];
 }
 
 export interface ReportInput {
@@ -239,7 +243,9 @@ export function buildReport(input: ReportInput): Report {
     experiments: tests.map((e) => ({ ...e, arms: e.arms.map((a) => ({ label: a.label, posts: a.posts.map((p) => `${p.pub.post}:${p.channel}`), interactions: a.interactions, trials: a.trials, lift: a.lift })) })),
     responseTime: input.replies && input.replies.length ? responseTime(input.replies, fromMs, endOfPeriod) : null,
     runProblems: runProblems.slice(-50),
-    posts: inPeriod.map(row),
+    get posts() {
+      return inPeriod.map(row);
+    },
   };
 }
 
