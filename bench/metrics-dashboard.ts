@@ -5,12 +5,13 @@
  *
  *   node bench/metrics-dashboard.ts <brand root> <ISO instant>
  *
- * Prints a JSON summary (pages' counts and the time of each stage) on stdout.
+ * Prints a JSON summary (pages' counts, how many months were frozen, the time of each stage) on stdout.
  */
 import { postsPerWeek } from '../src/core/metrics/kpi.ts';
 import { experiments } from '../src/core/metrics/analysis.ts';
 import { addDay } from '../src/core/metrics/plan.ts';
 import { campaignRows } from '../src/core/metrics/report.ts';
+import { isFrozen } from '../src/metrics/report/freeze.ts';
 import { reportBodyHtml, slotHeatmap } from '../src/metrics/report/render.ts';
 import { barChart, lineChart, progressBar } from '../src/site/charts.ts';
 import { loadEditorialLine } from '../src/site/content.ts';
@@ -55,12 +56,13 @@ for (const channel of reporting.channels) {
   bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: recent.map((p) => ({ label: p.day, value: p.lift! })), format: String }).length;
 }
 stage('channel pages');
-// reports/[month]/index.astro and report.csv.
+// reports/[month]/index.astro and report.csv: a month the monthly job froze (data/reports/<month>/) is read, not computed.
+const frozen = reporting.months.filter((month) => isFrozen(root, month)).length;
 for (const month of reporting.months) {
   const report = reporting.month(month);
   bytes += reportBodyHtml(report).length + reporting.monthCsv(month).length;
 }
 stage('monthly reports (HTML + CSV)');
 process.stdout.write(
-  `${JSON.stringify({ publications: reporting.dataset.posts.length, channels: reporting.channels.length, months: reporting.months.length, campaigns: campaigns.length, experiments: tests.length, objectives: reporting.current.objectives.length, bytes, stages })}\n`,
+  `${JSON.stringify({ publications: reporting.dataset.posts.length, channels: reporting.channels.length, months: reporting.months.length, frozen, campaigns: campaigns.length, experiments: tests.length, objectives: reporting.current.objectives.length, bytes, stages })}\n`,
 );
