@@ -7,7 +7,6 @@
  *
  * Prints a JSON summary (pages' counts, how many months were frozen, the time of each stage) on stdout.
  */
-import { postsPerWeek } from '../src/core/metrics/kpi.ts';
 import { experiments } from '../src/core/metrics/analysis.ts';
 import { addDay } from '../src/core/metrics/plan.ts';
 import { campaignRows } from '../src/core/metrics/report.ts';
@@ -47,12 +46,11 @@ const campaigns = campaignRows(reporting.dataset, line, { from: first, to: repor
 const tests = experiments(reporting.dataset);
 stage('campaigns + experiments');
 // channels/[channel].astro.
-const weeks = postsPerWeek(reporting.dataset, line, addDay(reporting.today, -83), reporting.today);
 for (const channel of reporting.channels) {
   const points = reporting.dataset.followers.series(channel).filter((r) => r.d >= addDay(reporting.today, -180)).map((r) => ({ x: r.d, y: Number.isNaN(r.followers) ? (r.members ?? 0) : r.followers }));
   bytes += lineChart({ title: channel, description: '', tableLabel: '', xLabel: '', yLabel: '', points, format: String }).length;
-  bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: (weeks.find((w) => w.channel === channel)?.weeks ?? []).map((w) => ({ label: w.week, value: w.count })), format: String }).length;
-  const recent = (reporting.dataset.byChannel.get(channel) ?? []).filter((p) => p.lift !== undefined).slice(-15);
+  bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: (reporting.lastWeeks.find((w) => w.channel === channel)?.weeks ?? []).map((w) => ({ label: w.week, value: w.count })), format: String }).length;
+  const recent = reporting.recentLifts(channel, 15);
   bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: recent.map((p) => ({ label: p.day, value: p.lift! })), format: String }).length;
 }
 stage('channel pages');

@@ -5,7 +5,8 @@
  */
 import { localDay } from '../core/calendar/model.ts';
 import type { ChannelId } from '../core/channels.ts';
-import type { Dataset } from '../core/metrics/dataset.ts';
+import type { Dataset, MeasuredPost } from '../core/metrics/dataset.ts';
+import { postsPerWeek, type CadenceRow } from '../core/metrics/kpi.ts';
 import { addDay } from '../core/metrics/plan.ts';
 import { buildReport, monthPeriod, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
@@ -22,9 +23,13 @@ export interface Reporting {
   today: string;
   /** The month's report; its post rows (`posts`) are read or made only when asked (the CSV of a month not frozen). */
   month(month: string): Report;
-  /** The month's CSV: the frozen data/reports/<month>/report.csv when there is one (as sent to the client), else made. */
-  monthCsv(month: string): string;
+  /** The month's CSV, as UTF-8 bytes: the frozen data/reports/<month>/report.csv when there is one (as sent to the client), else made. */
+  monthCsv(month: string): Buffer;
   channels: ChannelId[];
+  /** Posts per week of each channel over the last 12 weeks (the channel pages). */
+  lastWeeks: CadenceRow[];
+  /** A channel's last `count` publications with a lift, oldest first (the channel page). */
+  recentLifts(channel: ChannelId, count: number): MeasuredPost[];
 }
 
 const KEY = Symbol.for('cadence.site.reporting');
@@ -46,8 +51,15 @@ export function loadReporting(root: string, line: EditorialLine, nowMs: number):
     months,
     today,
     channels: [...dataset.byChannel.keys()].sort(),
+    lastWeeks: postsPerWeek(dataset, line, addDay(today, -83), today),
+    recentLifts(channel, count) {
+      const posts = dataset.byChannel.get(channel) ?? [];
+      const recent: MeasuredPost[] = [];
+      for (let i = posts.length - 1; i >= 0 && recent.length < count; i--) if (posts[i]!.lift !== undefined) recent.push(posts[i]!);
+      return recent.reverse();
+    },
     monthCsv(month) {
-      return readFrozen(root, month, 'report.csv') ?? reportCsv(value.month(month));
+      return readFrozen(root, month, 'report.csv') ?? Buffer.from(reportCsv(value.month(month)));
     },
     month(month) {
       let report = reports.get(month);

@@ -25,7 +25,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'cadence-dataset-eq-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const AT = '2028-01-08T06:00:00Z';
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const digest = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 function makeBrand(): void {
   mkdirSync(path.join(root, 'content'), { recursive: true });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editorialLine } from '../../bench/generate.ts';
 import { freezeMonth, writeMetricsData } from '../../bench/metrics-data.ts';
+import { InputError } from '../../src/core/errors.ts';
 import { buildReport, monthPeriod } from '../../src/core/metrics/report.ts';
 import { frozenReportFiles, isFrozen, readFrozenReport, writeFrozenReport } from '../../src/metrics/report/freeze.ts';
 import { loadReportSources } from '../../src/metrics/report/load.ts';
@@ -50,6 +51,8 @@ describe('frozen months', () => {
     const computed = loadReporting(computedRoot, sources.line, atMs);
     const pages = computed.months.map((m) => {
       const report = computed.month(m);
+      // A frozen report.json is read up to its post rows: they must stay the report's last key.
+      expect(Object.keys(report).at(-1)).toBe('posts');
       return { label: periodLabel(report), period: report.period, body: withoutIds(reportBodyHtml(report)), csv: computed.monthCsv(m), json: JSON.stringify(report) };
     });
     const frozen = loadReporting(root, sources.line, atMs);
@@ -67,7 +70,7 @@ describe('frozen months', () => {
     expect(loadReporting(root, sources.line, atMs + 1).month(months[3]!).generatedAt).toBe('2027-05-08T05:43:00.000Z');
   });
 
-  it('a frozen month whose rows are damaged still shows (its rows are parsed only for its JSON or CSV), and a file written otherwise is read whole', () => {
+  it('a frozen month is read up to its rows (parsed only for its JSON or CSV); a damaged file is an error naming it; a file written otherwise is read whole', () => {
     const { root, frozen } = brand({ monthly: true });
     // The monthly job of each month of the year (the 8th of the next one), up to the data's instant.
     expect(frozen).toEqual(['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08', '2027-09', '2027-10', '2027-11', '2027-12']);
@@ -76,10 +79,15 @@ describe('frozen months', () => {
     const whole = JSON.parse(text) as { posts: unknown[]; generatedAt: string };
     expect(whole.generatedAt).toBe('2027-04-08T05:43:00.000Z');
     expect(JSON.stringify(readFrozenReport(root, '2027-03'))).toBe(JSON.stringify(whole));
-    writeFileSync(file, text.replace(/"posts": \[[^]*$/, '"posts": [{"cut'));
+    // A row damaged (the file's end intact): the month shows; its rows, asked for, are an error naming the file.
+    const rowsAt = text.indexOf('\n  "posts": ');
+    writeFileSync(file, text.slice(0, rowsAt) + text.slice(rowsAt).replace('"post": "', '"post": ]'));
     const head = readFrozenReport(root, '2027-03')!;
     expect(head.generatedAt).toBe(whole.generatedAt);
-    expect(() => head.posts).toThrow(SyntaxError);
+    expect(() => head.posts).toThrow(/data\/reports\/2027-03\/report.json is not a report that cadence wrote .*--force/);
+    // Cut short: read whole, the same error.
+    writeFileSync(file, text.slice(0, text.length - 100));
+    expect(() => readFrozenReport(root, '2027-03')).toThrow(InputError);
     // Compact (not as the job writes it): parsed whole.
     writeFileSync(file, JSON.stringify(whole));
     expect(readFrozenReport(root, '2027-03')!.posts).toHaveLength(whole.posts.length);

@@ -12,7 +12,7 @@ import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricsIn, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type MetricName, type MilestoneId } from './model.ts';
+import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
@@ -262,6 +262,14 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
     else byCampaign.set(id, [post]);
   }
   const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
+  // Each campaign's tagged visits, grouped once (the whole history's rows, against each of its campaigns).
+  const visitsByCampaign = new Map<string, BlogRow[]>();
+  for (const row of periodVisits) {
+    if (!('src' in row) || row.campaign === undefined) continue;
+    const list = visitsByCampaign.get(row.campaign);
+    if (list) list.push(row);
+    else visitsByCampaign.set(row.campaign, [row]);
+  }
   return [...byCampaign.keys()].sort().map((id) => {
     const posts = byCampaign.get(id)!;
     const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);
@@ -271,7 +279,7 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
       publications: posts.length,
       interactions: posts.reduce((s, p) => s + (p.interactions ?? 0), 0),
       views: sumOf(posts, 'views'),
-      utmVisits: utmVisits(periodVisits, allSources, period.from, period.to, id),
+      utmVisits: utmVisits(visitsByCampaign.get(id) ?? [], allSources, period.from, period.to, id),
       medianLift: lifts.length ? median(lifts) : null,
     };
   });
