@@ -146,7 +146,7 @@ describe('reporting gives the same results as before it was made faster', () => 
       channels: reporting.channels,
       current: summary(reporting.current),
       reports: reporting.months.map((m) => [m, summary(reporting.month(m)), digest(reporting.monthCsv(m))]),
-      followers: reporting.channels.map((c) => reporting.dataset.followers.series(c).length),
+      followers: reporting.channels.map((c) => reporting.followers(c).length),
     }).toMatchSnapshot();
   });
 });

@@ -224,7 +224,7 @@ export function buildReport(input: ReportInput): Report {
     if (run.at.slice(0, 10) < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
   }
-  return {
+  const report: Omit<Report, 'posts'> = {
     version: 1,
     brand: line.brand.name,
     locale: line.brand.locale,
@@ -243,10 +243,16 @@ export function buildReport(input: ReportInput): Report {
     experiments: tests.map((e) => ({ ...e, arms: e.arms.map((a) => ({ label: a.label, posts: a.posts.map((p) => `${p.pub.post}:${p.channel}`), interactions: a.interactions, trials: a.trials, lift: a.lift })) })),
     responseTime: input.replies && input.replies.length ? responseTime(input.replies, fromMs, endOfPeriod) : null,
     runProblems: runProblems.slice(-50),
-    get posts() {
-      return inPeriod.map(row);
-    },
   };
+  return withPostRows(report, inPeriod, tz);
+}
+
+/**
+ * The report with its `posts` (the last key) made from the period's publications each time they are read.
+ * A function of its own: the getter keeps the period's posts alive, not the whole dataset `buildReport` saw.
+ */
+function withPostRows(report: Omit<Report, 'posts'>, posts: readonly MeasuredPost[], timeZone: string): Report {
+  return Object.defineProperty(report, 'posts', { enumerable: true, get: () => posts.map((post) => postRow(post, timeZone)) }) as Report;
 }
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
