@@ -5,12 +5,10 @@
  *
  *   node bench/metrics-dashboard.ts <brand root> <ISO instant>
  *
- * Prints a JSON summary (pages' counts and the time of each stage) on stdout.
+ * Prints a JSON summary (pages' counts, how many months were frozen, the time of each stage) on stdout.
  */
-import { postsPerWeek } from '../src/core/metrics/kpi.ts';
-import { experiments } from '../src/core/metrics/analysis.ts';
 import { addDay } from '../src/core/metrics/plan.ts';
-import { campaignRows } from '../src/core/metrics/report.ts';
+import { isFrozen } from '../src/metrics/report/freeze.ts';
 import { reportBodyHtml, slotHeatmap } from '../src/metrics/report/render.ts';
 import { barChart, lineChart, progressBar } from '../src/site/charts.ts';
 import { loadEditorialLine } from '../src/site/content.ts';
@@ -33,6 +31,7 @@ const stage = (name: string) => {
 
 const line = loadEditorialLine(root);
 const reporting = loadReporting(root, line, nowMs);
+// loadReporting also takes what the campaigns, A/B tests and channel pages show from the dataset.
 stage('load + dataset + dashboard report');
 let bytes = 0;
 // index.astro: objectives with their progress bars.
@@ -40,27 +39,25 @@ for (const o of reporting.current.objectives) bytes += progressBar({ title: o.la
 // slots.astro, pillars.astro.
 for (const slot of reporting.current.slots) bytes += slotHeatmap(reporting.current, slot).length;
 bytes += barChart({ title: 'mix', description: '', tableLabel: '', labelHead: '', valueHead: '', bars: reporting.current.pillars.map((p) => ({ label: p.label, value: p.share })), format: String }).length;
-// campaigns.astro: the whole history; experiments.astro.
-const first = reporting.dataset.posts[0]?.day ?? reporting.today;
-const campaigns = campaignRows(reporting.dataset, line, { from: first, to: reporting.today });
-const tests = experiments(reporting.dataset);
-stage('campaigns + experiments');
+// campaigns.astro (the whole history), experiments.astro: taken by loadReporting.
+const campaigns = reporting.campaigns;
+const tests = reporting.experiments;
 // channels/[channel].astro.
-const weeks = postsPerWeek(reporting.dataset, line, addDay(reporting.today, -83), reporting.today);
 for (const channel of reporting.channels) {
-  const points = reporting.dataset.followers.series(channel).filter((r) => r.d >= addDay(reporting.today, -180)).map((r) => ({ x: r.d, y: Number.isNaN(r.followers) ? (r.members ?? 0) : r.followers }));
+  const points = reporting.followers(channel).filter((r) => r.d >= addDay(reporting.today, -180)).map((r) => ({ x: r.d, y: Number.isNaN(r.followers) ? (r.members ?? 0) : r.followers }));
   bytes += lineChart({ title: channel, description: '', tableLabel: '', xLabel: '', yLabel: '', points, format: String }).length;
-  bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: (weeks.find((w) => w.channel === channel)?.weeks ?? []).map((w) => ({ label: w.week, value: w.count })), format: String }).length;
-  const recent = (reporting.dataset.byChannel.get(channel) ?? []).filter((p) => p.lift !== undefined).slice(-15);
+  bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: (reporting.lastWeeks.find((w) => w.channel === channel)?.weeks ?? []).map((w) => ({ label: w.week, value: w.count })), format: String }).length;
+  const recent = reporting.recentLifts(channel, 15);
   bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: recent.map((p) => ({ label: p.day, value: p.lift! })), format: String }).length;
 }
 stage('channel pages');
-// reports/[month]/index.astro and report.csv.
+// reports/[month]/index.astro and report.csv: a month the monthly job froze (data/reports/<month>/) is read, not computed.
+const frozen = reporting.months.filter((month) => isFrozen(root, month)).length;
 for (const month of reporting.months) {
   const report = reporting.month(month);
   bytes += reportBodyHtml(report).length + reporting.monthCsv(month).length;
 }
 stage('monthly reports (HTML + CSV)');
 process.stdout.write(
-  `${JSON.stringify({ publications: reporting.dataset.posts.length, channels: reporting.channels.length, months: reporting.months.length, campaigns: campaigns.length, experiments: tests.length, objectives: reporting.current.objectives.length, bytes, stages })}\n`,
+  `${JSON.stringify({ publications: reporting.publications, channels: reporting.channels.length, months: reporting.months.length, frozen, campaigns: campaigns.length, experiments: tests.length, objectives: reporting.current.objectives.length, bytes, stages })}\n`,
 );

@@ -9,16 +9,23 @@
  * Git history built by `onWeek`, look like a real brand's. Every publication gets its five readings, the
  * last weeks' later ones dated after the year: 10,000 posts give exactly 500,000 snapshots.
  * Deterministic for a given (posts, seed).
+ *
+ * A real brand's year also has its past months frozen by the monthly job (metrics.yml, the 8th at 05:43 UTC:
+ * `cadence report --month <previous month> --freeze`): `onMonthlyRun` is called at each of those instants
+ * with the rows due by then on disk, and `freezeMonth` is what that job does.
  */
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { accountsFile, blogFile, postsFile, runsFile } from '../src/core/metrics/format.ts';
+import { buildReport, monthPeriod } from '../src/core/metrics/report.ts';
+import { writeFrozenReport } from '../src/metrics/report/freeze.ts';
+import { loadReportSources } from '../src/metrics/report/load.ts';
 import { MILESTONES, type MetricName } from '../src/core/metrics/model.ts';
 import type { ChannelId } from '../src/core/channels.ts';
 import { PILLARS, Random } from './generate.ts';
 
 /** Bump when the output changes, so a cached data set is written again. */
-export const METRICS_DATA_VERSION = 1;
+export const METRICS_DATA_VERSION = 2;
 
 /** The ten channels every post is measured on: the benchmark brand's eight, Telegram and Discord. */
 export const BENCH_CHANNELS: readonly ChannelId[] = ['instagram', 'facebook', 'mastodon', 'bluesky', 'x', 'linkedin', 'threads', 'telegram', 'discord', 'blog'];
@@ -39,6 +46,8 @@ export interface MetricsBenchData {
   runRows: number;
   files: number;
   bytes: number;
+  /** The months the monthly job froze (data/reports/<month>/), when `onMonthlyRun` froze them. */
+  frozenMonths?: string[];
 }
 
 export interface WriteOptions {
@@ -48,6 +57,11 @@ export interface WriteOptions {
   start?: string;
   /** Called after the rows of each week (to a Sunday 00:00 UTC) are on disk, with that instant: a commit point. */
   onWeek?: (untilMs: number) => void;
+  /**
+   * Called at each monthly job's instant (the 8th at 05:43 UTC) up to the data's `at`, once the hourly runs
+   * before it have appended their rows (and no later row is on disk): `freezeMonth` freezes as that job does.
+   */
+  onMonthlyRun?: (atMs: number) => void;
 }
 
 const HOUR = 3_600_000;
@@ -85,6 +99,15 @@ export function writeMetricsData(root: string, options: WriteOptions): MetricsBe
   const normal = () => Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());
   const startMs = Date.parse(`${options.start ?? '2027-01-01'}T00:00:00Z`);
   const endMs = startMs + 365 * DAY;
+  // The monthly report's run (metrics.yml: the 8th) after the last month of publications: the data's "now".
+  const atMs = endMs + 7 * DAY + 6 * HOUR;
+  const monthlyRuns: number[] = [];
+  const first = new Date(startMs);
+  for (let k = 1; options.onMonthlyRun; k++) {
+    const runMs = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k, 8, 5, 43);
+    if (runMs > atMs) break;
+    monthlyRuns.push(runMs);
+  }
   rmSync(path.join(root, 'data/metrics'), { recursive: true, force: true });
 
   // Rows waiting for their hour: hour index → file → lines. Posts come in publication order and every
@@ -139,6 +162,8 @@ export function writeMetricsData(root: string, options: WriteOptions): MetricsBe
       }
       flushedHour = hour;
       const hourEnd = (hour + 1) * HOUR;
+      // The monthly job runs after this hour's run (:17): it sees the rows appended so far.
+      while (monthlyRuns.length && monthlyRuns[0]! < hourEnd) options.onMonthlyRun!(monthlyRuns.shift()!);
       if (hourEnd >= nextWeekMs) {
         options.onWeek?.(nextWeekMs);
         nextWeekMs += 7 * DAY;
@@ -242,9 +267,21 @@ export function writeMetricsData(root: string, options: WriteOptions): MetricsBe
     firstDay: iso(startMs).slice(0, 10),
     lastDay,
     month: lastDay.slice(0, 7),
-    // The monthly report's run (metrics.yml: the 8th) after the last month of publications.
-    at: iso(endMs + 7 * DAY + 6 * HOUR),
+    at: iso(atMs),
     ...counts,
     files: files.size,
   };
+}
+
+/**
+ * What the monthly job does at `atMs` (metrics.yml: `cadence report --month <the previous month, UTC> --freeze`,
+ * src/cli/commands/report.ts) on the rows on disk: the month's report written in data/reports/<month>/ with
+ * the same functions (the commit left out: the benchmark's brand is no repository). Returns the month.
+ */
+export function freezeMonth(root: string, atMs: number): string {
+  const d = new Date(atMs);
+  const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const sources = loadReportSources(root);
+  writeFrozenReport(root, month, buildReport({ dataset: sources.dataset, line: sources.line, period: monthPeriod(month), atMs, replies: sources.replies }));
+  return month;
 }

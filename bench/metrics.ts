@@ -22,9 +22,11 @@
  * Environment: BENCH_POSTS (10000), BENCH_SEED (1), BENCH_REPS (rounds of (a), default 5, none started
  * after BENCH_BUDGET_S = 150 s once 3 are done), BENCH_ROUNDS (pairs of site builds, default 2),
  * BENCH_ONLY (comma-separated: report-markdown, report-html, report-csv, report-json, report-append (each run after
- * one more hour of rows appended to a copy of the data), report-markdown-cold,
- * dashboard-cold, dashboard, site, git; the -cold ones delete the dataset cache, the .cadence/cache/metrics-dataset/ folder,
- * before each run), BENCH_SITE_CACHE=cold (each site build without that cache).
+ * one more hour of rows appended to a copy of the data), report-markdown-cold, dashboard-cold, dashboard,
+ * dashboard-unfrozen, site, site-unfrozen, git; the -cold ones delete the dataset cache, the
+ * .cadence/cache/metrics-dataset/ folder, before each run; the -unfrozen ones run on the same files without the
+ * frozen months of data/reports/, a year the monthly job never ran on), BENCH_SITE_CACHE=cold (each site build
+ * without that cache), BENCH_DASHBOARD=sources (the dashboard's script from its TypeScript sources, not bundled).
  * Exits non-zero only when something crashed or printed what it should not, never for a missed target.
  * Results: the table below and bench/.work/metrics-results.json.
  */
@@ -33,7 +35,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import os from 'node:os';
 import path from 'node:path';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
-import { METRICS_DATA_VERSION, writeMetricsData, type MetricsBenchData } from './metrics-data.ts';
+import { freezeMonth, METRICS_DATA_VERSION, writeMetricsData, type MetricsBenchData } from './metrics-data.ts';
 import { sampleTreeMemory } from './process-tree.ts';
 import { median } from './stats.ts';
 import { DATASET_CACHE_DIR } from '../src/metrics/dataset-cache.ts';
@@ -119,16 +121,35 @@ if (!data) {
   // The brand's content as hard links (nothing here writes to it), its metrics of its own.
   const copy = spawnSync('cp', ['-al', path.join(brand.dir, 'content'), path.join(brand.dir, 'public'), dir]);
   if (copy.status !== 0) throw new Error(`cp -al failed: ${copy.stderr}`);
-  data = writeMetricsData(dir, { posts: POSTS, seed: SEED });
+  // Each past month frozen by the monthly job as the year goes (data/reports/<month>/), as a real brand has them.
+  const frozenMonths: string[] = [];
+  data = { ...writeMetricsData(dir, { posts: POSTS, seed: SEED, onMonthlyRun: (atMs) => frozenMonths.push(freezeMonth(dir, atMs)) }), frozenMonths };
   writeFileSync(manifestFile, JSON.stringify({ ...data, brandGenerator: brand.generatorVersion }));
   log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-log(`data: ${data.publications.toLocaleString('en-US')} publications, ${data.snapshots.toLocaleString('en-US')} readings, ${data.accountRows} account days, ${data.blogRows.toLocaleString('en-US')} blog rows, ${data.runRows.toLocaleString('en-US')} run rows; ${data.files} files, ${(data.bytes / MB).toFixed(1)} MB; published ${data.firstDay} → ${data.lastDay}; report of ${data.month} at ${data.at}`);
+// The same brand and files (hard links) without data/reports/: a year whose months were never frozen.
+const unfrozenDir = `${dir}-unfrozen`;
+if (!existsSync(path.join(unfrozenDir, '.bench-metrics.json')) || readFileSync(path.join(unfrozenDir, '.bench-metrics.json'), 'utf8') !== readFileSync(manifestFile, 'utf8')) {
+  rmSync(unfrozenDir, { recursive: true, force: true });
+  mkdirSync(path.join(unfrozenDir, 'data'), { recursive: true });
+  const copy = spawnSync('sh', ['-c', 'cp -al "$1/content" "$1/public" "$2/" && cp -al "$1/data/metrics" "$2/data/" && cp "$1/.bench-metrics.json" "$2/"', 'sh', dir, unfrozenDir]);
+  if (copy.status !== 0) throw new Error(`cp -al failed: ${copy.stderr}`);
+}
+log(`data: ${data.publications.toLocaleString('en-US')} publications, ${data.snapshots.toLocaleString('en-US')} readings, ${data.accountRows} account days, ${data.blogRows.toLocaleString('en-US')} blog rows, ${data.runRows.toLocaleString('en-US')} run rows; ${data.files} files, ${(data.bytes / MB).toFixed(1)} MB; published ${data.firstDay} → ${data.lastDay}; report of ${data.month} at ${data.at}; ${data.frozenMonths?.length ?? 0} months frozen (${path.relative(REPO_ROOT, unfrozenDir)}: none)`);
 if (!spawnSync(NODE, [CLI, '--version'], { encoding: 'utf8' }).stdout.includes('bundle')) {
   log('building the CLI bundle (scripts/build-cli.mjs), as an install does…');
   const build = spawnSync(NODE, [path.join(REPO_ROOT, 'scripts/build-cli.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (build.status !== 0) fail(`scripts/build-cli.mjs: ${build.stderr.trim().slice(0, 300)}`);
 }
+// The dashboard's script bundled as the site's build bundles its pages (and the CLI is): from its TypeScript
+// sources, Node would strip the types of ~60 modules first, 0.5 s of CPU that no site build spends on them.
+// BENCH_DASHBOARD=sources runs the sources.
+const DASHBOARD = path.join(WORK_DIR, 'metrics-dashboard.mjs');
+if (process.env.BENCH_DASHBOARD !== 'sources') {
+  const bundle = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/rolldown'), [path.join(BENCH_DIR, 'metrics-dashboard.ts'), '--platform', 'node', '--format', 'esm', '--file', DASHBOARD, '--log-level', 'warn'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`bundling bench/metrics-dashboard.ts: ${bundle.stderr || bundle.stdout}`);
+}
+const dashboardScript = process.env.BENCH_DASHBOARD === 'sources' ? path.join(BENCH_DIR, 'metrics-dashboard.ts') : DASHBOARD;
 
 // ---------------------------------------------------------------------------------------------
 // (a) The report in each format and the dashboard's data, interleaved rounds.
@@ -170,6 +191,10 @@ function appendOneHour(): void {
     if (rows.length) appendRows(appendDir, `data/metrics/${name}`, rows.map((line) => JSON.parse(line) as object));
   }
 }
+const dashboardCheck = (frozen: number) => (out: string) => {
+  const summary = JSON.parse(out) as { publications: number; months: number; frozen: number };
+  return summary.publications === data!.publications && summary.months === 12 && summary.frozen === frozen ? undefined : `the dashboard saw ${summary.publications} publications, ${summary.months} months, ${summary.frozen} frozen`;
+};
 const expectText = (needle: string) => (stdout: string) => (stdout.includes(needle) ? undefined : `no "${needle}" in the output (${stdout.length} characters)`);
 const allScenarios: Scenario[] = [
   { id: 'node', label: 'node -e 0 (Node start)', args: ['-e', '0'], check: () => undefined, samples: [] },
@@ -191,7 +216,7 @@ const allScenarios: Scenario[] = [
   {
     id: 'dashboard-cold',
     label: 'dashboard data, no cache',
-    args: [path.join(BENCH_DIR, 'metrics-dashboard.ts'), dir, data.at],
+    args: [dashboardScript, dir, data.at],
     check: () => undefined,
     samples: [],
     before: coldCache,
@@ -199,11 +224,15 @@ const allScenarios: Scenario[] = [
   {
     id: 'dashboard',
     label: 'dashboard data (bench/metrics-dashboard.ts)',
-    args: [path.join(BENCH_DIR, 'metrics-dashboard.ts'), dir, data.at],
-    check: (out) => {
-      const summary = JSON.parse(out) as { publications: number; months: number };
-      return summary.publications === data!.publications && summary.months === 12 ? undefined : `the dashboard saw ${summary.publications} publications, ${summary.months} months`;
-    },
+    args: [dashboardScript, dir, data.at],
+    check: dashboardCheck(12),
+    samples: [],
+  },
+  {
+    id: 'dashboard-unfrozen',
+    label: 'dashboard data, no month frozen',
+    args: [dashboardScript, unfrozenDir, data.at],
+    check: dashboardCheck(0),
     samples: [],
   },
 ];
@@ -233,7 +262,7 @@ if (scenarios.length > 1) {
       try {
         const problem = s.check(sample.stdout);
         if (problem) fail(`${s.id}: ${problem}`);
-        if (s.id === 'dashboard') s.summary = JSON.parse(sample.stdout);
+        if (s.id.startsWith('dashboard')) s.summary = JSON.parse(sample.stdout);
       } catch (error) {
         fail(`${s.id}: ${(error as Error).message}`);
       }
@@ -266,8 +295,9 @@ const figures: Figure[] = scenarios
 // ---------------------------------------------------------------------------------------------
 // (b) The internal site with and without the reporting section's data, alternating pairs.
 
+type Variant = 'with' | 'without' | 'with-unfrozen';
 interface Build {
-  variant: 'with' | 'without';
+  variant: Variant;
   seconds: number;
   cpuSeconds: number;
   peakMB: number;
@@ -275,20 +305,21 @@ interface Build {
 }
 const builds: Build[] = [];
 const RUN_DIR = path.join(WORK_DIR, 'metrics-run');
-async function buildSite(variant: 'with' | 'without'): Promise<Build> {
+async function buildSite(variant: Variant): Promise<Build> {
+  const root = variant === 'with-unfrozen' ? unfrozenDir : dir;
   const out = path.join(RUN_DIR, `internal-${variant}`);
   const cache = path.join(RUN_DIR, `cache-${variant}`);
   for (const d of [out, cache]) rmSync(d, { recursive: true, force: true });
   const metrics = path.join(dir, 'data/metrics');
   const aside = path.join(dir, 'data/metrics.aside');
-  if (SITE_COLD) coldCache();
+  if (SITE_COLD) rmSync(path.join(root, DATASET_CACHE_DIR), { recursive: true, force: true });
   if (variant === 'without') renameSync(metrics, aside);
   const logFile = path.join(RUN_DIR, `build-${variant}.log`);
   try {
     const t0 = performance.now();
     const child = spawn('/usr/bin/time', ['-v', NODE, path.join(REPO_ROOT, 'site/build.ts'), 'internal'], {
       cwd: REPO_ROOT,
-      env: cleanEnv({ CADENCE_ROOT: dir, CADENCE_AT: data!.at, CADENCE_OUT_INTERNAL: out, CADENCE_CACHE_DIR: cache }),
+      env: cleanEnv({ CADENCE_ROOT: root, CADENCE_AT: data!.at, CADENCE_OUT_INTERNAL: out, CADENCE_CACHE_DIR: cache }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const memory = sampleTreeMemory(child.pid!);
@@ -303,29 +334,31 @@ async function buildSite(variant: 'with' | 'without'): Promise<Build> {
     const pages = [...output.matchAll(/(\d+) page\(s\) built in/g)].reduce((sum, m) => sum + Number(m[1]), 0);
     if (status !== 0) fail(`site build (${variant}) exited ${status}: see ${path.relative(REPO_ROOT, logFile)}`);
     const channelPage = existsSync(path.join(out, 'reporting/channels/instagram/index.html'));
-    if (variant === 'with' && !channelPage) fail('site build (with): no reporting/channels/instagram/ page');
+    if (variant !== 'without' && !channelPage) fail(`site build (${variant}): no reporting/channels/instagram/ page`);
     if (variant === 'without' && channelPage) fail('site build (without): the reporting section still has channel pages');
     return { variant, seconds, cpuSeconds: (cpuMs ?? NaN) / 1000, peakMB: Math.max(rssKB ?? 0, treeKB) / 1024, pages };
   } finally {
     if (variant === 'without') renameSync(aside, metrics);
   }
 }
-if (wanted('site')) {
+const variants: Variant[] = [...(wanted('site') || wanted('site-unfrozen') ? ['without' as const] : []), ...(wanted('site') ? ['with' as const] : []), ...(wanted('site-unfrozen') ? ['with-unfrozen' as const] : [])];
+if (variants.length) {
   mkdirSync(RUN_DIR, { recursive: true });
   for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of round % 2 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+    for (const variant of round % 2 ? [...variants].reverse() : variants) {
       const build = await buildSite(variant);
       builds.push(build);
       log(`site ${variant.padEnd(7)} ${round + 1}/${ROUNDS}: ${build.seconds.toFixed(1)} s wall, ${build.cpuSeconds.toFixed(1)} s CPU, ${build.pages} pages, peak ${build.peakMB.toFixed(0)} MB (load ${os.loadavg()[0]!.toFixed(1)})`);
     }
   }
 }
-const siteFigure = (variant: 'with' | 'without') => {
+const siteFigure = (variant: Variant) => {
   const list = builds.filter((b) => b.variant === variant);
   return list.length ? { seconds: median(list.map((b) => b.seconds)), cpuSeconds: median(list.map((b) => b.cpuSeconds)), peakMB: Math.max(...list.map((b) => b.peakMB)), pages: list[0]!.pages } : undefined;
 };
 const withData = siteFigure('with');
 const withoutData = siteFigure('without');
+const withUnfrozen = siteFigure('with-unfrozen');
 
 // ---------------------------------------------------------------------------------------------
 // (c) The Git size of the year.
@@ -397,8 +430,10 @@ if (figures.length) {
   log(`${'scenario'.padEnd(44)} ${'median ms'.padStart(10)} ${'min–max ms'.padStart(14)} ${'CPU ms'.padStart(8)} ${'peak MB'.padStart(8)}`);
   for (const f of figures) log(`${f.label.padEnd(44)} ${fmt(f.medianMs).padStart(10)} ${`${fmt(f.minMs)}–${fmt(f.maxMs)}`.padStart(14)} ${fmt(f.medianCpuMs).padStart(8)} ${fmt(f.peakMB).padStart(8)}`);
   log('(median wall time of the child process, as a user waits for it; CPU = user + system, median; peak = maximum resident set)');
-  const dashboard = scenarios.find((s) => s.id === 'dashboard')?.summary as { stages?: Record<string, { ms: number; cpuMs: number }> } | undefined;
-  if (dashboard?.stages) log(`dashboard stages (wall/CPU ms, last round): ${Object.entries(dashboard.stages).map(([k, v]) => `${k} ${v.ms}/${v.cpuMs}`).join('; ')}`);
+  for (const s of scenarios.filter((x) => x.id.startsWith('dashboard'))) {
+    const stages = (s.summary as { stages?: Record<string, { ms: number; cpuMs: number }> } | undefined)?.stages;
+    if (stages) log(`${s.id} stages (wall/CPU ms, last round): ${Object.entries(stages).map(([k, v]) => `${k} ${v.ms}/${v.cpuMs}`).join('; ')}`);
+  }
 }
 interface Target {
   target: string;
@@ -426,8 +461,8 @@ const results = {
   commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim(),
   data,
   figures,
-  dashboard: scenarios.find((s) => s.id === 'dashboard')?.summary,
-  site: { builds, with: withData, without: withoutData },
+  dashboard: Object.fromEntries(scenarios.filter((s) => s.id.startsWith('dashboard')).map((s) => [s.id, s.summary])),
+  site: { builds, with: withData, without: withoutData, withUnfrozen },
   git: gitSize,
   targets,
   problems,

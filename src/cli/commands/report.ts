@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildReport, monthPeriod, type Report, type ReportPeriod } from '../../core/metrics/report.ts';
 import { localDay } from '../../core/calendar/model.ts';
 import { githubClientFromEnv } from '../../github/octokit.ts';
 import { commitAndPush, openLedgerRepo, syncWithRemote } from '../../publish/git.ts';
 import { attachToIssue } from '../../metrics/report/attach.ts';
+import { readFrozenReport, writeFrozenReport } from '../../metrics/report/freeze.ts';
 import { loadReportSources } from '../../metrics/report/load.ts';
 import { htmlToPdf } from '../../metrics/report/pdf.ts';
 import { periodLabel, reportCsv, reportHtml, reportMarkdown } from '../../metrics/report/render.ts';
@@ -62,24 +63,20 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   if (format === 'pdf' && !values.output) throw new UsageError('--format pdf needs --output <file.pdf>');
   if ((values.freeze || attach) && !period.month) throw new UsageError('--freeze and --attach work on a --month');
 
-  const frozenDir = period.month ? path.join(root, 'data/reports', period.month) : undefined;
-  const frozenJson = frozenDir ? path.join(frozenDir, 'report.json') : undefined;
+  const frozen = values.freeze && period.month && !values.force ? readFrozenReport(root, period.month) : undefined;
   let report: Report;
-  if (values.freeze && frozenJson && existsSync(frozenJson) && !values.force) {
-    report = JSON.parse(readFileSync(frozenJson, 'utf8')) as Report;
+  if (frozen) {
+    report = frozen;
     io.stderr(`cadence report: data/reports/${period.month}/report.json is frozen; reusing it (--force to compute it again)\n`);
   } else {
     report = buildReport({ dataset: sources.dataset, line: sources.line, period, atMs, replies: sources.replies });
   }
   for (const p of sources.problems) io.stderr(`cadence report: unreadable line ${p}, skipped\n`);
 
-  if (values.freeze && frozenDir) {
+  if (values.freeze && period.month) {
     const repo = await openLedgerRepo(root);
     await syncWithRemote(repo);
-    mkdirSync(frozenDir, { recursive: true });
-    const files = { 'report.json': `${JSON.stringify(report, null, 2)}\n`, 'report.md': reportMarkdown(report), 'report.csv': reportCsv(report), 'report.html': reportHtml(report) };
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(frozenDir, name), text);
-    const rel = Object.keys(files).map((name) => `data/reports/${period.month}/${name}`);
+    const rel = writeFrozenReport(root, period.month, report);
     try {
       const result = await commitAndPush(repo, rel, `cadence: report ${period.month}`);
       io.stderr(`cadence report: data/reports/${period.month}/ ${result.committed ? 'committed' : 'unchanged'}${result.pushed ? ' and pushed' : ''}\n`);

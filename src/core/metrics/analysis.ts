@@ -61,20 +61,25 @@ export interface SlotAnalysis {
 }
 
 /**
- * Each post's slot, per editorial line: every monthly report looks 26 weeks back, so the site's twelve
- * months asked for each post's slot about six times.
+ * A post's slot key ("weekdays 18:00": the line's slot group of its weekday, then its slot), per editorial
+ * line, channel, weekday and time of publication: a year has a few hundred distinct ones, and every report
+ * groups 26 weeks of posts by them (the site's twelve months asked for each post's slot about six times).
  */
-const slotsOf = new WeakMap<EditorialLine, WeakMap<MeasuredPost, string>>();
+const slotKeys = new WeakMap<EditorialLine, Map<ChannelId, Map<Weekday, Map<string, string>>>>();
 
-/** The declared slot nearest a publication time on its weekday (within 45 min), else the time rounded to 30 min. */
-export function slotOf(post: MeasuredPost, line: EditorialLine): string {
-  let memo = slotsOf.get(line);
-  if (!memo) slotsOf.set(line, (memo = new WeakMap()));
-  let slot = memo.get(post);
-  if (slot === undefined) memo.set(post, (slot = nearestSlot(post, line)));
-  return slot;
+function slotKeyOf(post: MeasuredPost, line: EditorialLine): string {
+  let byChannel = slotKeys.get(line);
+  if (!byChannel) slotKeys.set(line, (byChannel = new Map()));
+  let byDay = byChannel.get(post.channel);
+  if (!byDay) byChannel.set(post.channel, (byDay = new Map()));
+  let byTime = byDay.get(post.weekday);
+  if (!byTime) byDay.set(post.weekday, (byTime = new Map()));
+  let key = byTime.get(post.time);
+  if (key === undefined) byTime.set(post.time, (key = `${slotGroup(line.channels[post.channel]?.slots, post.weekday)} ${nearestSlot(post, line)}`));
+  return key;
 }
 
+/** The declared slot nearest a publication time on its weekday (within 45 min), else the time rounded to 30 min. */
 function nearestSlot(post: MeasuredPost, line: EditorialLine): string {
   const declared = slotsOn(line.channels[post.channel]?.slots, post.weekday) ?? [];
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -94,7 +99,7 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const groups = new Map<string, number[]>();
   const channelSlots = line.channels[channel]?.slots;
   measured.forEach((post, i) => {
-    const key = `${slotGroup(channelSlots, post.weekday)} ${slotOf(post, line)}`;
+    const key = slotKeyOf(post, line);
     const values = groups.get(key);
     if (values) values.push(logs[i]!);
     else groups.set(key, [logs[i]!]);

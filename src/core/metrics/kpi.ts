@@ -16,8 +16,8 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
-import { basisOf, postsBetween } from './dataset.ts';
-import { interactions, type BlogRow } from './model.ts';
+import { basisOf, metricsIn, postsBetween } from './dataset.ts';
+import { METRIC_NAMES, type BlogRow } from './model.ts';
 import { median } from './stats.ts';
 
 export type Objective = EditorialLine['objectives'][number];
@@ -68,6 +68,8 @@ export interface KpiContext {
 }
 
 const DAY_MS = 86_400_000;
+/** The bit of `MeasuredPost.givenMetrics` (see `metricsIn`) that says a post's readings gave network clicks. */
+const CLICKS_GIVEN = METRIC_NAMES.map((_, i) => 1 << i).find((bit) => metricsIn(bit).join() === 'clicks') ?? -1;
 
 export function utmSource(line: EditorialLine, channel: ChannelId): string {
   return line.utm?.sources?.[channel] ?? channel;
@@ -81,7 +83,8 @@ export function engagementRate(posts: readonly MeasuredPost[], pinned?: Basis): 
   const bases: Partial<Record<ChannelId, Basis>> = {};
   for (const post of posts) {
     if (!post.reference) continue;
-    const count = interactions(post.reference);
+    // The dataset's `interactions` is the sum over this very reading.
+    const count = post.interactions;
     const base = pinned ? basisOf(post.reference, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
     if (count === null || !base) continue;
     sumInteractions += count;
@@ -198,6 +201,8 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       let anyNetwork = false;
       for (const channel of channels) {
         for (const post of dataset.byChannel.get(channel) ?? []) {
+          // Most networks never give clicks: their posts are passed over without reading their latest reading.
+          if (!(post.givenMetrics & CLICKS_GIVEN)) continue;
           const clicks = post.latest?.clicks;
           if (post.day >= start && typeof clicks === 'number') {
             network += clicks;

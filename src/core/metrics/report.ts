@@ -12,7 +12,7 @@ import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricsIn, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type MetricName, type MilestoneId } from './model.ts';
+import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
@@ -100,7 +100,11 @@ export interface Report {
   experiments: (Omit<ExperimentResult, 'arms'> & { arms: { label: 'A' | 'B'; posts: string[]; interactions: number; trials: number; lift: number | null }[] })[];
   responseTime: ResponseTime | null;
   runProblems: RunProblem[];
-  posts: PostRow[];
+  /**
+   * A row per publication of the period (the CSV's, the JSON's). `buildReport` makes them each time they are
+   * read, and keeps none: the site's pages show none of them, a CSV or JSON reads them once.
+   */
+  readonly posts: readonly PostRow[];
 }
 
 export interface ReportInput {
@@ -220,7 +224,7 @@ export function buildReport(input: ReportInput): Report {
     if (run.at.slice(0, 10) < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
   }
-  return {
+  const report: Omit<Report, 'posts'> = {
     version: 1,
     brand: line.brand.name,
     locale: line.brand.locale,
@@ -239,8 +243,16 @@ export function buildReport(input: ReportInput): Report {
     experiments: tests.map((e) => ({ ...e, arms: e.arms.map((a) => ({ label: a.label, posts: a.posts.map((p) => `${p.pub.post}:${p.channel}`), interactions: a.interactions, trials: a.trials, lift: a.lift })) })),
     responseTime: input.replies && input.replies.length ? responseTime(input.replies, fromMs, endOfPeriod) : null,
     runProblems: runProblems.slice(-50),
-    posts: inPeriod.map(row),
   };
+  return withPostRows(report, inPeriod, tz);
+}
+
+/**
+ * The report with its `posts` (the last key) made from the period's publications each time they are read.
+ * A function of its own: the getter keeps the period's posts alive, not the whole dataset `buildReport` saw.
+ */
+function withPostRows(report: Omit<Report, 'posts'>, posts: readonly MeasuredPost[], timeZone: string): Report {
+  return Object.defineProperty(report, 'posts', { enumerable: true, get: () => posts.map((post) => postRow(post, timeZone)) }) as Report;
 }
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
@@ -256,6 +268,14 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
     else byCampaign.set(id, [post]);
   }
   const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
+  // Each campaign's tagged visits, grouped once (the whole history's rows, against each of its campaigns).
+  const visitsByCampaign = new Map<string, BlogRow[]>();
+  for (const row of periodVisits) {
+    if (!('src' in row) || row.campaign === undefined) continue;
+    const list = visitsByCampaign.get(row.campaign);
+    if (list) list.push(row);
+    else visitsByCampaign.set(row.campaign, [row]);
+  }
   return [...byCampaign.keys()].sort().map((id) => {
     const posts = byCampaign.get(id)!;
     const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);
@@ -265,7 +285,7 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
       publications: posts.length,
       interactions: posts.reduce((s, p) => s + (p.interactions ?? 0), 0),
       views: sumOf(posts, 'views'),
-      utmVisits: utmVisits(periodVisits, allSources, period.from, period.to, id),
+      utmVisits: utmVisits(visitsByCampaign.get(id) ?? [], allSources, period.from, period.to, id),
       medianLift: lifts.length ? median(lifts) : null,
     };
   });

@@ -9,10 +9,23 @@ export function mean(values: readonly number[]): number {
   return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/**
+ * The values in ascending order, in a new list. A long list goes through a typed array's numeric sort (a
+ * channel's year of lifts: ~10 times faster than a comparator); with a NaN, which a comparator cannot order,
+ * the comparator's order is kept.
+ */
+function ascending(values: readonly number[]): ArrayLike<number> {
+  if (values.length >= 64) {
+    const sorted = Float64Array.from(values);
+    if (!sorted.some(Number.isNaN)) return sorted.sort();
+  }
+  return [...values].sort((a, b) => a - b);
+}
+
 /** The middle value (mean of the two middle values for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = ascending(values);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -20,7 +33,7 @@ export function median(values: readonly number[]): number {
 /** Linear-interpolated quantile (type 7, as R and NumPy by default). */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = ascending(values);
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.ceil(h);
