@@ -18,7 +18,8 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import satori from 'satori';
 import sharp from 'sharp';
-import { textOutlines, type TextOutline } from './card-glyphs.ts';
+import { textOutlines, wordOutlines, type TextOutline, type Word } from './card-glyphs.ts';
+import { layoutColumn, type ColumnBox, type ColumnText } from './card-text-layout.ts';
 import { BandedPng, type RowBand } from './card-png.ts';
 import { parseOutline, rasteriseOutline, type Coverage } from './card-raster.ts';
 import { palette, parseHex, type Palette } from './colors.ts';
@@ -75,6 +76,27 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
   }
 }
 
+/** The card's two texts and how they are set (satori's tree in cardTree, card-text-layout.ts without satori). */
+function cardTexts(input: CardInput, p: Palette): { title: ColumnText & { lineHeight: number }; footer: ColumnText } {
+  const title = clip(printable(input.title), 110);
+  return {
+    title: { text: title, fontSize: title.length > 70 ? 58 : 70, bold: true, lineHeight: 1.15, fill: p.text },
+    footer: { text: clip(printable(input.footer ?? input.description ?? ''), 90), fontSize: 30, bold: false, lineHeight: 'normal', fill: p.muted },
+  };
+}
+
+// The text layer's column: what is left of the card beside the bar and padding, below the header.
+const TEXT_COLUMN: ColumnBox = { left: BAR_WIDTH + PADDING.left, top: PADDING.top + LOGO_SIZE, width: CARD_WIDTH - BAR_WIDTH - 2 * PADDING.left, bottom: CARD_HEIGHT - PADDING.top };
+
+/**
+ * The words of the card's text layer where satori would put them, laid out by card-text-layout.ts (a third
+ * of a card's CPU was satori's layout); undefined when that module leaves the text to satori.
+ */
+export function cardTextWords(input: CardInput): Promise<Word[][] | undefined> {
+  const { title, footer } = cardTexts(input, palette(input.colors));
+  return layoutColumn(TEXT_COLUMN, title, footer, loadFonts());
+}
+
 /**
  * The card's layout. `part: 'text'` is the same tree without what every card of a brand shares (background,
  * bar, logo, brand name): the header keeps its fixed height and the column's padding the bar's width, so the
@@ -83,9 +105,10 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
 function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   const all = part === 'all';
   const accent = input.colors?.primary ?? p.accent;
-  const title = clip(printable(input.title), 110);
-  const titleStyle = { display: 'flex', fontSize: title.length > 70 ? 58 : 70, fontWeight: 700, lineHeight: 1.15 };
-  const footer = el('div', { display: 'flex', fontSize: 30, color: p.muted }, clip(printable(input.footer ?? input.description ?? ''), 90));
+  const texts = cardTexts(input, p);
+  const { title } = texts;
+  const titleStyle = { display: 'flex', fontSize: title.fontSize, fontWeight: 700, lineHeight: title.lineHeight };
+  const footer = el('div', { display: 'flex', fontSize: texts.footer.fontSize, color: p.muted }, texts.footer.text);
   const column = { display: 'flex', flexDirection: 'column', color: p.text, fontFamily: 'Atkinson Hyperlegible' };
   // The text alone, in one column box, three boxes fewer for satori to lay out (~0.2 ms each): the left
   // padding takes the bar's place, the top padding the header's, and the title's automatic margins share
@@ -93,16 +116,16 @@ function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   // text lands where the whole card has it).
   if (!all) {
     const padding = `${PADDING.top + LOGO_SIZE}px ${PADDING.left}px ${PADDING.top}px ${BAR_WIDTH + PADDING.left}px`;
-    return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title), footer]);
+    return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title.text), footer]);
   }
   // The logo's place is kept empty here and the logo drawn by sharp (see renderFullCard).
   const logo = input.logo ? el('div', { width: LOGO_SIZE, height: LOGO_SIZE, flexShrink: 0 }) : undefined;
   const header = [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean);
-  const texts = [el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header), el('div', titleStyle, title), footer];
+  const boxes = [el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header), el('div', titleStyle, title.text), footer];
   // The accent bar is a box of its own, not a border: a border costs a clip path and a mask to rasterise.
   return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', background: p.background, color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
     el('div', { width: BAR_WIDTH, flexShrink: 0, background: accent }),
-    el('div', { ...column, justifyContent: 'space-between', flexGrow: 1, padding: `${PADDING.top}px ${PADDING.left}px` }, texts),
+    el('div', { ...column, justifyContent: 'space-between', flexGrow: 1, padding: `${PADDING.top}px ${PADDING.left}px` }, boxes),
   ]);
 }
 
@@ -141,6 +164,9 @@ export function cardTextLayout(input: CardInput): Promise<string> {
  * Undefined when satori draws something else than filled outlines.
  */
 export async function cardTextOutlines(input: CardInput): Promise<TextOutline[] | undefined> {
+  const words = await cardTextWords(input);
+  const laidOut = words && (await wordOutlines(words, loadFonts()));
+  if (laidOut) return laidOut;
   const outlines = await textOutlines(await cardTextLayout(input), loadFonts());
   if (outlines) return outlines;
   const body = TEXT_SVG.exec(await cardTextSvg(input))?.[1];
