@@ -126,7 +126,10 @@ async function renderMissing(inputs: readonly CardInput[], cacheDir: string, car
   await painter.finish();
 }
 
-/** Draws cards into the cache on worker threads that take the next card as they finish one. */
+// By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
+const cardWorker = () => new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+
+/** Draws cards into the cache on worker threads that take the next cards as they finish theirs. */
 class CardPainter {
   private next = 0;
   private answered = 0;
@@ -136,6 +139,8 @@ class CardPainter {
   private settle!: () => void;
   private readonly inputs: readonly CardInput[];
   private readonly cacheDir: string;
+  private brand: Promise<Uint8Array | undefined> | undefined;
+  private brandWorker: Worker | undefined;
 
   constructor(inputs: readonly CardInput[], cacheDir: string) {
     this.inputs = inputs;
@@ -147,8 +152,7 @@ class CardPainter {
   /** Starts `count` more threads (none once every card is handed out); `unref`: they do not keep the process alive. */
   addWorkers(count: number, { unref = false } = {}): void {
     for (let i = 0; i < count && this.next < this.inputs.length && !this.failure; i++) {
-      // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
-      const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+      const worker = cardWorker();
       if (unref) worker.unref();
       this.workers.push(worker);
       worker.on('message', (reply: { done: number; failed?: number; error?: string }) => {
@@ -157,13 +161,39 @@ class CardPainter {
         else this.send(worker);
       });
       worker.on('error', (error) => this.fail(error));
-      this.send(worker);
+      void this.brandPixels(unref).then((rgb) => {
+        if (rgb) worker.postMessage({ brand: this.inputs[0], rgb });
+        this.send(worker);
+      });
     }
+  }
+
+  /**
+   * The pixels of the cards' brand layer, drawn once on a thread of its own that then stops: each card
+   * thread drew them itself before, and kept satori, its fonts and its layout engine (~40 MB a thread) for
+   * nothing else. Undefined when that thread fails: each card thread then draws them itself.
+   */
+  private brandPixels(unref: boolean): Promise<Uint8Array | undefined> {
+    this.brand ??= new Promise((resolve) => {
+      const worker = cardWorker();
+      if (unref) worker.unref();
+      this.brandWorker = worker;
+      const done = (rgb: Uint8Array | undefined) => {
+        this.brandWorker = undefined;
+        resolve(rgb);
+        void worker.terminate();
+      };
+      worker.once('message', (reply: { rgb?: Uint8Array }) => done(reply.rgb));
+      worker.once('error', () => done(undefined));
+      worker.postMessage({ drawBrand: this.inputs[0] });
+    });
+    return this.brand;
   }
 
   /** Makes every thread keep the process alive again (the build now waits for them). */
   ref(): void {
     for (const worker of this.workers) worker.ref();
+    this.brandWorker?.ref();
   }
 
   /** Resolves once every card is drawn (rejects with the first failure), the threads stopped. */

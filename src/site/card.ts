@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import satori from 'satori';
 import sharp from 'sharp';
 import { textOutlines, wordOutlines, type TextOutline, type Word } from './card-glyphs.ts';
 import { layoutColumn, type ColumnBox, type ColumnText } from './card-text-layout.ts';
@@ -129,8 +128,12 @@ function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   ]);
 }
 
-function layout(tree: Node, embedFont = true): Promise<string> {
+// Loaded when first needed: a card thread that is handed its brand's layer never needs satori (~40 MB).
+let satoriModule: Promise<typeof import('satori')> | undefined;
+
+async function layout(tree: Node, embedFont = true): Promise<string> {
   const { regular, bold } = loadFonts();
+  const { default: satori } = await (satoriModule ??= import('satori'));
   return satori(tree as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
@@ -210,19 +213,39 @@ interface BrandLayer {
 // One layer per brand look (colours, name, logo): a build draws one, a test a few.
 const brandLayers = new Map<string, Promise<BrandLayer>>();
 
+/** What a card shares with every card of its brand: the same input without title or footer. */
+function brandOf(input: CardInput): CardInput {
+  return { title: '', footer: '', brandName: input.brandName, colors: input.colors, logo: input.logo };
+}
+
 function brandLayer(input: CardInput): Promise<BrandLayer> {
-  const brand: CardInput = { title: '', footer: '', brandName: input.brandName, colors: input.colors, logo: input.logo };
+  const brand = brandOf(input);
   const key = cardKey(brand);
   let layer = brandLayers.get(key);
   if (!layer) {
-    layer = drawBrandLayer(brand);
+    layer = brandLayerPixels(input).then((rgb) => layerOf(brand, rgb));
     brandLayers.set(key, layer);
   }
   return layer;
 }
 
-async function drawBrandLayer(brand: CardInput): Promise<BrandLayer> {
-  const rgb = await sharp(await renderFullCard(brand)).removeAlpha().raw().toBuffer();
+/**
+ * The pixels (RGB, row by row) of the brand's layer of this card, drawn by the full renderer. A build
+ * draws them once on a thread of its own and hands them to the card threads (useBrandLayer), which then
+ * never load satori nor keep what it holds.
+ */
+export async function brandLayerPixels(input: CardInput): Promise<Buffer> {
+  return sharp(await renderFullCard(brandOf(input))).removeAlpha().raw().toBuffer();
+}
+
+/** Draws this card's brand with these pixels (from brandLayerPixels) instead of drawing them again. */
+export function useBrandLayer(input: CardInput, rgb: Uint8Array): void {
+  if (rgb.length !== CARD_WIDTH * CARD_HEIGHT * 3) throw new Error(`a brand layer of ${rgb.length} bytes, not ${CARD_WIDTH}×${CARD_HEIGHT} RGB`);
+  const brand = brandOf(input);
+  brandLayers.set(cardKey(brand), Promise.resolve(layerOf(brand, rgb)));
+}
+
+function layerOf(brand: CardInput, rgb: Uint8Array): BrandLayer {
   const background = parseHex(palette(brand.colors).background);
   const plainFrom = new Int32Array(CARD_HEIGHT);
   for (let y = 0; y < CARD_HEIGHT; y++) {
