@@ -127,7 +127,10 @@ async function renderMissing(inputs: readonly CardInput[], cacheDir: string, car
 }
 
 // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
-const cardWorker = () => new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+// A young generation of 4 MB, not the default's tens: a card leaves ~1 MB of garbage (coverage cells,
+// compressed rows), and with the default a card thread held ~80-100 MB after 10,000 cards against ~40 MB,
+// for no more CPU (docs/benchmarks.md): the build's peak is both sites and this thread side by side.
+const cardWorker = () => new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
 
 /** Draws cards into the cache on worker threads that take the next cards as they finish theirs. */
 class CardPainter {
