@@ -4,12 +4,13 @@
  *
  * A card is drawn in two layers. The brand's layer — background, accent bar, logo, brand name — is the same
  * for every card: the full renderer (satori → SVG → sharp, the logo composited by sharp) draws it once per
- * brand, with an empty title and footer. A card then draws only its text: satori lays out the same tree
- * without the brand's parts (which take a fixed height, so the text lands where it would) and writes the
- * glyph outlines, which card-raster.ts fills on the brand's layer, and card-png.ts compresses only the rows
- * the text changed. 10,000 cards: ~33 ms of CPU each drawn whole, a third of that in layers
- * (docs/benchmarks.md). Text that would not sit on plain background (it would touch the logo or the brand
- * name), or that satori draws as anything but outlines, is drawn by the full renderer.
+ * brand, with an empty title and footer. A card then draws only its text, laid out as satori lays out the
+ * same tree without the brand's parts (which take a fixed height, so the text lands where it would):
+ * card-text-layout.ts does it without satori, satori when that module cannot; card-glyphs.ts makes the glyph
+ * outlines, card-raster.ts fills them on the brand's layer, and card-png.ts compresses only the rows the
+ * text changed. ~26 ms of CPU a card drawn whole, ~3 ms in layers (docs/benchmarks.md). Text that would not
+ * sit on plain background (it would touch the logo or the brand name), or that satori draws as anything but
+ * outlines, is drawn by the full renderer.
  * Cards are cached by a hash of everything that goes into them, so an unchanged article costs nothing.
  */
 import { createHash } from 'node:crypto';
