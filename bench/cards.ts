@@ -4,10 +4,11 @@
  * sites benchmark's articles. Rounds alternate the two so that a neighbour's load weighs on both.
  *
  * Stages of the full renderer: satori's layout and outlines of the whole card (SVG), sharp rasterising the
- * SVG (librsvg), the logo composited and the PNG encoded. Of the layered one: satori laying the text alone
- * out, its glyph outlines made (card-glyphs.ts) and filled (card-raster.ts), blending them on the brand's
- * layer and compressing the text rows (card-png.ts); and, for comparison, satori writing the text's outlines
- * as SVG (what the layered renderer parsed before card-glyphs.ts).
+ * SVG (librsvg), the logo composited and the PNG encoded. Of the layered one: the text alone laid out
+ * (card-text-layout.ts), its glyph outlines made (card-glyphs.ts) and filled (card-raster.ts), blending them
+ * on the brand's layer and compressing the text rows (card-png.ts); and, for comparison, satori laying the
+ * text out (what card-text-layout.ts replaces) and writing its outlines as SVG (what the layered renderer
+ * parsed before card-glyphs.ts).
  * Environment: BENCH_CARDS (cards a round, default 200), BENCH_REPS (rounds, 5).
  */
 import { readFileSync } from 'node:fs';
@@ -16,8 +17,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { zonedToInstant } from '../src/core/time.ts';
 import { rasteriseOutline } from '../src/site/card-raster.ts';
-import { textOutlines, type TextOutline } from '../src/site/card-glyphs.ts';
-import { cardSvg, cardTextLayout, cardTextOutlines, cardTextSvg, renderCard, renderFullCard, type CardInput } from '../src/site/card.ts';
+import { wordOutlines, type TextOutline, type Word } from '../src/site/card-glyphs.ts';
+import { cardSvg, cardTextLayout, cardTextOutlines, cardTextSvg, cardTextWords, renderCard, renderFullCard, type CardInput } from '../src/site/card.ts';
 import { REPO_ROOT } from './brand.ts';
 import { draftPost, PILLARS, Random } from './generate.ts';
 import { median } from './stats.ts';
@@ -56,11 +57,12 @@ const stages: Record<string, (input: CardInput) => Promise<unknown> | unknown> =
   'full: satori, whole card (SVG)': cardSvg,
   'full: librsvg rasterises the SVG': async (input) => sharp(Buffer.from(svgs.get(input)!)).raw().toBuffer(),
   'layered: whole card': renderCard,
-  'layered: satori lays the text out': cardTextLayout,
-  'layered: glyph outlines made': (input) => textOutlines(layouts.get(input)!, fonts),
+  'layered: text laid out (no satori)': cardTextWords,
+  'layered: glyph outlines made': (input) => wordOutlines(words.get(input)!, fonts),
   'layered: outlines filled': (input) => {
     for (const { ops } of outlines.get(input)!) rasteriseOutline(ops);
   },
+  '(satori laying the text out)': cardTextLayout,
   '(satori writing the text as SVG)': cardTextSvg,
 };
 const fonts = {
@@ -68,11 +70,11 @@ const fonts = {
   bold: readFileSync(path.join(REPO_ROOT, 'site/assets/fonts/atkinson-hyperlegible-latin-700-normal.woff')),
 };
 const svgs = new Map<CardInput, string>();
-const layouts = new Map<CardInput, string>();
+const words = new Map<CardInput, Word[][]>();
 const outlines = new Map<CardInput, TextOutline[]>();
 for (const input of inputs) {
   svgs.set(input, await cardSvg(input));
-  layouts.set(input, await cardTextLayout(input));
+  words.set(input, (await cardTextWords(input))!);
   outlines.set(input, (await cardTextOutlines(input))!);
   await renderCard(input);
 }
@@ -84,6 +86,6 @@ const ms = (name: string) => median(samples.get(name)!);
 process.stdout.write(`cards benchmark: ${CARDS} cards × ${REPS} rounds, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 process.stdout.write('stage                                    CPU ms a card (median of rounds)\n');
 for (const name of Object.keys(stages)) process.stdout.write(`${name.padEnd(40)} ${ms(name).toFixed(2).padStart(6)}\n`);
-const rest = ms('layered: whole card') - ms('layered: satori lays the text out') - ms('layered: glyph outlines made') - ms('layered: outlines filled');
+const rest = ms('layered: whole card') - ms('layered: text laid out (no satori)') - ms('layered: glyph outlines made') - ms('layered: outlines filled');
 process.stdout.write(`${'layered: blend + compress (the rest)'.padEnd(40)} ${rest.toFixed(2).padStart(6)}\n`);
 process.stdout.write(`layered vs full: ${(ms('full: whole card') / ms('layered: whole card')).toFixed(2)}× less CPU a card\n`);

@@ -3,7 +3,7 @@
  *
  * Written by an integration once the pages are built rather than by an endpoint per card, so that
  * cached cards are plain file copies and the missing ones render on worker threads, one per core
- * (~8 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
+ * (~4 ms of CPU a card drawn in layers, src/site/card.ts: 10,000 of them are a first build's largest
  * cost). A build can start drawing them when it starts (prepareArticleCards): one thread draws into the
  * card cache while Astro syncs content and renders pages, and writeArticleCards adds a thread per core for what is left. `npm run dev` serves the same cards through the endpoint
  * site/blog/src/pages/blog/[id]/card.png.ts.
@@ -112,6 +112,8 @@ function place(source: string, target: string): void {
 
 // Below this many cards, starting workers (each loads satori and the fonts) costs more than it saves.
 const CARDS_PER_WORKER = 40;
+// Cards sent to a thread at once (~0.1 s of drawing).
+const CARDS_PER_BATCH = 24;
 
 async function renderMissing(inputs: readonly CardInput[], cacheDir: string, cardsPerWorker: number): Promise<void> {
   const threads = Math.min(os.availableParallelism(), Math.floor(inputs.length / cardsPerWorker));
@@ -124,7 +126,13 @@ async function renderMissing(inputs: readonly CardInput[], cacheDir: string, car
   await painter.finish();
 }
 
-/** Draws cards into the cache on worker threads that take the next card as they finish one. */
+// By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
+// A young generation of 4 MB, not the default's tens: a card leaves ~1 MB of garbage (coverage cells,
+// compressed rows), and with the default a card thread held ~80-100 MB after 10,000 cards against ~40 MB,
+// for no more CPU (docs/benchmarks.md): the build's peak is both sites and this thread side by side.
+const cardWorker = () => new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+
+/** Draws cards into the cache on worker threads that take the next cards as they finish theirs. */
 class CardPainter {
   private next = 0;
   private answered = 0;
@@ -134,6 +142,8 @@ class CardPainter {
   private settle!: () => void;
   private readonly inputs: readonly CardInput[];
   private readonly cacheDir: string;
+  private brand: Promise<Uint8Array | undefined> | undefined;
+  private brandWorker: Worker | undefined;
 
   constructor(inputs: readonly CardInput[], cacheDir: string) {
     this.inputs = inputs;
@@ -145,23 +155,49 @@ class CardPainter {
   /** Starts `count` more threads (none once every card is handed out); `unref`: they do not keep the process alive. */
   addWorkers(count: number, { unref = false } = {}): void {
     for (let i = 0; i < count && this.next < this.inputs.length && !this.failure; i++) {
-      // By path from the repository root: this module may run from a bundle elsewhere on disk (src/site/env.ts).
-      const worker = new Worker(path.join(REPO_ROOT, 'src/site/card-worker.ts'));
+      const worker = cardWorker();
       if (unref) worker.unref();
       this.workers.push(worker);
-      worker.on('message', (reply: { index: number; error?: string }) => {
-        this.answered++;
-        if (reply.error) this.fail(new Error(`social card for "${this.inputs[reply.index]!.title}": ${reply.error}`));
+      worker.on('message', (reply: { done: number; failed?: number; error?: string }) => {
+        this.answered += reply.done;
+        if (reply.error) this.fail(new Error(`social card for "${this.inputs[reply.failed!]!.title}": ${reply.error}`));
         else this.send(worker);
       });
       worker.on('error', (error) => this.fail(error));
-      this.send(worker);
+      void this.brandPixels(unref).then((rgb) => {
+        if (rgb) worker.postMessage({ brand: this.inputs[0], rgb });
+        this.send(worker);
+      });
     }
+  }
+
+  /**
+   * The pixels of the cards' brand layer, drawn once on a thread of its own that then stops: each card
+   * thread drew them itself before, and kept satori, its fonts and its layout engine for nothing else (~45
+   * MB a thread; the process keeps part of the stopped thread's memory for the next ones: ~8 MB less in
+   * all, measured). Undefined when that thread fails: each card thread then draws them itself.
+   */
+  private brandPixels(unref: boolean): Promise<Uint8Array | undefined> {
+    this.brand ??= new Promise((resolve) => {
+      const worker = cardWorker();
+      if (unref) worker.unref();
+      this.brandWorker = worker;
+      const done = (rgb: Uint8Array | undefined) => {
+        this.brandWorker = undefined;
+        resolve(rgb);
+        void worker.terminate();
+      };
+      worker.once('message', (reply: { rgb?: Uint8Array }) => done(reply.rgb));
+      worker.once('error', () => done(undefined));
+      worker.postMessage({ drawBrand: this.inputs[0] });
+    });
+    return this.brand;
   }
 
   /** Makes every thread keep the process alive again (the build now waits for them). */
   ref(): void {
     for (const worker of this.workers) worker.ref();
+    this.brandWorker?.ref();
   }
 
   /** Resolves once every card is drawn (rejects with the first failure), the threads stopped. */
@@ -174,11 +210,17 @@ class CardPainter {
     if (this.failure) throw this.failure;
   }
 
+  /**
+   * Sends the thread its next batch of cards. Batches, not single cards: a thread waits for its next cards
+   * until this thread's event loop turns, which takes a page's rendering while Astro builds (a card is ~4 ms
+   * of CPU); small enough that the threads finish together.
+   */
   private send(worker: Worker): void {
     if (this.failure) return;
     if (this.next < this.inputs.length) {
-      const index = this.next++;
-      worker.postMessage({ index, input: this.inputs[index], cacheDir: this.cacheDir });
+      const first = this.next;
+      this.next = Math.min(this.inputs.length, first + CARDS_PER_BATCH);
+      worker.postMessage({ first, inputs: this.inputs.slice(first, this.next), cacheDir: this.cacheDir });
     } else if (this.answered === this.inputs.length) this.settle();
   }
 

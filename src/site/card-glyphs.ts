@@ -27,6 +27,8 @@ interface OpentypeCommand {
 }
 interface OpentypeFont {
   unitsPerEm: number;
+  ascender: number;
+  descender: number;
   glyphs: { get(index: number): { path?: { commands: OpentypeCommand[]; unitsPerEm?: number } } | undefined };
   charToGlyphIndex(char: string): number;
 }
@@ -59,7 +61,7 @@ interface Harfbuzz {
 const require = createRequire(import.meta.url);
 
 /** A font as both satori's parser and its shaper see it, with its glyphs' outlines in font units. */
-interface GlyphFont {
+export interface GlyphFont {
   outlines: OpentypeFont;
   shaper: HbFont;
   /** Per glyph: commands as card-raster.ts numbers them (0 M, 1 L, 2 Q, 3 Z) with font-unit coordinates, and the path's units per em. */
@@ -77,7 +79,7 @@ let loaded: Promise<{ regular: GlyphFont; bold: GlyphFont }> | undefined;
 let hb: Harfbuzz | undefined;
 
 /** Parses the fonts once per thread, as satori does (opentype.js with lowMemory, HarfBuzz on the sfnt). */
-function glyphFonts(data: GlyphFontData): Promise<{ regular: GlyphFont; bold: GlyphFont }> {
+export function glyphFonts(data: GlyphFontData): Promise<{ regular: GlyphFont; bold: GlyphFont }> {
   loaded ??= (async () => {
     const harfbuzz = (await require('harfbuzzjs')) as Harfbuzz;
     hb = harfbuzz;
@@ -101,7 +103,7 @@ function glyphFonts(data: GlyphFontData): Promise<{ regular: GlyphFont; bold: Gl
 const MAX_RUNS = 20_000;
 
 /** The run's glyphs as satori's shapeText gets them: segment properties guessed, no features given. */
-function shapedRun(font: GlyphFont, text: string): HbGlyph[] {
+export function shapedRun(font: GlyphFont, text: string): HbGlyph[] {
   let run = font.runs.get(text);
   if (!run) {
     if (font.runs.size >= MAX_RUNS) font.runs.clear();
@@ -196,7 +198,8 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const MASK = /<mask id="[^"]*">(?:<rect [^>]*\/>)*<\/mask>/y;
 const TEXT = /<text x="([^"]+)" y="([^"]+)" width="[^"]*" height="[^"]*" font-weight="(normal|700)" font-style="normal" font-size="([^"]+)" font-family="atkinson hyperlegible" fill="(#[0-9a-fA-F]{3,6})">([^<]*)<\/text>/y;
 
-interface Word {
+/** A piece of text where satori puts it (its <text> element with `embedFont: false`): y is the baseline. */
+export interface Word {
   x: number;
   y: number;
   bold: boolean;
@@ -217,6 +220,15 @@ export interface TextOutline {
  * the first call and kept for the thread (a card's two fonts, as satori's font cache keeps them).
  */
 export async function textOutlines(svg: string, fonts: GlyphFontData): Promise<TextOutline[] | undefined> {
+  const texts = laidOutWords(svg);
+  return texts && wordOutlines(texts, fonts);
+}
+
+/**
+ * The words of each text node in satori's SVG of a tree laid out with `embedFont: false`, or undefined when
+ * the SVG holds anything else.
+ */
+export function laidOutWords(svg: string): Word[][] | undefined {
   const open = svg.indexOf('>') + 1;
   const close = svg.lastIndexOf('</svg>');
   if (!svg.startsWith('<svg ') || close !== svg.length - 6) return undefined;
@@ -242,6 +254,14 @@ export async function textOutlines(svg: string, fonts: GlyphFontData): Promise<T
     current.push(parsed);
   }
   if (current.length > 0) texts.push(current);
+  return texts;
+}
+
+/**
+ * The outlines of laid-out texts (each a list of words, as satori places them), one per text, as satori
+ * draws them; undefined when a character is one the font cannot draw.
+ */
+export async function wordOutlines(texts: readonly (readonly Word[])[], fonts: GlyphFontData): Promise<TextOutline[] | undefined> {
   const { regular, bold } = await glyphFonts(fonts);
   const outlines: TextOutline[] = [];
   for (const words of texts) {

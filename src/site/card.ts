@@ -4,21 +4,22 @@
  *
  * A card is drawn in two layers. The brand's layer — background, accent bar, logo, brand name — is the same
  * for every card: the full renderer (satori → SVG → sharp, the logo composited by sharp) draws it once per
- * brand, with an empty title and footer. A card then draws only its text: satori lays out the same tree
- * without the brand's parts (which take a fixed height, so the text lands where it would) and writes the
- * glyph outlines, which card-raster.ts fills on the brand's layer, and card-png.ts compresses only the rows
- * the text changed. 10,000 cards: ~33 ms of CPU each drawn whole, a third of that in layers
- * (docs/benchmarks.md). Text that would not sit on plain background (it would touch the logo or the brand
- * name), or that satori draws as anything but outlines, is drawn by the full renderer.
+ * brand, with an empty title and footer. A card then draws only its text, laid out as satori lays out the
+ * same tree without the brand's parts (which take a fixed height, so the text lands where it would):
+ * card-text-layout.ts does it without satori, satori when that module cannot; card-glyphs.ts makes the glyph
+ * outlines, card-raster.ts fills them on the brand's layer, and card-png.ts compresses only the rows the
+ * text changed. ~26 ms of CPU a card drawn whole, ~3 ms in layers (docs/benchmarks.md). Text that would not
+ * sit on plain background (it would touch the logo or the brand name), or that satori draws as anything but
+ * outlines, is drawn by the full renderer.
  * Cards are cached by a hash of everything that goes into them, so an unchanged article costs nothing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import satori from 'satori';
 import sharp from 'sharp';
-import { textOutlines, type TextOutline } from './card-glyphs.ts';
+import { textOutlines, wordOutlines, type TextOutline, type Word } from './card-glyphs.ts';
+import { layoutColumn, type ColumnBox, type ColumnText } from './card-text-layout.ts';
 import { BandedPng, type RowBand } from './card-png.ts';
 import { parseOutline, rasteriseOutline, type Coverage } from './card-raster.ts';
 import { palette, parseHex, type Palette } from './colors.ts';
@@ -75,6 +76,27 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
   }
 }
 
+/** The card's two texts and how they are set (satori's tree in cardTree, card-text-layout.ts without satori). */
+function cardTexts(input: CardInput, p: Palette): { title: ColumnText & { lineHeight: number }; footer: ColumnText } {
+  const title = clip(printable(input.title), 110);
+  return {
+    title: { text: title, fontSize: title.length > 70 ? 58 : 70, bold: true, lineHeight: 1.15, fill: p.text },
+    footer: { text: clip(printable(input.footer ?? input.description ?? ''), 90), fontSize: 30, bold: false, lineHeight: 'normal', fill: p.muted },
+  };
+}
+
+// The text layer's column: what is left of the card beside the bar and padding, below the header.
+const TEXT_COLUMN: ColumnBox = { left: BAR_WIDTH + PADDING.left, top: PADDING.top + LOGO_SIZE, width: CARD_WIDTH - BAR_WIDTH - 2 * PADDING.left, bottom: CARD_HEIGHT - PADDING.top };
+
+/**
+ * The words of the card's text layer where satori would put them, laid out by card-text-layout.ts (a third
+ * of a card's CPU was satori's layout); undefined when that module leaves the text to satori.
+ */
+export function cardTextWords(input: CardInput): Promise<Word[][] | undefined> {
+  const { title, footer } = cardTexts(input, palette(input.colors));
+  return layoutColumn(TEXT_COLUMN, title, footer, loadFonts());
+}
+
 /**
  * The card's layout. `part: 'text'` is the same tree without what every card of a brand shares (background,
  * bar, logo, brand name): the header keeps its fixed height and the column's padding the bar's width, so the
@@ -83,9 +105,10 @@ export function readLogo(root: string, file: string | undefined): CardInput['log
 function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   const all = part === 'all';
   const accent = input.colors?.primary ?? p.accent;
-  const title = clip(printable(input.title), 110);
-  const titleStyle = { display: 'flex', fontSize: title.length > 70 ? 58 : 70, fontWeight: 700, lineHeight: 1.15 };
-  const footer = el('div', { display: 'flex', fontSize: 30, color: p.muted }, clip(printable(input.footer ?? input.description ?? ''), 90));
+  const texts = cardTexts(input, p);
+  const { title } = texts;
+  const titleStyle = { display: 'flex', fontSize: title.fontSize, fontWeight: 700, lineHeight: title.lineHeight };
+  const footer = el('div', { display: 'flex', fontSize: texts.footer.fontSize, color: p.muted }, texts.footer.text);
   const column = { display: 'flex', flexDirection: 'column', color: p.text, fontFamily: 'Atkinson Hyperlegible' };
   // The text alone, in one column box, three boxes fewer for satori to lay out (~0.2 ms each): the left
   // padding takes the bar's place, the top padding the header's, and the title's automatic margins share
@@ -93,21 +116,25 @@ function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   // text lands where the whole card has it).
   if (!all) {
     const padding = `${PADDING.top + LOGO_SIZE}px ${PADDING.left}px ${PADDING.top}px ${BAR_WIDTH + PADDING.left}px`;
-    return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title), footer]);
+    return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title.text), footer]);
   }
   // The logo's place is kept empty here and the logo drawn by sharp (see renderFullCard).
   const logo = input.logo ? el('div', { width: LOGO_SIZE, height: LOGO_SIZE, flexShrink: 0 }) : undefined;
   const header = [logo, el('div', { fontSize: 40, fontWeight: 700, color: p.muted }, printable(input.brandName))].filter(Boolean);
-  const texts = [el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header), el('div', titleStyle, title), footer];
+  const boxes = [el('div', { display: 'flex', alignItems: 'center', gap: 28, height: LOGO_SIZE }, header), el('div', titleStyle, title.text), footer];
   // The accent bar is a box of its own, not a border: a border costs a clip path and a mask to rasterise.
   return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', background: p.background, color: p.text, fontFamily: 'Atkinson Hyperlegible' }, [
     el('div', { width: BAR_WIDTH, flexShrink: 0, background: accent }),
-    el('div', { ...column, justifyContent: 'space-between', flexGrow: 1, padding: `${PADDING.top}px ${PADDING.left}px` }, texts),
+    el('div', { ...column, justifyContent: 'space-between', flexGrow: 1, padding: `${PADDING.top}px ${PADDING.left}px` }, boxes),
   ]);
 }
 
-function layout(tree: Node, embedFont = true): Promise<string> {
+// Loaded when first needed: a card thread that is handed its brand's layer never needs satori (~40 MB).
+let satoriModule: Promise<typeof import('satori')> | undefined;
+
+async function layout(tree: Node, embedFont = true): Promise<string> {
   const { regular, bold } = loadFonts();
+  const { default: satori } = await (satoriModule ??= import('satori'));
   return satori(tree as never, {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
@@ -141,6 +168,9 @@ export function cardTextLayout(input: CardInput): Promise<string> {
  * Undefined when satori draws something else than filled outlines.
  */
 export async function cardTextOutlines(input: CardInput): Promise<TextOutline[] | undefined> {
+  const words = await cardTextWords(input);
+  const laidOut = words && (await wordOutlines(words, loadFonts()));
+  if (laidOut) return laidOut;
   const outlines = await textOutlines(await cardTextLayout(input), loadFonts());
   if (outlines) return outlines;
   const body = TEXT_SVG.exec(await cardTextSvg(input))?.[1];
@@ -184,19 +214,39 @@ interface BrandLayer {
 // One layer per brand look (colours, name, logo): a build draws one, a test a few.
 const brandLayers = new Map<string, Promise<BrandLayer>>();
 
+/** What a card shares with every card of its brand: the same input without title or footer. */
+function brandOf(input: CardInput): CardInput {
+  return { title: '', footer: '', brandName: input.brandName, colors: input.colors, logo: input.logo };
+}
+
 function brandLayer(input: CardInput): Promise<BrandLayer> {
-  const brand: CardInput = { title: '', footer: '', brandName: input.brandName, colors: input.colors, logo: input.logo };
+  const brand = brandOf(input);
   const key = cardKey(brand);
   let layer = brandLayers.get(key);
   if (!layer) {
-    layer = drawBrandLayer(brand);
+    layer = brandLayerPixels(input).then((rgb) => layerOf(brand, rgb));
     brandLayers.set(key, layer);
   }
   return layer;
 }
 
-async function drawBrandLayer(brand: CardInput): Promise<BrandLayer> {
-  const rgb = await sharp(await renderFullCard(brand)).removeAlpha().raw().toBuffer();
+/**
+ * The pixels (RGB, row by row) of the brand's layer of this card, drawn by the full renderer. A build
+ * draws them once on a thread of its own and hands them to the card threads (useBrandLayer), which then
+ * never load satori nor keep what it holds.
+ */
+export async function brandLayerPixels(input: CardInput): Promise<Buffer> {
+  return sharp(await renderFullCard(brandOf(input))).removeAlpha().raw().toBuffer();
+}
+
+/** Draws this card's brand with these pixels (from brandLayerPixels) instead of drawing them again. */
+export function useBrandLayer(input: CardInput, rgb: Uint8Array): void {
+  if (rgb.length !== CARD_WIDTH * CARD_HEIGHT * 3) throw new Error(`a brand layer of ${rgb.length} bytes, not ${CARD_WIDTH}×${CARD_HEIGHT} RGB`);
+  const brand = brandOf(input);
+  brandLayers.set(cardKey(brand), Promise.resolve(layerOf(brand, rgb)));
+}
+
+function layerOf(brand: CardInput, rgb: Uint8Array): BrandLayer {
   const background = parseHex(palette(brand.colors).background);
   const plainFrom = new Int32Array(CARD_HEIGHT);
   for (let y = 0; y < CARD_HEIGHT; y++) {

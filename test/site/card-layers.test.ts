@@ -3,10 +3,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { textOutlines, type TextOutline } from '../../src/site/card-glyphs.ts';
+import { laidOutWords, textOutlines, type TextOutline } from '../../src/site/card-glyphs.ts';
 import { BandedPng } from '../../src/site/card-png.ts';
 import { parseOutline } from '../../src/site/card-raster.ts';
-import { cardSvg, cardTextLayout, cardTextOutlines, cardTextSvg, renderCard, renderFullCard, type CardInput } from '../../src/site/card.ts';
+import { cardSvg, cardTextLayout, cardTextOutlines, cardTextSvg, cardTextWords, renderCard, renderFullCard, type CardInput } from '../../src/site/card.ts';
 import { REPO_ROOT } from './helpers.ts';
 
 const logo = { data: readFileSync(path.join(REPO_ROOT, 'public/logo.svg')), type: 'image/svg+xml' as const };
@@ -61,6 +61,21 @@ describe('cards drawn in layers', () => {
         const own = await textOutlines(await cardTextLayout(input), fonts);
         if (title.includes('Ÿ')) expect(own).toBeUndefined();
         else expect(drawn(own), title).toEqual(satoris);
+      }
+    }
+  });
+
+  it('lay the text layer out as satori does, without satori', async () => {
+    // Titles of one, two and three lines at both sizes (70 px up to 70 characters, 58 px above), breaks after
+    // hyphens, apostrophes, punctuation and before « », footers from a date and author or a description.
+    const more = ['Tom & Jerry <3 "pains" l’été', 'Ça y est : 48 h', 'Anti-gaspi : pain rassis, pain perdu, pudding et chapelure maison, vraiment', 'a'.repeat(60), 'x'];
+    for (const title of [...TITLES, ...more]) {
+      for (const brand of [lumiere, nuit, { ...lumiere, footer: 'Un pied de page assez long pour passer la largeur de la carte et aller à la ligne, vraiment très long' }]) {
+        const input = { ...brand, title };
+        const own = await cardTextWords(input);
+        // Left to satori: a letter the font lacks (Ÿ); a word wider than the card (60 a's at 70 px).
+        if (title.includes('Ÿ') || title.startsWith('aaa')) expect(own, title).toBeUndefined();
+        else expect(own, title).toEqual(laidOutWords(await cardTextLayout(input)));
       }
     }
   });
