@@ -17,7 +17,7 @@
  *   as satori's layout engine rounds it.
  * Anything else (a right-to-left letter, a word wider than the box, a character the font lacks, an empty
  * text, text taller than the box) gives undefined: the caller lets satori lay the text out.
- * test/site/card-layers.test.ts compares the words with satori's, and bench/check-card-layout.ts over the
+ * test/site/card-layers.test.ts compares the words with satori's, and bench/card-layout.ts over the
  * sites benchmark's 10,000 titles.
  */
 import { createRequire } from 'node:module';
