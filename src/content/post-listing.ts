@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { readJson, writeAtomically } from './cache.ts';
 import { CACHE_DIR, isPostFile, POSTS_DIR } from './paths.ts';
 
 /**
@@ -64,7 +64,7 @@ export function listPostFiles(root: string, options: ListOptions = {}): string[]
     for (const name of entry.folders) visit(`${relative}/${name}`);
   };
   visit(POSTS_DIR);
-  if (changed || Object.keys(previous.folders).length !== Object.keys(next.folders).length) writeMemo(root, next);
+  if (changed || Object.keys(previous.folders).length !== Object.keys(next.folders).length) writeAtomically(path.join(root, MEMO_FILE), JSON.stringify(next));
   return sortedPaths(files);
 }
 
@@ -103,25 +103,8 @@ function sortedPaths(files: string[]): string[] {
   return files;
 }
 
+/** The memo, or an empty one when it is missing, damaged or of another version: the folders are then read again. */
 function readMemo(root: string): Memo {
-  try {
-    const memo = JSON.parse(readFileSync(path.join(root, MEMO_FILE), 'utf8')) as Memo;
-    if (memo?.version === VERSION && memo.folders && typeof memo.folders === 'object') return memo;
-  } catch {
-    // Missing or damaged: the folders are read again and the memo rewritten.
-  }
-  return { version: VERSION, folders: {} };
-}
-
-/** Written whole to a temporary file and renamed: a concurrent reader sees the old memo or the new one. */
-function writeMemo(root: string, memo: Memo): void {
-  const file = path.join(root, MEMO_FILE);
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(memo));
-    renameSync(temporary, file);
-  } catch {
-    // A read-only checkout lists without remembering.
-  }
+  const memo = readJson<Memo>(path.join(root, MEMO_FILE));
+  return memo?.version === VERSION && memo.folders && typeof memo.folders === 'object' ? memo : { version: VERSION, folders: {} };
 }
