@@ -37,6 +37,7 @@ import path from 'node:path';
 import { BENCH_DIR, ensureBrand, REPO_ROOT, WORK_DIR } from './brand.ts';
 import { freezeMonth, METRICS_DATA_VERSION, writeMetricsData, type MetricsBenchData } from './metrics-data.ts';
 import { sampleTreeMemory } from './process-tree.ts';
+import { ensureCliBundle } from './cli-bundle.ts';
 import { median } from './stats.ts';
 import { DATASET_CACHE_DIR } from '../src/metrics/dataset-cache.ts';
 import { appendRows } from '../src/metrics/store.ts';
@@ -136,11 +137,7 @@ if (!existsSync(path.join(unfrozenDir, '.bench-metrics.json')) || readFileSync(p
   if (copy.status !== 0) throw new Error(`cp -al failed: ${copy.stderr}`);
 }
 log(`data: ${data.publications.toLocaleString('en-US')} publications, ${data.snapshots.toLocaleString('en-US')} readings, ${data.accountRows} account days, ${data.blogRows.toLocaleString('en-US')} blog rows, ${data.runRows.toLocaleString('en-US')} run rows; ${data.files} files, ${(data.bytes / MB).toFixed(1)} MB; published ${data.firstDay} → ${data.lastDay}; report of ${data.month} at ${data.at}; ${data.frozenMonths?.length ?? 0} months frozen (${path.relative(REPO_ROOT, unfrozenDir)}: none)`);
-if (!spawnSync(NODE, [CLI, '--version'], { encoding: 'utf8' }).stdout.includes('bundle')) {
-  log('building the CLI bundle (scripts/build-cli.mjs), as an install does…');
-  const build = spawnSync(NODE, [path.join(REPO_ROOT, 'scripts/build-cli.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (build.status !== 0) fail(`scripts/build-cli.mjs: ${build.stderr.trim().slice(0, 300)}`);
-}
+ensureCliBundle(CLI, log);
 // The dashboard's script bundled as the site's build bundles its pages (and the CLI is): from its TypeScript
 // sources, Node would strip the types of ~60 modules first, 0.5 s of CPU that no site build spends on them.
 // BENCH_DASHBOARD=sources runs the sources.
