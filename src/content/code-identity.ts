@@ -22,6 +22,11 @@ export function codeIdentity(): string {
   return identity;
 }
 
+/** A memo's key: a hash of the running code's identity and the inputs a result was made from. */
+export function codeKey(...inputs: string[]): string {
+  return createHash('sha256').update([codeIdentity(), ...inputs].join('\0')).digest('hex');
+}
+
 function hashSources(folder: string, hash: Hash): void {
   const files = readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())

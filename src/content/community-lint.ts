@@ -1,5 +1,4 @@
 /** Lint of the community jobs' documents (watch.mdx, crisis.mdx): read when reported on, validated with positions. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { validateCommunityDocument, type DocumentKind } from '../core/community-documents.ts';
 import type { Diagnostic } from '../core/diagnostics.ts';
@@ -9,7 +8,7 @@ import { CRISIS_FILE } from '../crisis/paths.ts';
 import { WATCH_DOCUMENT } from '../watch/config.ts';
 import { WATCH_FILE } from '../watch/paths.ts';
 import { readJson, writeAtomically } from './cache.ts';
-import { codeIdentity } from './code-identity.ts';
+import { codeKey } from './code-identity.ts';
 import { readOptionalDocument, readOptionalText, toDocument } from './documents.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -31,6 +30,8 @@ type Memo = Record<string, { key: string; diagnostics: Diagnostic[] }>;
  * and validating the two files (YAML, zod, the body's MDX) was half of a warm lint of the sample brand.
  */
 export function lintCommunityDocuments(root: string, targets: ReadonlySet<string>, options: { memo?: boolean } = {}): Diagnostic[] {
+  // A one-file lint reports on neither: not even the memo is read.
+  if (!COMMUNITY_FILES.some((file) => targets.has(file))) return [];
   const memoFile = path.join(root, CACHE_DIR, MEMO_FILE);
   const memo: Memo = options.memo ? (readJson<Memo>(memoFile) ?? {}) : {};
   let changed = false;
@@ -38,7 +39,7 @@ export function lintCommunityDocuments(root: string, targets: ReadonlySet<string
   for (const { file, kind } of DOCUMENTS) {
     if (!targets.has(file)) continue;
     const text = options.memo ? readOptionalText(root, file) : undefined;
-    const key = text ? createHash('sha256').update(`${codeIdentity()}\0${file}\0${text}`).digest('hex') : undefined;
+    const key = text ? codeKey(file, text) : undefined;
     const known = key ? memo[file] : undefined;
     if (key && known && known.key === key && Array.isArray(known.diagnostics)) {
       diagnostics.push(...known.diagnostics);

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ParsedDocument } from '../core/lint.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { readJson, writeAtomically } from './cache.ts';
-import { codeIdentity } from './code-identity.ts';
+import { codeKey } from './code-identity.ts';
 import { readOptionalDocument, readOptionalText, toDocument } from './documents.ts';
 import { CACHE_DIR, EDITORIAL_LINE_FILE } from './paths.ts';
 
@@ -60,5 +59,5 @@ function looksValidated(line: unknown): line is EditorialLine {
 }
 
 function memoKey(text: string): string {
-  return createHash('sha256').update(`${codeIdentity()}\0${text}`).digest('hex');
+  return codeKey(text);
 }

@@ -3,10 +3,9 @@ import { validateCommunityDocument } from '../core/community-documents.ts';
 import { InputError } from '../core/errors.ts';
 import { watchFindings } from '../core/watch/config-findings.ts';
 import { watchSchema, type WatchConfig } from '../core/schema/watch.ts';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readJson, writeAtomically } from '../content/cache.ts';
-import { codeIdentity } from '../content/code-identity.ts';
+import { codeKey } from '../content/code-identity.ts';
 import { readOptionalDocument, readOptionalText } from '../content/documents.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 import { WATCH_FILE } from './paths.ts';
@@ -23,7 +22,7 @@ export function loadWatchConfig(root: string, options: { optional?: boolean } = 
   // A valid file is remembered with the code that validated it: a scheduled run every 15 minutes need
   // not build and run the schema again while the file and Cadence are unchanged.
   const text = readOptionalText(root, WATCH_FILE);
-  const key = createHash('sha256').update(`${codeIdentity()}\0${text}`).digest('hex');
+  const key = codeKey(text);
   const memoFile = path.join(root, CACHE_DIR, 'watch-config.json');
   const memo = text ? readJson<{ key?: string; config?: WatchConfig }>(memoFile) : undefined;
   if (memo?.key === key && memo.config && Array.isArray(memo.config.queries)) return memo.config;

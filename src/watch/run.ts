@@ -4,13 +4,13 @@
  * mentions are written, apply retention, commit and push; then run the spike rule and open, update or
  * resolve the incident (docs/watch.md).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { duePlan } from '../core/due.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { isValidTimeZone } from '../core/time.ts';
 import { readJson, writeAtomically } from '../content/cache.ts';
-import { codeIdentity } from '../content/code-identity.ts';
+import { codeKey } from '../content/code-identity.ts';
 import { readOptionalText } from '../content/documents.ts';
 import { readEditorialLine } from '../content/line-memo.ts';
 import { CACHE_DIR, EDITORIAL_LINE_FILE } from '../content/paths.ts';
@@ -345,7 +345,7 @@ export function duePostsWithin(root: string, brand: { posts: ReturnType<typeof l
  */
 export function brandTimeZone(root: string): string {
   const text = readOptionalText(root, EDITORIAL_LINE_FILE);
-  const key = createHash('sha256').update(`${codeIdentity()}\0${text}`).digest('hex');
+  const key = codeKey(text);
   const memoFile = path.join(root, CACHE_DIR, 'watch-zone.json');
   const memo = readJson<{ key?: string; zone?: unknown }>(memoFile);
   if (memo?.key === key && typeof memo.zone === 'string') return memo.zone;
