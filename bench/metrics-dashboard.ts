@@ -47,7 +47,7 @@ for (const channel of reporting.channels) {
   const points = reporting.followers(channel).filter((r) => r.d >= addDay(reporting.today, -180)).map((r) => ({ x: r.d, y: Number.isNaN(r.followers) ? (r.members ?? 0) : r.followers }));
   bytes += lineChart({ title: channel, description: '', tableLabel: '', xLabel: '', yLabel: '', points, format: String }).length;
   bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: (reporting.lastWeeks.find((w) => w.channel === channel)?.weeks ?? []).map((w) => ({ label: w.week, value: w.count })), format: String }).length;
-  const recent = reporting.recentLifts(channel, 15);
+  const recent = reporting.recentLifts(channel);
   bytes += barChart({ title: channel, description: '', tableLabel: '', labelHead: '', valueHead: '', bars: recent.map((p) => ({ label: p.day, value: p.lift! })), format: String }).length;
 }
 stage('channel pages');

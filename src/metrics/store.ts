@@ -180,7 +180,7 @@ function mergeFiles(
   // build kept for these very folds may already say (then the 100,000 pairs are not looked up again).
   const concat: PairFold[] = [];
   for (const f of posts) for (const entry of f.items as PairFold[]) if (entry.pub) concat.push(entry);
-  const order = concatenated ? concat : mergeFileFolds(
+  const merged = concatenated ? undefined : mergeFileFolds(
     posts.map((f) => f.items as PairFold[]),
     (pairs, involved) => {
       // The same milestone of a pair in two files: its rows folded again from those files, in order.
@@ -195,12 +195,13 @@ function mergeFiles(
       return builder;
     },
   );
+  const order = merged ?? concat;
   const of = <T>(kind: MetricsFileKind) => folds.filter((f) => f.kind === kind).flatMap((f) => f.items as T[]);
   let blogFirstDay: string | undefined;
   for (const f of folds) if (f.firstDay !== undefined && (blogFirstDay === undefined || f.firstDay < blogFirstDay)) blogFirstDay = f.firstDay;
   return {
     order,
-    concat: order.length === concat.length && order.every((entry, i) => entry === concat[i]),
+    concat: merged === undefined,
     accounts: firstByKey(of<AccountRow>('accounts'), accountKey),
     blog: daysApart(folds.filter((f) => f.kind === 'blog')) ? of<BlogRow>('blog') : firstByKey(of<BlogRow>('blog'), blogKey),
     blogFirstDay,

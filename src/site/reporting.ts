@@ -41,8 +41,8 @@ export interface Reporting {
   followers(channel: ChannelId): ReturnType<FollowerSeries['series']>;
   /** Posts per week of each channel over the last 12 weeks (the channel pages). */
   lastWeeks: CadenceRow[];
-  /** A channel's last `count` (at most 15) publications with a lift, oldest first (the channel page). */
-  recentLifts(channel: ChannelId, count: number): MeasuredPost[];
+  /** A channel's last 15 publications with a lift, oldest first (the channel page). */
+  recentLifts(channel: ChannelId): MeasuredPost[];
 }
 
 const KEY = Symbol.for('cadence.site.reporting');
@@ -57,7 +57,7 @@ export function loadReporting(root: string, line: EditorialLine, nowMs: number):
   const value: Reporting = {
     ...shown.data,
     followers: (channel) => shown.followers.get(channel) ?? [],
-    recentLifts: (channel, count) => (shown.recent.get(channel) ?? []).slice(-count),
+    recentLifts: (channel) => shown.recent.get(channel) ?? [],
     monthCsv(month) {
       return readFrozen(root, month, 'report.csv') ?? Buffer.from(reportCsv(value.month(month)));
     },

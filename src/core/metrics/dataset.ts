@@ -27,7 +27,7 @@ export interface MeasuredPost {
   day: string;
   weekday: Weekday;
   time: string;
-  /** Of its readings (the first of each milestone): the counters any of them gave (a mask: `metricsIn`), how many were late. */
+  /** Of its readings (the first of each milestone): the counters any of them gave (a mask: `metricBit`), how many were late. */
   givenMetrics: number;
   lateReadings: number;
   /** The +7 d reading, else the latest one (younger posts), undefined before the first. */
@@ -135,16 +135,16 @@ const MILESTONE_INDEX = new Map<string, number>(MILESTONES.map((m, i) => [m.id, 
 const REFERENCE_INDEX = MILESTONE_INDEX.get(REFERENCE_MILESTONE)!;
 const METRIC_BITS: readonly (readonly [MetricName, number])[] = METRIC_NAMES.map((m, i) => [m, 1 << i] as const);
 
-/** The counters a set of readings gave, as a bit mask over METRIC_NAMES (see `metricsIn`). */
+/** The counters a set of readings gave, as a bit mask over METRIC_NAMES (see `metricBit`). */
 function metricsGiven(reading: Counters): number {
   let mask = 0;
   for (const [name, bit] of METRIC_BITS) if (typeof reading[name] === 'number') mask |= bit;
   return mask;
 }
 
-/** The metric names of a mask made by MeasuredPost.givenMetrics. */
-export function metricsIn(mask: number): MetricName[] {
-  return METRIC_BITS.filter(([, bit]) => mask & bit).map(([name]) => name);
+/** A metric's bit in the masks of MeasuredPost.givenMetrics. */
+export function metricBit(metric: MetricName): number {
+  return 1 << METRIC_NAMES.indexOf(metric);
 }
 
 /** What `build` derives for a post that costs (its local time, its lift): [fold index, day, weekday, time, lift, baseline], in the dataset's order. */
@@ -166,16 +166,11 @@ export class DatasetBuilder {
     return dataset.posts.map((post) => [this.indexOf.get(post)!, post.day, post.weekday, post.time, post.lift ?? null, post.baseline ?? null]);
   }
 
-  /** A builder holding a fold saved earlier (`folds()`; src/metrics/dataset-cache.ts keeps it between runs). */
+  /** A builder holding a fold saved earlier (src/metrics/dataset-cache.ts keeps it between runs). */
   static from(folds: PairFold[]): DatasetBuilder {
     const builder = new DatasetBuilder();
     builder.order = folds;
     return builder;
-  }
-
-  /** The publications folded so far with what they keep of their readings, in the order they came. */
-  folds(): PairFold[] {
-    return this.order;
   }
 
   /**
@@ -314,7 +309,7 @@ export class DatasetBuilder {
 }
 
 /** The post and channel of a fold (a fold always holds its descriptor or at least one reading). */
-export function pairOf(entry: PairFold): [string, ChannelId] {
+function pairOf(entry: PairFold): [string, ChannelId] {
   const row = entry.pub ?? entry.latest ?? entry.reference7d ?? entry.lateReference!;
   return [row.post, row.ch];
 }
@@ -325,9 +320,10 @@ export function pairOf(entry: PairFold): [string, ChannelId] {
  * descriptor is its first file's, its place in the order that file's, and its first reading of each
  * milestone the first file's that has one. A pair whose files hold the same milestone twice (a reading
  * stored in two files after a merge) cannot be merged from the folds: `replay` folds those pairs again
- * from the rows of the files named (the rare case; the result is then the same as a full read).
+ * from the rows of the files named (the rare case; the result is then the same as a full read). Undefined
+ * when no pair spans two files: the files' publications one file after the other are then the merge.
  */
-export function mergeFileFolds(files: readonly (readonly PairFold[])[], replay: (pairs: ReadonlyMap<string, ReadonlySet<ChannelId>>, files: readonly number[]) => DatasetBuilder): PairFold[] {
+export function mergeFileFolds(files: readonly (readonly PairFold[])[], replay: (pairs: ReadonlyMap<string, ReadonlySet<ChannelId>>, files: readonly number[]) => DatasetBuilder): PairFold[] | undefined {
   // Post → channel → its fold, or every file's fold of the pair when several files hold it.
   const pairs = new Map<string, Map<ChannelId, PairFold | Split>>();
   let splits = 0;
@@ -345,12 +341,9 @@ export function mergeFileFolds(files: readonly (readonly PairFold[])[], replay: 
       }
     }
   }
+  // Every pair in one file (the usual case): the files' publications one file after the other are the merge.
+  if (splits === 0) return undefined;
   const order: PairFold[] = [];
-  if (splits === 0) {
-    // Every pair in one file (the usual case): the files' publications one file after the other.
-    for (const list of files) for (const entry of list) if (entry.pub) order.push(entry);
-    return order;
-  }
   resolveSplits(files, pairs, replay);
   for (const list of files) {
     for (const entry of list) {

@@ -16,8 +16,8 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
-import { basisOf, metricsIn, postsBetween } from './dataset.ts';
-import { METRIC_NAMES, type BlogRow } from './model.ts';
+import { basisOf, metricBit, postsBetween } from './dataset.ts';
+import type { BlogRow } from './model.ts';
 import { median } from './stats.ts';
 
 export type Objective = EditorialLine['objectives'][number];
@@ -68,8 +68,8 @@ export interface KpiContext {
 }
 
 const DAY_MS = 86_400_000;
-/** The bit of `MeasuredPost.givenMetrics` (see `metricsIn`) that says a post's readings gave network clicks. */
-const CLICKS_GIVEN = METRIC_NAMES.map((_, i) => 1 << i).find((bit) => metricsIn(bit).join() === 'clicks') ?? -1;
+/** The bit of `MeasuredPost.givenMetrics` that says a post's readings gave network clicks. */
+const CLICKS_GIVEN = metricBit('clicks');
 
 export function utmSource(line: EditorialLine, channel: ChannelId): string {
   return line.utm?.sources?.[channel] ?? channel;

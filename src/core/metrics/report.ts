@@ -10,7 +10,7 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
-import { metricsIn, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
+import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
 import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
@@ -158,8 +158,7 @@ function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | nul
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
   let mask = 0;
   for (const post of posts) mask |= post.givenMetrics;
-  const given = new Set(metricsIn(mask));
-  return COVERAGE_METRICS.filter((m) => !given.has(m));
+  return COVERAGE_METRICS.filter((m) => !(mask & metricBit(m)));
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -174,12 +173,7 @@ export function buildReport(input: ReportInput): Report {
   const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
   // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
   const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
-  const inPeriodByChannel = new Map<ChannelId, MeasuredPost[]>();
-  for (const post of inPeriod) {
-    const list = inPeriodByChannel.get(post.channel);
-    if (list) list.push(post);
-    else inPeriodByChannel.set(post.channel, [post]);
-  }
+  const inPeriodByChannel = Map.groupBy(inPeriod, (post) => post.channel);
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriodByChannel.get(channel) ?? [];
     const er = engagementRate(posts);
@@ -269,13 +263,10 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
   }
   const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
   // Each campaign's tagged visits, grouped once (the whole history's rows, against each of its campaigns).
-  const visitsByCampaign = new Map<string, BlogRow[]>();
-  for (const row of periodVisits) {
-    if (!('src' in row) || row.campaign === undefined) continue;
-    const list = visitsByCampaign.get(row.campaign);
-    if (list) list.push(row);
-    else visitsByCampaign.set(row.campaign, [row]);
-  }
+  const visitsByCampaign = Map.groupBy(
+    periodVisits.filter((row): row is Extract<BlogRow, { src: string }> & { campaign: string } => 'src' in row && row.campaign !== undefined),
+    (row) => row.campaign,
+  );
   return [...byCampaign.keys()].sort().map((id) => {
     const posts = byCampaign.get(id)!;
     const lifts = posts.map((p) => p.lift).filter((l): l is number => l !== undefined);

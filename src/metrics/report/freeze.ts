@@ -20,7 +20,9 @@ export type FrozenName = 'report.json' | 'report.md' | 'report.csv' | 'report.ht
 
 /** The frozen files' texts: the report itself (JSON) and the three formats a client reads. */
 export function frozenReportFiles(report: Report): Record<FrozenName, string> {
-  return { 'report.json': `${JSON.stringify(report, null, 2)}\n`, 'report.md': reportMarkdown(report), 'report.csv': reportCsv(report), 'report.html': reportHtml(report) };
+  // `posts` is made each time it is read (a getter, still the last key): made once here for the JSON and the CSV.
+  const plain: Report = { ...report };
+  return { 'report.json': `${JSON.stringify(plain, null, 2)}\n`, 'report.md': reportMarkdown(plain), 'report.csv': reportCsv(plain), 'report.html': reportHtml(plain) };
 }
 
 /** Writes data/reports/<month>/ in the working tree; returns the files written, relative to `root` (to commit). */
@@ -42,8 +44,11 @@ export function isFrozen(root: string, month: string): boolean {
 
 /** A frozen file's bytes (sent as they are: a CSV is 2 MB of accented text, costly to decode), or undefined when the month has no such file. */
 export function readFrozen(root: string, month: string, name: FrozenName): Buffer | undefined {
-  const file = path.join(root, frozenFile(month, name));
-  return existsSync(file) ? readFileSync(file) : undefined;
+  try {
+    return readFileSync(path.join(root, frozenFile(month, name)));
+  } catch {
+    return undefined;
+  }
 }
 
 const POSTS_KEY = '\n  "posts": ';
