@@ -146,7 +146,7 @@ export function xAdapter(options: XOptions): Adapter {
 
   async function call<T>(method: string, path: string, request: Omit<JsonRequest, 'fetch' | 'method'>): Promise<JsonResponse<T>> {
     const url = `${base}${path}`;
-    const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header(method, url, auth, { nonce: nonce(), timestamp: Math.floor(now() / 1000) });
+    const authorization = authorizationHeader(auth, method, url, nonce(), now());
     const response = await requestJson<T>(url, { ...request, method, fetch: fetchImpl, headers: { authorization, ...request.headers }, describe: describeError });
     return response.ok ? response : { ...response, message: redact(response.message, secrets) };
   }
@@ -291,6 +291,11 @@ function xCredentials(env: NodeJS.ProcessEnv) {
   return { auth, apiUrl, base: apiUrl.replace(/\/+$/, ''), oauth1: [consumerKey, consumerSecret, tokenSecret], secrets: [token, consumerKey, consumerSecret, tokenSecret] };
 }
 
+/** The Authorization header of a request: the bearer token, or OAuth 1.0a signed with this nonce at this time. */
+function authorizationHeader(auth: XAuth, method: string, url: string, nonce: string, nowMs: number): string {
+  return auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header(method, url, auth, { nonce, timestamp: Math.floor(nowMs / 1000) });
+}
+
 /** OAuth 1.0a when the four keys are set, else the OAuth 2.0 bearer token. */
 export function xFromEnv(env: NodeJS.ProcessEnv): Adapter {
   const { auth, apiUrl, oauth1 } = xCredentials(env);
@@ -324,7 +329,7 @@ export function xMetrics(env: NodeJS.ProcessEnv, options: { fetch?: typeof fetch
   const { auth, base, secrets } = xCredentials(env);
   const get = async <T>(path: string, what: string) => {
     const url = `${base}${path}`;
-    const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header('GET', url, auth, { nonce: (options.nonce ?? (() => randomBytes(16).toString('hex')))(), timestamp: Math.floor(Date.now() / 1000) });
+    const authorization = authorizationHeader(auth, 'GET', url, (options.nonce ?? (() => randomBytes(16).toString('hex')))(), Date.now());
     const res = await requestJson<T>(url, { headers: { authorization }, what, describe: describeError, ...(options.fetch ? { fetch: options.fetch } : {}) });
     return res.ok ? res : { ...res, message: redact(res.message, secrets) };
   };
@@ -387,7 +392,7 @@ export function xModeration(env: NodeJS.ProcessEnv, options: { fetch?: typeof fe
   const { auth, base, secrets } = xCredentials(env);
   const call = async <T>(method: string, path: string, json?: unknown): Promise<JsonResponse<T>> => {
     const url = `${base}${path}`;
-    const authorization = auth.kind === 'bearer' ? `Bearer ${auth.token}` : oauth1Header(method, url, auth, { nonce: randomBytes(16).toString('hex'), timestamp: Math.floor((options.now?.() ?? Date.now()) / 1000) });
+    const authorization = authorizationHeader(auth, method, url, randomBytes(16).toString('hex'), options.now?.() ?? Date.now());
     const r = await requestJson<T>(url, { method, headers: { authorization }, ...(json !== undefined ? { json } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), what: `${method} ${path.split('?')[0]}`, describe: describeError });
     return r.ok ? r : { ...r, message: redact(r.message, secrets) };
   };
