@@ -166,8 +166,8 @@ export function rasteriseOutline(ops: PathOps): Coverage | undefined {
       const loCell = loFloor;
       const hiCell = Math.ceil(hi);
       if (loCell < first[y]!) first[y] = loCell;
-      if (hiCell > last[y]!) last[y] = hiCell > loCell + 1 ? hiCell : loCell + 1;
-      else if (loCell + 1 > last[y]!) last[y] = loCell + 1;
+      const end = hiCell > loCell + 1 ? hiCell : loCell + 1;
+      if (end > last[y]!) last[y] = end;
       if (hiCell <= loCell + 1) {
         const mid = 0.5 * (x + xNext) - loFloor;
         acc[row + loCell]! += d - d * mid;

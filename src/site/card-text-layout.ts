@@ -76,7 +76,7 @@ function flow(font: GlyphFont, text: ColumnText, width: number): Flowed | undefi
   const { unitsPerEm, ascender, descender } = font.outlines;
   const ascent = (ascender / unitsPerEm) * fontSize;
   const descent = (descender / unitsPerEm) * fontSize;
-  const lineHeight = text.lineHeight === 'normal' ? ascent - descent + (0 / unitsPerEm) * fontSize : fontSize * text.lineHeight;
+  const lineHeight = text.lineHeight === 'normal' ? ascent - descent : fontSize * text.lineHeight;
   const roundedHeight = Math.round(lineHeight);
   const baseline = Math.round(ascent) + Math.floor((lineHeight - Math.round(ascent) - Math.round(-descent)) / 2);
 

@@ -115,7 +115,8 @@ function cardTree(input: CardInput, p: Palette, part: 'all' | 'text'): Node {
   // the free height as the whole card's space-between does (test/site/card-layers.test.ts checks that the
   // text lands where the whole card has it).
   if (!all) {
-    const padding = `${PADDING.top + LOGO_SIZE}px ${PADDING.left}px ${PADDING.top}px ${BAR_WIDTH + PADDING.left}px`;
+    const c = TEXT_COLUMN;
+    const padding = `${c.top}px ${CARD_WIDTH - c.left - c.width}px ${CARD_HEIGHT - c.bottom}px ${c.left}px`;
     return el('div', { ...column, boxSizing: 'border-box', width: CARD_WIDTH, height: CARD_HEIGHT, padding }, [el('div', { ...titleStyle, margin: 'auto 0' }, title.text), footer]);
   }
   // The logo's place is kept empty here and the logo drawn by sharp (see renderFullCard).
