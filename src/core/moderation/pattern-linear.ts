@@ -235,6 +235,15 @@ function alternativePaths(elements: readonly AST.Element[]): number | undefined 
  * many times the text's length: linear, but with that constant. Undefined: not shown, not "unsafe".
  */
 export function linearPaths(source: string): number | undefined {
+  // A moderation run asks twice for each charter pattern (the lint of the charter, then the budget of its
+  // patterns): parsed and analysed once.
+  if (!known.has(source)) known.set(source, pathsOf(source));
+  return known.get(source);
+}
+
+const known = new Map<string, number | undefined>();
+
+function pathsOf(source: string): number | undefined {
   let pattern: AST.Pattern;
   try {
     pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode: true });
