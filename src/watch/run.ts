@@ -120,7 +120,13 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
 
   // 2. Score, pseudonymise, drop excluded mentions and those already stored.
   // An id that names its author (a Mastodon status URI: …/users/<name>/statuses/…) is kept as a keyed pseudonym.
-  const storedId = (raw: RawMention) => mentionId(raw.network, namesAuthor(raw.nativeId, authorMarks(raw)) ? pseudonymOf(key, raw.network, raw.nativeId) : raw.nativeId);
+  // Remembered per mention: the sources' report below counts the same ids again.
+  const ids = new Map<RawMention, string>();
+  const storedId = (raw: RawMention) => {
+    let id = ids.get(raw);
+    if (id === undefined) ids.set(raw, (id = mentionId(raw.network, namesAuthor(raw.nativeId, authorMarks(raw)) ? pseudonymOf(key, raw.network, raw.nativeId) : raw.nativeId)));
+    return id;
+  };
   const fresh = new Map<string, { stored: StoredMention; raw: RawMention }>();
   for (const { result } of reads) {
     for (const raw of result?.mentions ?? []) {
@@ -278,7 +284,10 @@ export async function watchRun(options: WatchOptions): Promise<WatchReport> {
   const windowMentions: AlertMention[] = shown
     .filter((m) => m.alerting && Date.parse(m.createdAt) <= nowMs)
     .filter((m) => Date.parse(m.createdAt) >= Math.min(verdict.window.fromMs, m.risk.length ? riskFrom : verdict.window.fromMs))
-    .map((m) => ({ stored: m, text: texts.get(m.id)?.text, handle: texts.get(m.id)?.handle, link: texts.get(m.id)?.url }));
+    .map((m) => {
+      const raw = texts.get(m.id);
+      return { stored: m, text: raw?.text, handle: raw?.handle, link: raw?.url };
+    });
   const suggestion = options.suggest?.(verdict, root);
   const input = { incidentId: id, verdict, mentions: windowMentions, timeZone, suggestion, duePosts: duePostsWithin(root, (await import('../publish/content.ts')).loadBrandContent(root), nowMs, 48 * 3_600_000), watchPage: env.CADENCE_INTERNAL_URL ? `${env.CADENCE_INTERNAL_URL.replace(/\/$/, '')}/veille/` : undefined };
   // Loaded only when there is an incident to deliver: octokit is most of a quiet run's start-up otherwise.
