@@ -64,10 +64,12 @@ describe('cadence publish → Mastodon (real CLI, fake instance over HTTP)', () 
 
     // A short claim for the run that dies only: the next run keeps the default one, so that a busy machine
     // does not make it too slow for its own claim (it would hold the post, rightly, and this test would fail).
-    const crashed = await spawnCliAsync(['publish', AT], runner, { ...env, CADENCE_LEASE_SECONDS: '1', CADENCE_FAULT: 'after-send' });
+    // A run sends only in the first two thirds of its claim: 1 s left a loaded machine 0.67 s from the claim's
+    // push to the send, and the run held the post instead of dying after the send (seen in a full run at load 6).
+    const crashed = await spawnCliAsync(['publish', AT], runner, { ...env, CADENCE_LEASE_SECONDS: '6', CADENCE_FAULT: 'after-send' });
     expect(crashed.signal).toBe('SIGKILL');
     expect(fake.statuses).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // the dead run's lease runs out
+    await new Promise((resolve) => setTimeout(resolve, 6200)); // the dead run's lease runs out
 
     const next = await spawnCliAsync(['publish', AT], remote.clone(), env);
     expect(next.code).toBe(0);
