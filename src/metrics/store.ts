@@ -249,29 +249,23 @@ export function loadMetrics(root: string, options: LoadOptions = {}): LoadedMetr
   const wants = (part: 'posts' | 'accounts' | 'blog' | 'runs') => !options.only || options.only.has(part);
   const publications: PublicationRow[] = [];
   const snapshots: SnapshotRow[] = [];
-  if (wants('posts')) {
-    const into = (row: PostsFileRow) => {
-      if (isSnapshot(row)) snapshots.push(row);
-      else publications.push(row);
-    };
-    for (const month of list(path.join(root, METRICS_DIR, 'posts'))) {
-      if (options.fromMonth && month < options.fromMonth) continue;
-      for (const name of list(path.join(root, METRICS_DIR, 'posts', month))) {
-        if (name.endsWith('.jsonl')) readRows<PostsFileRow>(root, `${METRICS_DIR}/posts/${month}/${name}`, acceptPostsRow, problems, into);
-      }
-    }
-  }
   const accounts: AccountRow[] = [];
-  if (wants('accounts')) {
-    for (const channel of list(path.join(root, METRICS_DIR, 'accounts'))) {
-      if (!isChannelId(channel)) continue;
-      for (const name of list(path.join(root, METRICS_DIR, 'accounts', channel))) if (name.endsWith('.jsonl')) readRows<AccountRow>(root, `${METRICS_DIR}/accounts/${channel}/${name}`, acceptAccountRow, problems, (row) => accounts.push(row));
-    }
-  }
   const blog: BlogRow[] = [];
-  if (wants('blog')) for (const name of list(path.join(root, METRICS_DIR, 'blog'))) if (name.endsWith('.jsonl')) readRows<BlogRow>(root, `${METRICS_DIR}/blog/${name}`, acceptBlogRow, problems, (row) => blog.push(row));
   const runs: RunRow[] = [];
-  if (wants('runs')) for (const name of list(path.join(root, METRICS_DIR, 'runs'))) if (name.endsWith('.jsonl')) readRows<RunRow>(root, `${METRICS_DIR}/runs/${name}`, acceptRunRow, problems, (row) => runs.push(row));
+  const postsFrom = options.fromMonth ? `${METRICS_DIR}/posts/${options.fromMonth}/` : undefined;
+  for (const { file, kind } of metricsFiles(root)) {
+    if (!wants(kind)) continue;
+    if (kind === 'posts') {
+      // Files of months before `fromMonth` sort before that month's folder.
+      if (postsFrom && file < postsFrom) continue;
+      readRows<PostsFileRow>(root, file, acceptPostsRow, problems, (row) => {
+        if (isSnapshot(row)) snapshots.push(row);
+        else publications.push(row);
+      });
+    } else if (kind === 'accounts') readRows<AccountRow>(root, file, acceptAccountRow, problems, (row) => accounts.push(row));
+    else if (kind === 'blog') readRows<BlogRow>(root, file, acceptBlogRow, problems, (row) => blog.push(row));
+    else readRows<RunRow>(root, file, acceptRunRow, problems, (row) => runs.push(row));
+  }
   return {
     publications,
     snapshots,
