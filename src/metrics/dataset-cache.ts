@@ -10,18 +10,18 @@
  * modification time with that hash, so that a file nobody touched is not even read. A missing, stale or
  * damaged cache costs time, never a different report.
  */
-import { isAscii } from 'node:buffer';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { BuiltPost, PairFold } from '../core/metrics/dataset.ts';
 import { METRICS_DIR } from '../core/metrics/format.ts';
-import type { PublicationRow, SnapshotRow } from '../core/metrics/model.ts';
+import type { SnapshotRow } from '../core/metrics/model.ts';
+import { CachedFold, plainPublication, storedFold, type FoldDecoder, type StoredDetail, type StoredFold } from './cached-fold.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_DIR = `${CACHE_DIR}/metrics-dataset`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 6;
+const VERSION = 8;
 
 export type MetricsFileKind = 'posts' | 'accounts' | 'blog' | 'runs';
 
@@ -60,15 +60,24 @@ const cachePath = (root: string, name: string) => path.join(root, DATASET_CACHE_
  * arrays of values several times faster than as many objects with their keys, and V8's own serializer was
  * slower still. Rows come back as objects with the same keys in the same order. A string value with
  * non-ASCII characters (a title's "’" or "°") is stored as `[index]` into `texts`, written on the last line:
- * the row lines stay ASCII, read as one-byte strings without UTF-8 decoding (escaping them instead cost
- * more to write than it saved).
+ * the row lines stay ASCII, read as one-byte strings (one "’" makes a whole line a two-byte string, twice
+ * the memory and the parsing; escaping them instead cost more to write than it saved). A fold's own line (cached-fold.ts), decoded only when read, keeps its
+ * strings in place instead: `texts` is parsed with the file, and would hold every title.
  */
 class RowCodec {
   readonly shapes: string[][] = [];
   readonly texts: string[] = [];
   private readonly ids = new Map<string, number>();
+  private readonly textIds = new Map<string, number>();
 
-  encode(row: object | undefined): unknown[] | 0 {
+  private text(value: string): [number] {
+    let id = this.textIds.get(value);
+    if (id === undefined) this.textIds.set(value, (id = this.texts.push(value) - 1));
+    return [id];
+  }
+
+  /** `inline`: non-ASCII strings stay in the row (a fold's own line, decoded only when read, keeps its titles). */
+  encode(row: object | undefined, inline = false): unknown[] | 0 {
     if (!row) return 0;
     const keys = Object.keys(row);
     const id = keys.join('\u0000');
@@ -78,8 +87,21 @@ class RowCodec {
       this.ids.set(id, shape);
     }
     const encoded: unknown[] = [shape];
-    for (const value of Object.values(row) as unknown[]) encoded.push(typeof value === 'string' && NON_ASCII.test(value) ? [this.texts.push(value) - 1] : value);
+    for (const value of Object.values(row) as unknown[]) encoded.push(!inline && typeof value === 'string' && NON_ASCII.test(value) ? this.text(value) : value);
     return encoded;
+  }
+
+  /** A field stored on its own: 0 when absent, a string as in rows, any other value as `{ v: value }`. */
+  field(value: unknown): unknown {
+    if (value === undefined) return 0;
+    if (typeof value !== 'string') return { v: value };
+    return NON_ASCII.test(value) ? this.text(value) : value;
+  }
+
+  static field(texts: readonly string[], encoded: unknown): unknown {
+    if (encoded === 0) return undefined;
+    if (typeof encoded === 'string') return encoded;
+    return Array.isArray(encoded) ? texts[encoded[0] as number] : (encoded as { v: unknown }).v;
   }
 
   static decode<T>(shapes: readonly (readonly string[])[], texts: readonly string[], encoded: unknown): T | undefined {
@@ -94,9 +116,6 @@ class RowCodec {
   }
 }
 const NON_ASCII = /[^\u0000-\u007f]/;
-
-/** A fold as stored: [seen, given, late, latestIndex, lateReferenceIndex, pub, reference7d, latest, lateReference]; 1 = the same row as reference7d. */
-type StoredFold = [number, number, number, number, number, unknown[] | 0, unknown[] | 0, unknown[] | 0 | 1, unknown[] | 0 | 1];
 
 interface Head {
   version: number;
@@ -119,27 +138,47 @@ interface Tail {
 /** Items per line of a cache file: each line is parsed and decoded on its own, so its arrays die young. */
 const CHUNK = 500;
 
+/** A cache file's lines after its head, in order: each one's text, or where it is (a fold's own line, read when asked). */
+class LineCursor {
+  /** The line `skip` passed over: from `start` to `end` (its newline) in `bytes`. */
+  start = 0;
+  end = 0;
+  #next: number;
+  readonly bytes: Buffer;
+  readonly #stop: number;
+
+  constructor(bytes: Buffer, from: number, stop: number) {
+    this.bytes = bytes;
+    this.#next = from;
+    this.#stop = stop;
+  }
+
+  skip(): boolean {
+    if (this.#next >= this.#stop) return false;
+    this.start = this.#next;
+    this.end = this.bytes.indexOf(0x0a, this.start);
+    this.#next = this.end + 1;
+    return true;
+  }
+
+  next(): string | undefined {
+    // UTF-8 of an ASCII line is a one-byte string all the same (no Buffer view per line: those cost more than the decoding).
+    return this.skip() ? this.bytes.toString('utf8', this.start, this.end) : undefined;
+  }
+}
+
 /** Reads a cache file line by line; `undefined` when it is missing, damaged or not for `check`. */
-function readLines<T, H extends { version: number } = Head>(file: string, check: (head: H) => boolean, read: (head: H, lines: () => Generator<string>, tail: Tail) => T): T | undefined {
+function readLines<T, H extends { version: number } = Head>(file: string, check: (head: H) => boolean, read: (head: H, lines: LineCursor, tail: Tail) => T): T | undefined {
   try {
     const bytes = readFileSync(file);
-    let start = 0;
-    const line = (end: number): string => {
-      // An ASCII line decodes as Latin-1: a one-byte string, without UTF-8's decoding work.
-      const text = isAscii(bytes.subarray(start, end)) ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end);
-      start = end + 1;
-      return text;
-    };
-    const head = JSON.parse(line(bytes.indexOf(0x0a))) as H;
+    const headEnd = bytes.indexOf(0x0a);
+    const head = JSON.parse(bytes.toString('utf8', 0, headEnd)) as H;
     // The head is checked before the bulk of the file is parsed: a stale cache costs one short parse.
     if (head.version !== VERSION || !check(head)) return undefined;
     if (bytes[bytes.length - 1] !== 0x0a) return undefined;
     const tailStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
     const tail = JSON.parse(bytes.toString('utf8', tailStart, bytes.length - 1)) as Tail;
-    function* lines(): Generator<string> {
-      while (start < tailStart) yield line(bytes.indexOf(0x0a, start));
-    }
-    return read(head, lines, tail);
+    return read(head, new LineCursor(bytes, headEnd + 1, tailStart), tail);
   } catch {
     return undefined;
   }
@@ -152,27 +191,18 @@ export function readFileFold(root: string, file: string, expected?: { size: numb
     (head) => head.file === file && (!expected || (head.size === expected.size && head.hash === expected.hash)),
     (head, lines, tail) => {
       const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, tail.texts, encoded);
+      const decoder: FoldDecoder = { file: path.relative(root, cachePath(root, cacheName(file))), row, text: (encoded) => RowCodec.field(tail.texts, encoded) as string | undefined };
       const items: object[] = [];
-      for (const text of lines()) {
-        const chunk = JSON.parse(text) as unknown[];
+      for (let line = lines.next(); line; line = lines.next()) {
+        const chunk = JSON.parse(line) as unknown[];
         if (head.kind !== 'posts') {
           for (const item of chunk) items.push(row<object>(item)!);
           continue;
         }
-        for (const [seen, given, late, latestIndex, lateReferenceIndex, pub, ref, latest, lateRef] of chunk as StoredFold[]) {
-          const reference7d = row<SnapshotRow>(ref);
-          const fold: PairFold = {
-            pub: row<PublicationRow>(pub),
-            seen,
-            given,
-            late,
-            reference7d,
-            latest: latest === 1 ? reference7d : row<SnapshotRow>(latest),
-            latestIndex,
-            lateReference: lateRef === 1 ? reference7d : row<SnapshotRow>(lateRef),
-            lateReferenceIndex,
-          };
-          items.push(fold);
+        for (const stored of chunk as StoredFold[]) {
+          // A fold's own line is parsed later, if ever: it must at least be one JSON array now.
+          if (!lines.skip() || lines.bytes[lines.start] !== 0x5b || lines.bytes[lines.end - 1] !== 0x5d) return undefined;
+          items.push(new CachedFold(stored, lines.bytes, lines.start, lines.end, decoder));
         }
       }
       if (items.length !== tail.count) return undefined;
@@ -185,14 +215,19 @@ export function writeFileFold(root: string, fold: FileFold): void {
   writeLines(cachePath(root, cacheName(fold.file)), (write) => {
     write({ version: VERSION, file: fold.file, kind: fold.kind, size: fold.size, hash: fold.hash, lines: fold.lines } satisfies Head);
     const codec = new RowCodec();
-    const encode =
-      fold.kind === 'posts'
-        ? (f: PairFold): StoredFold => {
-            const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r));
-            return [f.seen, f.given, f.late, f.latestIndex, f.lateReferenceIndex, codec.encode(f.pub), codec.encode(f.reference7d), same(f.latest), same(f.lateReference)];
-          }
-        : (r: object) => codec.encode(r);
-    for (let i = 0; i < fold.items.length; i += CHUNK) write((fold.items.slice(i, i + CHUNK) as PairFold[]).map(encode));
+    for (let i = 0; i < fold.items.length; i += CHUNK) {
+      const chunk = fold.items.slice(i, i + CHUNK);
+      if (fold.kind !== 'posts') {
+        write(chunk.map((r) => codec.encode(r)));
+        continue;
+      }
+      const folds = chunk as PairFold[];
+      write(folds.map((f) => storedFold(f, (value) => codec.field(value))));
+      for (const f of folds) {
+        const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r, true));
+        write([codec.encode(plainPublication(f.pub), true), codec.encode(f.reference7d, true), same(f.latest), same(f.lateReference)] satisfies StoredDetail);
+      }
+    }
     write({ shapes: codec.shapes, texts: codec.texts, problems: fold.problems, firstDay: fold.firstDay ?? null, count: fold.items.length } satisfies Tail);
   });
 }
@@ -249,15 +284,25 @@ export function readBuilt(root: string, key: string, timeZone: string): { posts:
     (head) => head.key === key && head.timeZone === timeZone,
     (head, lines, tail) => {
       const posts: BuiltPost[] = [];
-      for (const text of lines()) for (const post of JSON.parse(text) as BuiltPost[]) posts.push(post);
+      // A year has a few hundred days and times: each kept once, not once per post (fewer objects for the GC to move).
+      const strings = new Map<string, string>();
+      const shared = (text: string) => strings.get(text) ?? (strings.set(text, text), text);
+      for (let line = lines.next(); line; line = lines.next()) {
+        for (const post of JSON.parse(line) as BuiltPost[]) {
+          post[2] = shared(post[2]);
+          post[3] = shared(post[3]) as BuiltPost[3];
+          post[4] = shared(post[4]);
+          posts.push(post);
+        }
+      }
       return posts.length === tail.count ? { posts, concat: head.concat === true } : undefined;
     },
   );
 }
 
 export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[], concat: boolean): void {
-  // Only finite lifts round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
-  if (!posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline)))) return;
+  // Only finite numbers round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
+  if (!posts.every(([, , , , , lift, baseline, count, , denominator]) => [lift, baseline, count, denominator].every((n) => n === null || Number.isFinite(n)))) return;
   writeLines(cachePath(root, BUILT), (write) => {
     write({ version: VERSION, key, timeZone, concat } satisfies BuiltHead);
     for (let i = 0; i < posts.length; i += CHUNK) write(posts.slice(i, i + CHUNK));
@@ -266,7 +311,7 @@ export function writeBuilt(root: string, key: string, timeZone: string, posts: r
 }
 
 /**
- * Written a line at a time (never one large string) through a temporary file and a rename: a site build's
+ * Written a megabyte at a time (never one large string) through a temporary file and a rename: a site build's
  * page workers may write the same file at once, and a reader never sees half of one.
  */
 function writeLines(file: string, body: (write: (value: unknown) => void) => void): void {
@@ -276,7 +321,16 @@ function writeLines(file: string, body: (write: (value: unknown) => void) => voi
     mkdirSync(path.dirname(file), { recursive: true });
     fd = openSync(temporary, 'w');
     const out = fd;
-    body((value) => writeSync(out, `${JSON.stringify(value)}\n`));
+    // Lines gathered up to ~1 MB a write: a posts file has a line per publication.
+    let pending = '';
+    body((value) => {
+      pending += `${JSON.stringify(value)}\n`;
+      if (pending.length >= 1 << 20) {
+        writeSync(out, pending);
+        pending = '';
+      }
+    });
+    if (pending) writeSync(out, pending);
     closeSync(out);
     fd = undefined;
     renameSync(temporary, file);

@@ -129,7 +129,7 @@ export function loadDataset(root: string, timeZone: string, options: { cache?: b
   const builder = DatasetBuilder.from(folded.order);
   const dataset = builder.build(folded, timeZone, built?.posts);
   if (useCache) {
-    if (!built) writeBuilt(root, key, timeZone, builder.built(dataset), folded.concat);
+    if (!built) writeBuilt(root, key, timeZone, DatasetBuilder.built(dataset), folded.concat);
     if (!sameIndex(noted, index)) {
       writeStatIndex(root, index);
       pruneFileFolds(root, files.map((f) => f.file));

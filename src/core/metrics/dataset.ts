@@ -30,9 +30,12 @@ export interface MeasuredPost {
   /** Of its readings (the first of each milestone): the counters any of them gave (a mask: `metricBit`), how many were late. */
   givenMetrics: number;
   lateReadings: number;
-  /** The +7 d reading, else the latest one (younger posts), undefined before the first. */
-  reference: SnapshotRow | undefined;
-  latest: SnapshotRow | undefined;
+  /**
+   * The +7 d reading, else the latest one (younger posts), undefined before the first. Read from the fold
+   * when asked: a cached fold decodes its readings only then (most reports need a few weeks of a year's).
+   */
+  readonly reference: SnapshotRow | undefined;
+  readonly latest: SnapshotRow | undefined;
   followersAtPublication: number | undefined;
   interactions: number | null;
   basis: Basis | undefined;
@@ -147,8 +150,77 @@ export function metricBit(metric: MetricName): number {
   return 1 << METRIC_NAMES.indexOf(metric);
 }
 
-/** What `build` derives for a post that costs (its local time, its lift): [fold index, day, weekday, time, lift, baseline], in the dataset's order. */
-export type BuiltPost = [number, string, Weekday, string, number | null, number | null];
+/**
+ * What `build` derives for a post from its fold that costs (its local time, its lift) or needs its descriptor
+ * and readings (its instant; interactions, basis and denominator of its reference reading): [fold index,
+ * instant in ms, day, weekday, time, lift, baseline, interactions, basis, denominator], in the dataset's
+ * order. Handed back to `build`, a post is made without touching its readings or its descriptor's text.
+ */
+export type BuiltPost = [number, number, string, Weekday, string, number | null, number | null, number | null, Basis | null, number | null];
+
+/** The reading a post is compared on: the +7 d one; else the latest if the post is younger; else the first one read at 7 days or later. */
+function referenceOf(fold: PairFold): SnapshotRow | undefined {
+  const latest = fold.latest;
+  return fold.reference7d ?? (latest && latest.ageH < 168 ? latest : fold.lateReference);
+}
+
+/** A measured post whose readings stay in its fold until asked for (`reference`, `latest`). */
+class Measured implements MeasuredPost {
+  readonly #fold: PairFold;
+  readonly #index: number;
+  readonly pub: PublicationRow;
+  readonly channel: ChannelId;
+  readonly publishedMs: number;
+  readonly day: string;
+  readonly weekday: Weekday;
+  readonly time: string;
+  readonly givenMetrics: number;
+  readonly lateReadings: number;
+  readonly followersAtPublication: number | undefined;
+  readonly interactions: number | null;
+  readonly basis: Basis | undefined;
+  readonly denominator: number | undefined;
+  readonly rate: number | undefined;
+  lift: number | undefined = undefined;
+  baseline: number | undefined = undefined;
+
+  constructor(fold: PairFold, index: number, publishedMs: number, local: { day: string; weekday: Weekday; time: string }, followers: number | undefined, measured: { interactions: number | null; basis: Basis | undefined; denominator: number | undefined }) {
+    this.#fold = fold;
+    this.#index = index;
+    this.pub = fold.pub!;
+    this.channel = this.pub.ch;
+    this.publishedMs = publishedMs;
+    this.day = local.day;
+    this.weekday = local.weekday;
+    this.time = local.time;
+    this.givenMetrics = fold.given;
+    this.lateReadings = fold.late;
+    this.followersAtPublication = followers;
+    this.interactions = measured.interactions;
+    this.basis = measured.basis;
+    this.denominator = measured.denominator;
+    this.rate = measured.interactions !== null && measured.denominator !== undefined ? measured.interactions / measured.denominator : undefined;
+  }
+
+  get reference(): SnapshotRow | undefined {
+    return referenceOf(this.#fold);
+  }
+
+  get latest(): SnapshotRow | undefined {
+    return this.#fold.latest;
+  }
+
+  /** What `build` keeps of this post for a later build of the same folds (`BuiltPost`). */
+  built(): BuiltPost {
+    return [this.#index, this.publishedMs, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null, this.interactions, this.basis ?? null, this.denominator ?? null];
+  }
+
+  /** The post as a plain object, readings included, keys in the order they always had. */
+  toJSON(): object {
+    const { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = this;
+    return { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
+  }
+}
 
 /**
  * Builds a dataset from rows handed over one at a time, in the order they are stored (a file loader
@@ -159,11 +231,10 @@ export class DatasetBuilder {
   // Post → channel → its fold: nested maps, not a joined key per reading (500,000 readings made as many strings).
   private readonly pairs = new Map<string, Map<ChannelId, PairFold>>();
   private order: PairFold[] = [];
-  private readonly indexOf = new WeakMap<MeasuredPost, number>();
 
   /** What `build` derived for each post of a dataset it built, to be handed back to `build` (a cache keeps it). */
-  built(dataset: Dataset): BuiltPost[] {
-    return dataset.posts.map((post) => [this.indexOf.get(post)!, post.day, post.weekday, post.time, post.lift ?? null, post.baseline ?? null]);
+  static built(dataset: Dataset): BuiltPost[] {
+    return dataset.posts.map((post) => (post as Measured).built());
   }
 
   /** A builder holding a fold saved earlier (src/metrics/dataset-cache.ts keeps it between runs). */
@@ -240,60 +311,34 @@ export class DatasetBuilder {
   /** The dataset of what was added, with the accounts, blog and run rows as loaded (`blogFirstDay`: given when `blog` holds only UTM rows already). */
   build(rest: Pick<MetricsData, 'accounts' | 'blog' | 'runs'> & { blogFirstDay?: string }, timeZone: string, built?: readonly BuiltPost[]): Dataset {
     const followers = new FollowerSeries(rest.accounts);
-    const posts: MeasuredPost[] = [];
-    const measure = (index: number, local: { day: string; weekday: Weekday; time: string } | undefined): MeasuredPost | undefined => {
-      const entry = this.order[index]!;
-      const pub = entry.pub!;
-      const publishedMs = Date.parse(pub.pub);
-      if (Number.isNaN(publishedMs)) return undefined;
-      if (!local) {
-        const wall = toWallClock(publishedMs, timeZone);
-        local = { day: dayKey(wall), weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` };
-      }
-      const latest = entry.latest;
-      // The +7 d reading; else the latest if the post is younger; else the first one read at 7 days or later.
-      const reference = entry.reference7d ?? (latest && latest.ageH < 168 ? latest : entry.lateReference);
-      const audience = followers.on(pub.ch, local.day);
+    const followersOn = (channel: ChannelId, day: string): number | undefined => {
+      const audience = followers.on(channel, day);
       // Discord and Telegram count members: the audience a post reaches there.
       const followersAt = audience && !Number.isNaN(audience.followers) ? audience.followers : audience?.members;
-      const follow = followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
-      const count = reference ? interactions(reference) : null;
-      const base = reference ? basisOf(reference, follow) : undefined;
-      const post: MeasuredPost = {
-        pub,
-        channel: pub.ch,
-        publishedMs,
-        day: local.day,
-        weekday: local.weekday,
-        time: local.time,
-        givenMetrics: entry.given,
-        lateReadings: entry.late,
-        reference,
-        latest,
-        followersAtPublication: follow,
-        interactions: count,
-        basis: base?.basis,
-        denominator: base?.denominator,
-        rate: count !== null && base ? count / base.denominator : undefined,
-        lift: undefined,
-        baseline: undefined,
-      };
-      this.indexOf.set(post, index);
-      return post;
+      return followersAt !== undefined && !Number.isNaN(followersAt) ? followersAt : undefined;
     };
+    const posts: Measured[] = [];
     if (built) {
-      // Saved from an earlier build of the same fold in the same zone: in order, with their lifts.
-      for (const [index, day, weekday, time, lift, baseline] of built) {
-        const post = measure(index, { day, weekday, time });
-        if (!post) continue;
+      // Saved from an earlier build of the same folds in the same zone: in order, with what their readings gave.
+      for (const [index, publishedMs, day, weekday, time, lift, baseline, count, basis, denominator] of built) {
+        const entry = this.order[index]!;
+        const post = new Measured(entry, index, publishedMs, { day, weekday, time }, followersOn(entry.pub!.ch, day), { interactions: count, basis: basis ?? undefined, denominator: denominator ?? undefined });
         post.lift = lift ?? undefined;
         post.baseline = baseline ?? undefined;
         posts.push(post);
       }
     } else {
       for (let index = 0; index < this.order.length; index++) {
-        const post = measure(index, undefined);
-        if (post) posts.push(post);
+        const entry = this.order[index]!;
+        const publishedMs = Date.parse(entry.pub!.pub);
+        if (Number.isNaN(publishedMs)) continue;
+        const wall = toWallClock(publishedMs, timeZone);
+        const day = dayKey(wall);
+        const follow = followersOn(entry.pub!.ch, day);
+        const reference = referenceOf(entry);
+        const count = reference ? interactions(reference) : null;
+        const base = reference ? basisOf(reference, follow) : undefined;
+        posts.push(new Measured(entry, index, publishedMs, { day, weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` }, follow, { interactions: count, basis: base?.basis, denominator: base?.denominator }));
       }
       posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
     }

@@ -82,11 +82,12 @@ export function engagementRate(posts: readonly MeasuredPost[], pinned?: Basis): 
   const rates: number[] = [];
   const bases: Partial<Record<ChannelId, Basis>> = {};
   for (const post of posts) {
-    if (!post.reference) continue;
-    // The dataset's `interactions` is the sum over this very reading.
+    // The dataset's `interactions` is the sum over the post's reference reading: null without one. Its reading
+    // itself is read only for a pinned basis (a cached dataset decodes a post's readings when first read).
     const count = post.interactions;
+    if (count === null) continue;
     const base = pinned ? basisOf(post.reference, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
-    if (count === null || !base) continue;
+    if (!base) continue;
     sumInteractions += count;
     sumDenominator += base.denominator;
     rates.push(count / base.denominator);
@@ -202,9 +203,9 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       for (const channel of channels) {
         for (const post of dataset.byChannel.get(channel) ?? []) {
           // Most networks never give clicks: their posts are passed over without reading their latest reading.
-          if (!(post.givenMetrics & CLICKS_GIVEN)) continue;
+          if (!(post.givenMetrics & CLICKS_GIVEN) || post.day < start) continue;
           const clicks = post.latest?.clicks;
-          if (post.day >= start && typeof clicks === 'number') {
+          if (typeof clicks === 'number') {
             network += clicks;
             anyNetwork = true;
           }

@@ -145,7 +145,10 @@ export function postRow(post: MeasuredPost, timeZone: string): PostRow {
 function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | null {
   let total = 0;
   let any = false;
+  const bit = metricBit(metric);
   for (const post of posts) {
+    // A network that never gave this counter for the post: its readings are not read (nor decoded, when cached).
+    if (!(post.givenMetrics & bit)) continue;
     const value = post.reference?.[metric];
     if (typeof value === 'number') {
       total += value;

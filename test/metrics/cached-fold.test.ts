@@ -1,0 +1,107 @@
+/**
+ * A cached dataset (src/metrics/cached-fold.ts) decodes a publication's readings and the rest of its
+ * descriptor only when they are read: a month's report reads its own month's lines and no other, and a
+ * damaged line says which cache file to delete instead of a stack trace.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { editorialLine } from '../../bench/generate.ts';
+import { writeMetricsData } from '../../bench/metrics-data.ts';
+import { InputError } from '../../src/core/errors.ts';
+import { metricBit } from '../../src/core/metrics/dataset.ts';
+import { buildReport, monthPeriod } from '../../src/core/metrics/report.ts';
+import { DATASET_CACHE_DIR } from '../../src/metrics/dataset-cache.ts';
+import { reportCsv, reportMarkdown } from '../../src/metrics/report/render.ts';
+import { loadReportSources } from '../../src/metrics/report/load.ts';
+import { loadDataset } from '../../src/metrics/store.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'cadence-cached-fold-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const AT = Date.parse('2028-01-08T06:00:00Z');
+const ZONE = 'Europe/Paris';
+
+/** Every fold's own line of a cache file replaced by an array that is not a fold's: its fold line and count stay right. */
+function damageFoldLines(file: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let damaged = 0;
+  // Line 0: head; then per chunk one line of folds followed by one line per fold; last: tail.
+  for (let i = 1; i < lines.length - 2; ) {
+    const folds = (JSON.parse(lines[i]!) as unknown[]).length;
+    for (let j = i + 1; j <= i + folds; j++) {
+      lines[j] = '[not json]';
+      damaged++;
+    }
+    i += folds + 1;
+  }
+  writeFileSync(file, lines.join('\n'));
+  return damaged;
+}
+
+describe('a cached dataset decodes what is read, when it is read', () => {
+  mkdirSync(path.join(root, 'content'), { recursive: true });
+  writeFileSync(path.join(root, 'content/editorial-line.mdx'), editorialLine());
+  writeMetricsData(root, { posts: 120, seed: 3 });
+  const line = loadReportSources(root).line;
+  const report = (dataset: ReturnType<typeof loadDataset>['dataset'], month: string) => {
+    const built = buildReport({ dataset, line, period: monthPeriod(month), atMs: AT });
+    return reportMarkdown(built) + reportCsv(built);
+  };
+
+  it('a month is reported from its own lines: the other months\' lines are never parsed', () => {
+    const fresh = loadDataset(root, ZONE, { cache: false }).dataset;
+    const expected = report(fresh, '2027-11');
+    loadDataset(root, ZONE); // writes the cache
+    const cacheDir = path.join(root, DATASET_CACHE_DIR);
+    // A clicks objective adds up the network clicks of every post since its start: the channels that never
+    // give clicks are the ones a month's report has no reason to read outside the month.
+    const clicks = metricBit('clicks');
+    const noClicks = [...fresh.byChannel].filter(([, posts]) => posts.every((p) => !(p.givenMetrics & clicks))).map(([channel]) => channel);
+    expect(noClicks.length).toBeGreaterThan(2);
+    const march = readdirSync(cacheDir).filter((name) => noClicks.some((channel) => name === `posts~2027-03~${channel}.jsonl.jsonl`));
+    expect(march.length).toBe(noClicks.length);
+    let damaged = 0;
+    for (const name of march) damaged += damageFoldLines(path.join(cacheDir, name));
+    expect(damaged).toBeGreaterThan(20);
+
+    const cached = loadDataset(root, ZONE).dataset;
+    expect(cached.posts.length).toBe(fresh.posts.length);
+    // What every post carries is at hand without its line: channel, day, rate, lift, campaign, pillar.
+    const scalars = (posts: typeof fresh.posts) => JSON.stringify(posts.map((p) => [p.channel, p.day, p.time, p.rate, p.lift, p.pub.campaign, p.pub.pillar, p.pub.exp, p.givenMetrics]));
+    expect(scalars(cached.posts)).toBe(scalars(fresh.posts));
+    expect(report(cached, '2027-11')).toBe(expected);
+
+    // March's readings were never parsed: reading one now is the first time, and its line is damaged.
+    const inMarch = cached.posts.find((p) => p.day >= '2027-03-02' && p.day <= '2027-03-30' && noClicks.includes(p.channel))!;
+    let error: unknown;
+    try {
+      void inMarch.latest;
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^\.cadence\/cache\/metrics-dataset\/posts~2027-03~\w+\.jsonl\.jsonl: a line of this cache file is damaged\. Delete \.cadence\/cache\/metrics-dataset\/ and run the command again/);
+    expect(() => inMarch.pub.title).toThrow(InputError);
+    expect(() => inMarch.reference).toThrow(InputError);
+
+    // Deleted as the message says: the next load rebuilds it, March included.
+    rmSync(cacheDir, { recursive: true, force: true });
+    expect(report(loadDataset(root, ZONE).dataset, '2027-03')).toBe(report(fresh, '2027-03'));
+    expect(report(loadDataset(root, ZONE).dataset, '2027-03')).toBe(report(fresh, '2027-03'));
+  });
+
+  it('a cache file whose fold lines are not arrays is not taken: the dataset is read from data/metrics/', () => {
+    const fresh = loadDataset(root, ZONE, { cache: false }).dataset;
+    const cacheDir = path.join(root, DATASET_CACHE_DIR);
+    rmSync(cacheDir, { recursive: true, force: true });
+    loadDataset(root, ZONE);
+    const file = path.join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('posts~2027-05~'))!);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[2] = 'cut';
+    writeFileSync(file, lines.join('\n'));
+    // index.json still has the file's size and time: the damaged cache is read, refused, the data file parsed.
+    const loaded = loadDataset(root, ZONE).dataset;
+    expect(JSON.stringify(loaded.posts)).toBe(JSON.stringify(fresh.posts));
+  });
+});
