@@ -17,10 +17,10 @@ import type { PublicationRow, SnapshotRow } from '../core/metrics/model.ts';
 
 /**
  * A fold's line of what every post needs: [seen, given, late, latestIndex, lateReferenceIndex, has a
- * descriptor (0/1), channel, pillar, campaign, experiment, arm] (0 where absent; strings as the codec stores
- * them).
+ * descriptor (0/1), post, channel, pillar, campaign, experiment, arm] (0 where absent; strings as the codec
+ * stores them). Reports count distinct posts per campaign and pillar over long spans: the post's id is here.
  */
-export type StoredFold = [number, number, number, number, number, 0 | 1, unknown, unknown, unknown, unknown, unknown];
+export type StoredFold = [number, number, number, number, number, 0 | 1, unknown, unknown, unknown, unknown, unknown, unknown];
 /** A fold's own line: its descriptor and its readings [pub, reference7d, latest, lateReference] (1 = the same row as reference7d). */
 export type StoredDetail = [unknown[] | 0, unknown[] | 0, unknown[] | 0 | 1, unknown[] | 0 | 1];
 
@@ -36,7 +36,7 @@ export interface FoldDecoder {
 /** The fields of a fold's line: [seen, …, arm] from its fold and its descriptor. */
 export function storedFold(fold: PairFold, text: (value: unknown) => unknown): StoredFold {
   const pub = fold.pub;
-  return [fold.seen, fold.given, fold.late, fold.latestIndex, fold.lateReferenceIndex, pub ? 1 : 0, text(pub?.ch), text(pub?.pillar), text(pub?.campaign), text(pub?.exp), text(pub?.arm)];
+  return [fold.seen, fold.given, fold.late, fold.latestIndex, fold.lateReferenceIndex, pub ? 1 : 0, text(pub?.post), text(pub?.ch), text(pub?.pillar), text(pub?.campaign), text(pub?.exp), text(pub?.arm)];
 }
 
 /** A descriptor as a plain row (a cached one's decoded row). */
@@ -93,17 +93,19 @@ class DetailLine {
   }
 }
 
-/** A cached descriptor: channel, pillar, campaign and A/B arm at hand; the rest read from its line when asked. */
+/** A cached descriptor: post, channel, pillar, campaign and A/B arm at hand; the rest read from its line when asked. */
 class CachedPublication implements PublicationRow {
   readonly #line: DetailLine;
+  readonly post: string;
   readonly ch: ChannelId;
   readonly pillar: string | undefined;
   readonly campaign: string | undefined;
   readonly exp: string | undefined;
   readonly arm: string | undefined;
 
-  constructor(line: DetailLine, ch: ChannelId, pillar: string | undefined, campaign: string | undefined, exp: string | undefined, arm: string | undefined) {
+  constructor(line: DetailLine, post: string, ch: ChannelId, pillar: string | undefined, campaign: string | undefined, exp: string | undefined, arm: string | undefined) {
     this.#line = line;
+    this.post = post;
     this.ch = ch;
     this.pillar = pillar;
     this.campaign = campaign;
@@ -111,9 +113,6 @@ class CachedPublication implements PublicationRow {
     this.arm = arm;
   }
 
-  get post(): string {
-    return this.toJSON().post;
-  }
   get rid(): string {
     return this.toJSON().rid;
   }
@@ -144,10 +143,10 @@ export class CachedFold implements PairFold {
   lateReferenceIndex: number;
 
   constructor(stored: StoredFold, bytes: Buffer, start: number, end: number, decoder: FoldDecoder) {
-    const [seen, given, late, latestIndex, lateReferenceIndex, hasPub, ch, pillar, campaign, exp, arm] = stored;
+    const [seen, given, late, latestIndex, lateReferenceIndex, hasPub, post, ch, pillar, campaign, exp, arm] = stored;
     this.#line = new DetailLine(bytes, start, end, decoder);
     const text = (value: unknown) => intern(decoder.text(value));
-    this.pub = hasPub ? new CachedPublication(this.#line, text(ch) as ChannelId, text(pillar), text(campaign), text(exp), text(arm)) : undefined;
+    this.pub = hasPub ? new CachedPublication(this.#line, decoder.text(post)!, text(ch) as ChannelId, text(pillar), text(campaign), text(exp), text(arm)) : undefined;
     this.seen = seen;
     this.given = given;
     this.late = late;

@@ -21,7 +21,7 @@ import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_DIR = `${CACHE_DIR}/metrics-dataset`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 8;
+const VERSION = 10;
 
 export type MetricsFileKind = 'posts' | 'accounts' | 'blog' | 'runs';
 
@@ -302,7 +302,7 @@ export function readBuilt(root: string, key: string, timeZone: string): { posts:
 
 export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[], concat: boolean): void {
   // Only finite numbers round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
-  if (!posts.every(([, , , , , lift, baseline, count, , denominator]) => [lift, baseline, count, denominator].every((n) => n === null || Number.isFinite(n)))) return;
+  if (!posts.every(([, , , , , lift, baseline, count, , denominator, clicks]) => [lift, baseline, count, denominator, clicks].every((n) => n === null || Number.isFinite(n)))) return;
   writeLines(cachePath(root, BUILT), (write) => {
     write({ version: VERSION, key, timeZone, concat } satisfies BuiltHead);
     for (let i = 0; i < posts.length; i += CHUNK) write(posts.slice(i, i + CHUNK));

@@ -36,6 +36,8 @@ export interface MeasuredPost {
    */
   readonly reference: SnapshotRow | undefined;
   readonly latest: SnapshotRow | undefined;
+  /** The latest reading's link clicks, when the network gave them (what a clicks objective adds up over its whole span). */
+  latestClicks: number | undefined;
   followersAtPublication: number | undefined;
   interactions: number | null;
   basis: Basis | undefined;
@@ -152,11 +154,12 @@ export function metricBit(metric: MetricName): number {
 
 /**
  * What `build` derives for a post from its fold that costs (its local time, its lift) or needs its descriptor
- * and readings (its instant; interactions, basis and denominator of its reference reading): [fold index,
- * instant in ms, day, weekday, time, lift, baseline, interactions, basis, denominator], in the dataset's
- * order. Handed back to `build`, a post is made without touching its readings or its descriptor's text.
+ * and readings (its instant; interactions, basis and denominator of its reference reading; its latest
+ * reading's clicks): [fold index, instant in ms, day, weekday, time, lift, baseline, interactions, basis,
+ * denominator, latest clicks], in the dataset's order. Handed back to `build`, a post is made without
+ * touching its readings or its descriptor's text.
  */
-export type BuiltPost = [number, number, string, Weekday, string, number | null, number | null, number | null, Basis | null, number | null];
+export type BuiltPost = [number, number, string, Weekday, string, number | null, number | null, number | null, Basis | null, number | null, number | null];
 
 /** The reading a post is compared on: the +7 d one; else the latest if the post is younger; else the first one read at 7 days or later. */
 function referenceOf(fold: PairFold): SnapshotRow | undefined {
@@ -176,6 +179,7 @@ class Measured implements MeasuredPost {
   readonly time: string;
   readonly givenMetrics: number;
   readonly lateReadings: number;
+  readonly latestClicks: number | undefined;
   readonly followersAtPublication: number | undefined;
   readonly interactions: number | null;
   readonly basis: Basis | undefined;
@@ -184,7 +188,7 @@ class Measured implements MeasuredPost {
   lift: number | undefined = undefined;
   baseline: number | undefined = undefined;
 
-  constructor(fold: PairFold, index: number, publishedMs: number, local: { day: string; weekday: Weekday; time: string }, followers: number | undefined, measured: { interactions: number | null; basis: Basis | undefined; denominator: number | undefined }) {
+  constructor(fold: PairFold, index: number, publishedMs: number, local: { day: string; weekday: Weekday; time: string }, followers: number | undefined, measured: { interactions: number | null; basis: Basis | undefined; denominator: number | undefined; latestClicks: number | undefined }) {
     this.#fold = fold;
     this.#index = index;
     this.pub = fold.pub!;
@@ -195,6 +199,7 @@ class Measured implements MeasuredPost {
     this.time = local.time;
     this.givenMetrics = fold.given;
     this.lateReadings = fold.late;
+    this.latestClicks = measured.latestClicks;
     this.followersAtPublication = followers;
     this.interactions = measured.interactions;
     this.basis = measured.basis;
@@ -212,10 +217,10 @@ class Measured implements MeasuredPost {
 
   /** What `build` keeps of this post for a later build of the same folds (`BuiltPost`). */
   built(): BuiltPost {
-    return [this.#index, this.publishedMs, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null, this.interactions, this.basis ?? null, this.denominator ?? null];
+    return [this.#index, this.publishedMs, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null, this.interactions, this.basis ?? null, this.denominator ?? null, this.latestClicks ?? null];
   }
 
-  /** The post as a plain object, readings included, keys in the order they always had. */
+  /** The post as a plain object, readings included, keys in the order they always had (`latestClicks` is the latest reading's). */
   toJSON(): object {
     const { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = this;
     return { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
@@ -320,9 +325,9 @@ export class DatasetBuilder {
     const posts: Measured[] = [];
     if (built) {
       // Saved from an earlier build of the same folds in the same zone: in order, with what their readings gave.
-      for (const [index, publishedMs, day, weekday, time, lift, baseline, count, basis, denominator] of built) {
+      for (const [index, publishedMs, day, weekday, time, lift, baseline, count, basis, denominator, clicks] of built) {
         const entry = this.order[index]!;
-        const post = new Measured(entry, index, publishedMs, { day, weekday, time }, followersOn(entry.pub!.ch, day), { interactions: count, basis: basis ?? undefined, denominator: denominator ?? undefined });
+        const post = new Measured(entry, index, publishedMs, { day, weekday, time }, followersOn(entry.pub!.ch, day), { interactions: count, basis: basis ?? undefined, denominator: denominator ?? undefined, latestClicks: clicks ?? undefined });
         post.lift = lift ?? undefined;
         post.baseline = baseline ?? undefined;
         posts.push(post);
@@ -338,7 +343,9 @@ export class DatasetBuilder {
         const reference = referenceOf(entry);
         const count = reference ? interactions(reference) : null;
         const base = reference ? basisOf(reference, follow) : undefined;
-        posts.push(new Measured(entry, index, publishedMs, { day, weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` }, follow, { interactions: count, basis: base?.basis, denominator: base?.denominator }));
+        const clicks = entry.latest?.clicks;
+        const measured = { interactions: count, basis: base?.basis, denominator: base?.denominator, latestClicks: typeof clicks === 'number' ? clicks : undefined };
+        posts.push(new Measured(entry, index, publishedMs, { day, weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` }, follow, measured));
       }
       posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
     }

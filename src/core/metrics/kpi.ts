@@ -16,7 +16,7 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
-import { basisOf, metricBit, postsBetween } from './dataset.ts';
+import { basisOf, postsBetween } from './dataset.ts';
 import type { BlogRow } from './model.ts';
 import { median } from './stats.ts';
 
@@ -69,7 +69,6 @@ export interface KpiContext {
 
 const DAY_MS = 86_400_000;
 /** The bit of `MeasuredPost.givenMetrics` that says a post's readings gave network clicks. */
-const CLICKS_GIVEN = metricBit('clicks');
 
 export function utmSource(line: EditorialLine, channel: ChannelId): string {
   return line.utm?.sources?.[channel] ?? channel;
@@ -202,10 +201,8 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       let anyNetwork = false;
       for (const channel of channels) {
         for (const post of dataset.byChannel.get(channel) ?? []) {
-          // Most networks never give clicks: their posts are passed over without reading their latest reading.
-          if (!(post.givenMetrics & CLICKS_GIVEN) || post.day < start) continue;
-          const clicks = post.latest?.clicks;
-          if (typeof clicks === 'number') {
+          const clicks = post.latestClicks;
+          if (post.day >= start && clicks !== undefined) {
             network += clicks;
             anyNetwork = true;
           }
