@@ -16,12 +16,12 @@ import path from 'node:path';
 import type { BuiltPost, PairFold } from '../core/metrics/dataset.ts';
 import { METRICS_DIR } from '../core/metrics/format.ts';
 import type { SnapshotRow } from '../core/metrics/model.ts';
-import { CachedFold, plainPublication, storedFold, type FoldDecoder, type StoredDetail, type StoredFold } from './cached-fold.ts';
+import { CachedFold, cacheShapes, plainPublication, storedFold, unreadLine, type FoldDecoder, type StoredDetail, type StoredFold } from './cached-fold.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_DIR = `${CACHE_DIR}/metrics-dataset`;
 /** Bump when the fold or the rows it keeps change: older caches are then ignored. */
-const VERSION = 10;
+const VERSION = 12;
 
 export type MetricsFileKind = 'posts' | 'accounts' | 'blog' | 'runs';
 
@@ -69,6 +69,11 @@ class RowCodec {
   readonly texts: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly textIds = new Map<string, number>();
+
+  /** `shapes`: a cache file's, kept in order, so that its rows stay valid as they are in the file written with this codec. */
+  constructor(shapes: readonly (readonly string[])[] = []) {
+    for (const keys of shapes) this.ids.set(keys.join('\u0000'), this.shapes.push([...keys]) - 1);
+  }
 
   private text(value: string): [number] {
     let id = this.textIds.get(value);
@@ -191,7 +196,7 @@ export function readFileFold(root: string, file: string, expected?: { size: numb
     (head) => head.file === file && (!expected || (head.size === expected.size && head.hash === expected.hash)),
     (head, lines, tail) => {
       const row = <T>(encoded: unknown) => RowCodec.decode<T>(tail.shapes, tail.texts, encoded);
-      const decoder: FoldDecoder = { file: path.relative(root, cachePath(root, cacheName(file))), row, text: (encoded) => RowCodec.field(tail.texts, encoded) as string | undefined };
+      const decoder: FoldDecoder = { file: path.relative(root, cachePath(root, cacheName(file))), shapes: tail.shapes, row, text: (encoded) => RowCodec.field(tail.texts, encoded) as string | undefined };
       const items: object[] = [];
       for (let line = lines.next(); line; line = lines.next()) {
         const chunk = JSON.parse(line) as unknown[];
@@ -212,9 +217,11 @@ export function readFileFold(root: string, file: string, expected?: { size: numb
 }
 
 export function writeFileFold(root: string, fold: FileFold): void {
-  writeLines(cachePath(root, cacheName(fold.file)), (write) => {
+  writeLines(cachePath(root, cacheName(fold.file)), (write, writeText) => {
     write({ version: VERSION, file: fold.file, kind: fold.kind, size: fold.size, hash: fold.hash, lines: fold.lines } satisfies Head);
-    const codec = new RowCodec();
+    // A file that grew: its folds nobody read are written back as the lines they were read from (same shapes).
+    const source = fold.kind === 'posts' ? cacheShapes(fold.items as PairFold[]) : undefined;
+    const codec = new RowCodec(source);
     for (let i = 0; i < fold.items.length; i += CHUNK) {
       const chunk = fold.items.slice(i, i + CHUNK);
       if (fold.kind !== 'posts') {
@@ -224,6 +231,11 @@ export function writeFileFold(root: string, fold: FileFold): void {
       const folds = chunk as PairFold[];
       write(folds.map((f) => storedFold(f, (value) => codec.field(value))));
       for (const f of folds) {
+        const stored = source && unreadLine(f, source);
+        if (stored !== undefined) {
+          writeText(stored);
+          continue;
+        }
         const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r, true));
         write([codec.encode(plainPublication(f.pub), true), codec.encode(f.reference7d, true), same(f.latest), same(f.lateReference)] satisfies StoredDetail);
       }
@@ -289,9 +301,9 @@ export function readBuilt(root: string, key: string, timeZone: string): { posts:
       const shared = (text: string) => strings.get(text) ?? (strings.set(text, text), text);
       for (let line = lines.next(); line; line = lines.next()) {
         for (const post of JSON.parse(line) as BuiltPost[]) {
-          post[2] = shared(post[2]);
-          post[3] = shared(post[3]) as BuiltPost[3];
-          post[4] = shared(post[4]);
+          post[1] = shared(post[1]);
+          post[2] = shared(post[2]) as BuiltPost[2];
+          post[3] = shared(post[3]);
           posts.push(post);
         }
       }
@@ -302,7 +314,7 @@ export function readBuilt(root: string, key: string, timeZone: string): { posts:
 
 export function writeBuilt(root: string, key: string, timeZone: string, posts: readonly BuiltPost[], concat: boolean): void {
   // Only finite numbers round-trip through JSON (a NaN would come back as null): otherwise the build is not kept.
-  if (!posts.every(([, , , , , lift, baseline, count, , denominator, clicks]) => [lift, baseline, count, denominator, clicks].every((n) => n === null || Number.isFinite(n)))) return;
+  if (!posts.every(([, , , , lift, baseline]) => (lift === null || Number.isFinite(lift)) && (baseline === null || Number.isFinite(baseline)))) return;
   writeLines(cachePath(root, BUILT), (write) => {
     write({ version: VERSION, key, timeZone, concat } satisfies BuiltHead);
     for (let i = 0; i < posts.length; i += CHUNK) write(posts.slice(i, i + CHUNK));
@@ -314,7 +326,7 @@ export function writeBuilt(root: string, key: string, timeZone: string, posts: r
  * Written a megabyte at a time (never one large string) through a temporary file and a rename: a site build's
  * page workers may write the same file at once, and a reader never sees half of one.
  */
-function writeLines(file: string, body: (write: (value: unknown) => void) => void): void {
+function writeLines(file: string, body: (write: (value: unknown) => void, writeText: (line: string) => void) => void): void {
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let fd: number | undefined;
   try {
@@ -323,13 +335,14 @@ function writeLines(file: string, body: (write: (value: unknown) => void) => voi
     const out = fd;
     // Lines gathered up to ~1 MB a write: a posts file has a line per publication.
     let pending = '';
-    body((value) => {
-      pending += `${JSON.stringify(value)}\n`;
+    const writeText = (line: string) => {
+      pending += `${line}\n`;
       if (pending.length >= 1 << 20) {
         writeSync(out, pending);
         pending = '';
       }
-    });
+    };
+    body((value) => writeText(JSON.stringify(value)), writeText);
     if (pending) writeSync(out, pending);
     closeSync(out);
     fd = undefined;

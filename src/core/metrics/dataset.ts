@@ -134,6 +134,31 @@ export interface PairFold {
   lateReferenceIndex: number;
   given: number;
   late: number;
+  /** What building a post needs of these readings, when it was kept with the fold (a cached one): see `summaryOf`. */
+  summary?: FoldSummary | undefined;
+}
+
+/**
+ * What a post's build needs of its fold beyond the descriptor's common fields: its instant (NaN when the
+ * descriptor's date cannot be read), whether it has a reference reading, that reading's interactions, reach
+ * and views (its engagement rate's numerator and possible denominators), and its latest reading's clicks. A
+ * cached fold keeps it, so that building a dataset reads none of its readings.
+ */
+export interface FoldSummary {
+  publishedMs: number;
+  reference: boolean;
+  interactions: number | null;
+  reach: number | null;
+  views: number | null;
+  latestClicks: number | null;
+}
+
+/** A fold's summary: the one kept with it, else made from its readings. */
+export function summaryOf(fold: PairFold): FoldSummary {
+  if (fold.summary) return fold.summary;
+  const reference = referenceOf(fold);
+  const count = (value: number | null | undefined) => (typeof value === 'number' ? value : null);
+  return { publishedMs: fold.pub ? Date.parse(fold.pub.pub) : NaN, reference: reference !== undefined, interactions: reference ? interactions(reference) : null, reach: count(reference?.reach), views: count(reference?.views), latestClicks: count(fold.latest?.clicks) };
 }
 
 const MILESTONE_INDEX = new Map<string, number>(MILESTONES.map((m, i) => [m.id, i]));
@@ -153,13 +178,11 @@ export function metricBit(metric: MetricName): number {
 }
 
 /**
- * What `build` derives for a post from its fold that costs (its local time, its lift) or needs its descriptor
- * and readings (its instant; interactions, basis and denominator of its reference reading; its latest
- * reading's clicks): [fold index, instant in ms, day, weekday, time, lift, baseline, interactions, basis,
- * denominator, latest clicks], in the dataset's order. Handed back to `build`, a post is made without
- * touching its readings or its descriptor's text.
+ * What `build` derives for a post that costs (its local time, its lift): [fold index, day, weekday, time,
+ * lift, baseline], in the dataset's order. Handed back to `build` with the same folds, posts are made in
+ * that order without converting times, sorting or computing lifts again.
  */
-export type BuiltPost = [number, number, string, Weekday, string, number | null, number | null, number | null, Basis | null, number | null, number | null];
+export type BuiltPost = [number, string, Weekday, string, number | null, number | null];
 
 /** The reading a post is compared on: the +7 d one; else the latest if the post is younger; else the first one read at 7 days or later. */
 function referenceOf(fold: PairFold): SnapshotRow | undefined {
@@ -188,23 +211,24 @@ class Measured implements MeasuredPost {
   lift: number | undefined = undefined;
   baseline: number | undefined = undefined;
 
-  constructor(fold: PairFold, index: number, publishedMs: number, local: { day: string; weekday: Weekday; time: string }, followers: number | undefined, measured: { interactions: number | null; basis: Basis | undefined; denominator: number | undefined; latestClicks: number | undefined }) {
+  constructor(fold: PairFold, index: number, summary: FoldSummary, local: { day: string; weekday: Weekday; time: string }, followers: number | undefined) {
+    const base = summary.reference ? basisOf(summary, followers) : undefined;
     this.#fold = fold;
     this.#index = index;
     this.pub = fold.pub!;
     this.channel = this.pub.ch;
-    this.publishedMs = publishedMs;
+    this.publishedMs = summary.publishedMs;
     this.day = local.day;
     this.weekday = local.weekday;
     this.time = local.time;
     this.givenMetrics = fold.given;
     this.lateReadings = fold.late;
-    this.latestClicks = measured.latestClicks;
+    this.latestClicks = summary.latestClicks ?? undefined;
     this.followersAtPublication = followers;
-    this.interactions = measured.interactions;
-    this.basis = measured.basis;
-    this.denominator = measured.denominator;
-    this.rate = measured.interactions !== null && measured.denominator !== undefined ? measured.interactions / measured.denominator : undefined;
+    this.interactions = summary.interactions;
+    this.basis = base?.basis;
+    this.denominator = base?.denominator;
+    this.rate = summary.interactions !== null && base ? summary.interactions / base.denominator : undefined;
   }
 
   get reference(): SnapshotRow | undefined {
@@ -217,7 +241,7 @@ class Measured implements MeasuredPost {
 
   /** What `build` keeps of this post for a later build of the same folds (`BuiltPost`). */
   built(): BuiltPost {
-    return [this.#index, this.publishedMs, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null, this.interactions, this.basis ?? null, this.denominator ?? null, this.latestClicks ?? null];
+    return [this.#index, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null];
   }
 
   /** The post as a plain object, readings included, keys in the order they always had (`latestClicks` is the latest reading's). */
@@ -325,9 +349,9 @@ export class DatasetBuilder {
     const posts: Measured[] = [];
     if (built) {
       // Saved from an earlier build of the same folds in the same zone: in order, with what their readings gave.
-      for (const [index, publishedMs, day, weekday, time, lift, baseline, count, basis, denominator, clicks] of built) {
+      for (const [index, day, weekday, time, lift, baseline] of built) {
         const entry = this.order[index]!;
-        const post = new Measured(entry, index, publishedMs, { day, weekday, time }, followersOn(entry.pub!.ch, day), { interactions: count, basis: basis ?? undefined, denominator: denominator ?? undefined, latestClicks: clicks ?? undefined });
+        const post = new Measured(entry, index, summaryOf(entry), { day, weekday, time }, followersOn(entry.pub!.ch, day));
         post.lift = lift ?? undefined;
         post.baseline = baseline ?? undefined;
         posts.push(post);
@@ -335,17 +359,11 @@ export class DatasetBuilder {
     } else {
       for (let index = 0; index < this.order.length; index++) {
         const entry = this.order[index]!;
-        const publishedMs = Date.parse(entry.pub!.pub);
-        if (Number.isNaN(publishedMs)) continue;
-        const wall = toWallClock(publishedMs, timeZone);
+        const summary = summaryOf(entry);
+        if (Number.isNaN(summary.publishedMs)) continue;
+        const wall = toWallClock(summary.publishedMs, timeZone);
         const day = dayKey(wall);
-        const follow = followersOn(entry.pub!.ch, day);
-        const reference = referenceOf(entry);
-        const count = reference ? interactions(reference) : null;
-        const base = reference ? basisOf(reference, follow) : undefined;
-        const clicks = entry.latest?.clicks;
-        const measured = { interactions: count, basis: base?.basis, denominator: base?.denominator, latestClicks: typeof clicks === 'number' ? clicks : undefined };
-        posts.push(new Measured(entry, index, publishedMs, { day, weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` }, follow, measured));
+        posts.push(new Measured(entry, index, summary, { day, weekday: weekdayOf(wall), time: `${pad(wall.hour)}:${pad(wall.minute)}` }, followersOn(entry.pub!.ch, day)));
       }
       posts.sort((a, b) => a.publishedMs - b.publishedMs || a.pub.post.localeCompare(b.pub.post));
     }
