@@ -153,12 +153,12 @@ export interface FoldSummary {
   latestClicks: number | null;
 }
 
-/** A fold's summary: the one kept with it, else made from its readings. */
+/** A fold's summary: the one kept with it, else made from its readings (and kept until a row changes them). */
 export function summaryOf(fold: PairFold): FoldSummary {
   if (fold.summary) return fold.summary;
   const reference = referenceOf(fold);
   const count = (value: number | null | undefined) => (typeof value === 'number' ? value : null);
-  return { publishedMs: fold.pub ? Date.parse(fold.pub.pub) : NaN, reference: reference !== undefined, interactions: reference ? interactions(reference) : null, reach: count(reference?.reach), views: count(reference?.views), latestClicks: count(fold.latest?.clicks) };
+  return (fold.summary = { publishedMs: fold.pub ? Date.parse(fold.pub.pub) : NaN, reference: reference !== undefined, interactions: reference ? interactions(reference) : null, reach: count(reference?.reach), views: count(reference?.views), latestClicks: count(fold.latest?.clicks) });
 }
 
 const MILESTONE_INDEX = new Map<string, number>(MILESTONES.map((m, i) => [m.id, i]));
@@ -306,7 +306,7 @@ export class DatasetBuilder {
     let byChannel = this.pairs.get(post);
     if (!byChannel) this.pairs.set(post, (byChannel = new Map()));
     let entry = byChannel.get(channel);
-    if (!entry) byChannel.set(channel, (entry = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0 }));
+    if (!entry) byChannel.set(channel, (entry = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0, summary: undefined }));
     return entry;
   }
 
@@ -314,6 +314,7 @@ export class DatasetBuilder {
     const entry = this.fold(pub.post, pub.ch);
     if (entry.pub) return;
     entry.pub = pub;
+    entry.summary = undefined;
     this.order.push(entry);
   }
 
@@ -324,6 +325,7 @@ export class DatasetBuilder {
     const bit = 1 << index;
     if (entry.seen & bit) return;
     entry.seen |= bit;
+    entry.summary = undefined;
     entry.given |= metricsGiven(snap);
     if (snap.late) entry.late++;
     if (index === REFERENCE_INDEX) entry.reference7d = snap;
@@ -465,7 +467,7 @@ function resolveSplits(files: readonly (readonly PairFold[])[], pairs: Map<strin
 
 /** The folds of one pair from several files, in file order, merged; undefined when two files hold the same milestone. */
 function mergeDisjoint(parts: readonly PairFold[]): PairFold | undefined {
-  const merged: PairFold = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0 };
+  const merged: PairFold = { pub: undefined, seen: 0, reference7d: undefined, latest: undefined, latestIndex: -1, lateReference: undefined, lateReferenceIndex: -1, given: 0, late: 0, summary: undefined };
   for (const part of parts) {
     if (merged.seen & part.seen) return undefined;
     merged.pub ??= part.pub;
