@@ -61,8 +61,9 @@ const cachePath = (root: string, name: string) => path.join(root, DATASET_CACHE_
  * slower still. Rows come back as objects with the same keys in the same order. A string value with
  * non-ASCII characters (a title's "’" or "°") is stored as `[index]` into `texts`, written on the last line:
  * the row lines stay ASCII, read as one-byte strings (one "’" makes a whole line a two-byte string, twice
- * the memory and the parsing; escaping them instead cost more to write than it saved). A fold's own line (cached-fold.ts), decoded only when read, keeps its
- * strings in place instead: `texts` is parsed with the file, and would hold every title.
+ * the memory and the parsing; escaping them instead cost more to write than it saved). A fold's own line
+ * (cached-fold.ts), decoded only when read, keeps its strings in place instead: `texts` is parsed with the
+ * file, and would hold every title.
  */
 class RowCodec {
   readonly shapes: string[][] = [];
