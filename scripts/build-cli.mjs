@@ -22,8 +22,9 @@ rmSync(out, { recursive: true, force: true });
 const external = ['sharp', 'astro', 'vite', 'recheck', 'playwright-core'];
 const result = spawnSync(
   rolldown,
-  // The lint worker thread is an entry of its own: it is started by file (src/content/lint-parallel.ts).
-  ['src/cli/main.ts', 'src/content/lint-worker.ts', '--platform', 'node', '--format', 'esm', '--dir', out, ...external.flatMap((id) => ['--external', id]), '--log-level', 'warn'],
+  // Worker threads are entries of their own: they are started by file (src/content/lint-parallel.ts,
+  // src/metrics/dataset-prefill.ts).
+  ['src/cli/main.ts', 'src/content/lint-worker.ts', 'src/metrics/dataset-worker.ts', '--platform', 'node', '--format', 'esm', '--dir', out, ...external.flatMap((id) => ['--external', id]), '--log-level', 'warn'],
   { cwd: root, encoding: 'utf8' },
 );
 if (result.status !== 0) {

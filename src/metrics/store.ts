@@ -64,7 +64,7 @@ function rowsOf<T>(bytes: Buffer, start: number, lineNo: number, file: string, a
 const NEWLINE = 0x0a;
 
 /** Every file of data/metrics/ a dataset reads, in the order it reads them (the first row of a key counts). */
-function metricsFiles(root: string): { file: string; kind: MetricsFileKind }[] {
+export function metricsFiles(root: string): { file: string; kind: MetricsFileKind }[] {
   const files: { file: string; kind: MetricsFileKind }[] = [];
   for (const month of list(path.join(root, METRICS_DIR, 'posts'))) {
     for (const name of list(path.join(root, METRICS_DIR, 'posts', month))) if (name.endsWith('.jsonl')) files.push({ file: `${METRICS_DIR}/posts/${month}/${name}`, kind: 'posts' });
@@ -137,6 +137,19 @@ export function loadDataset(root: string, timeZone: string, options: { cache?: b
   }
   return { dataset, problems: folded.problems };
 }
+/**
+ * A data file parsed whole and its fold cached, as `loadDataset` does for a file it finds no cache for (the
+ * cached fold then serves it, whatever its modification time: it is found by the file's hash). Not when
+ * its last line is cut short. What a first load's other threads do (dataset-prefill.ts).
+ */
+export function cacheFileFold(root: string, file: string, kind: MetricsFileKind): void {
+  const bytes = readFileSync(path.join(root, file));
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) return;
+  const fold = parseFile(file, kind, bytes, undefined);
+  fold.hash = digestOf(contentHash().update(bytes));
+  writeFileFold(root, fold);
+}
+
 /** A file's fold from its bytes, or `from` (the fold of the file's first `from.size` bytes) with the lines after them. */
 function parseFile(file: string, kind: MetricsFileKind, bytes: Buffer, from: FileFold | undefined): FileFold {
   const problems = from ? [...from.problems] : [];

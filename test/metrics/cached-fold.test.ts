@@ -12,6 +12,7 @@ import { writeMetricsData } from '../../bench/metrics-data.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { buildReport, monthPeriod } from '../../src/core/metrics/report.ts';
 import { DATASET_CACHE_DIR } from '../../src/metrics/dataset-cache.ts';
+import { prefillDatasetCache } from '../../src/metrics/dataset-prefill.ts';
 import { reportCsv, reportMarkdown } from '../../src/metrics/report/render.ts';
 import { loadReportSources } from '../../src/metrics/report/load.ts';
 import { loadDataset } from '../../src/metrics/store.ts';
@@ -115,5 +116,37 @@ describe('a cached dataset decodes what is read, when it is read', () => {
     // index.json still has the file's size and time: the damaged cache is read, refused, the data file parsed.
     const loaded = loadDataset(root, ZONE).dataset;
     expect(JSON.stringify(loaded.posts)).toBe(JSON.stringify(fresh.posts));
+  });
+});
+
+describe('a first load without any cache, on worker threads as well', () => {
+  it('every file is parsed once, on some thread, and cached: the load then reads the caches and gives the dataset of a plain read', () => {
+    const brand = mkdtempSync(path.join(tmpdir(), 'cadence-prefill-'));
+    try {
+      mkdirSync(path.join(brand, 'content'), { recursive: true });
+      writeFileSync(path.join(brand, 'content/editorial-line.mdx'), editorialLine());
+      writeMetricsData(brand, { posts: 60, seed: 9 });
+      // A file whose last line is cut short: not cached (the line may yet be completed), still read.
+      const cut = path.join(brand, 'data/metrics/posts/2027-04', readdirSync(path.join(brand, 'data/metrics/posts/2027-04')).sort()[0]!);
+      appendFileSync(cut, '{"post":"cut","ch":');
+      const expected = JSON.stringify(loadDataset(brand, ZONE, { cache: false }));
+      const cacheDir = path.join(brand, DATASET_CACHE_DIR);
+      prefillDatasetCache(brand, 2, 0);
+      const cached = readdirSync(cacheDir).sort();
+      const dataFiles = readdirSync(path.join(brand, 'data/metrics'), { recursive: true }).map(String).filter((name) => name.endsWith('.jsonl'));
+      expect(cached).toHaveLength(dataFiles.length - 1);
+      expect(cached).not.toContain(`posts~2027-04~${path.basename(cut)}.jsonl`);
+      expect(cached.some((name) => name.endsWith('.tmp'))).toBe(false);
+      const written = Object.fromEntries(cached.map((name) => [name, readFileSync(path.join(cacheDir, name), 'utf8')]));
+      expect(JSON.stringify(loadDataset(brand, ZONE))).toBe(expected);
+      // The load took the threads' caches as they were (it wrote its index and build, not the files' folds).
+      for (const [name, text] of Object.entries(written)) expect(readFileSync(path.join(cacheDir, name), 'utf8'), name).toBe(text);
+      // With a cache in place, nothing is parsed ahead again.
+      const before = readdirSync(cacheDir).map((name) => [name, readFileSync(path.join(cacheDir, name), 'utf8')]);
+      prefillDatasetCache(brand, 2, 0);
+      expect(readdirSync(cacheDir).map((name) => [name, readFileSync(path.join(cacheDir, name), 'utf8')])).toEqual(before);
+    } finally {
+      rmSync(brand, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,8 @@ import type { EditorialLine } from '../../core/schema/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { loadEditorialLine } from '../../site/content.ts';
 import { readEvents } from '../../moderation/store.ts';
+import { availableParallelism } from 'node:os';
+import { prefillDatasetCache } from '../dataset-prefill.ts';
 import { loadDataset } from '../store.ts';
 
 export interface ReportSources {
@@ -21,6 +23,8 @@ export function loadReportSources(root: string): ReportSources {
   } catch (error) {
     throw new InputError(`${(error as Error).message}`);
   }
+  // A first report without any cache parses the year on the machine's other cores too.
+  prefillDatasetCache(root, Math.min(availableParallelism() - 1, 3));
   const { dataset, problems } = loadDataset(root, line.brand.timezone);
   return { line, dataset, replies: readFirstReplies(root), problems };
 }
