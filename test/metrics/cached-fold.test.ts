@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { editorialLine } from '../../bench/generate.ts';
 import { writeMetricsData } from '../../bench/metrics-data.ts';
 import { InputError } from '../../src/core/errors.ts';
+import { plainPost } from '../../src/core/metrics/dataset.ts';
 import { buildReport, monthPeriod } from '../../src/core/metrics/report.ts';
 import { DATASET_CACHE_DIR } from '../../src/metrics/dataset-cache.ts';
 import { prefillDatasetCache } from '../../src/metrics/dataset-prefill.ts';
@@ -102,6 +103,19 @@ describe('a cached dataset decodes what is read, when it is read', () => {
     expect(report(loadDataset(root, ZONE).dataset, '2027-03')).toBe(report(freshAfter, '2027-03'));
     expect(report(loadDataset(root, ZONE).dataset, '2027-03')).toBe(report(freshAfter, '2027-03'));
     writeFileSync(novemberFile, readFileSync(novemberFile, 'utf8').split('\n').filter((l) => !l.includes('ajout-novembre')).join('\n'));
+  });
+
+  it('plainPost: a cached post as a plain object a worker thread can post whole (a structured clone drops getters)', () => {
+    rmSync(path.join(root, DATASET_CACHE_DIR), { recursive: true, force: true });
+    loadDataset(root, ZONE);
+    const post = loadDataset(root, ZONE).dataset.posts.find((p) => p.pub.title !== undefined && p.latest !== undefined)!;
+    expect(structuredClone(post).pub.title).toBeUndefined();
+    const sent = structuredClone(plainPost(post));
+    expect(sent.pub).toEqual(JSON.parse(JSON.stringify(post.pub)));
+    expect(sent.pub.title).toBe(post.pub.title);
+    expect(sent.latest).toEqual(post.latest);
+    expect(sent.reference).toEqual(post.reference);
+    expect(JSON.stringify(sent)).toBe(JSON.stringify(post).replace('"followersAtPublication"', `"latestClicks":${JSON.stringify(post.latestClicks)},"followersAtPublication"`).replace('"latestClicks":undefined,', ''));
   });
 
   it('a cache file whose fold lines are not arrays is not taken: the dataset is read from data/metrics/', () => {

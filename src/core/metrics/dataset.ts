@@ -244,11 +244,27 @@ class Measured implements MeasuredPost {
     return [this.#index, this.day, this.weekday, this.time, this.lift ?? null, this.baseline ?? null];
   }
 
-  /** The post as a plain object, readings included, keys in the order they always had (`latestClicks` is the latest reading's). */
+  /** The post as JSON gives it: its readings included, keys in the order they always had (`latestClicks` is the latest reading's). */
   toJSON(): object {
     const { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = this;
-    return { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
+    return { pub: plainRow(pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
   }
+}
+
+/** A descriptor as a plain row: one decoded when read (a cached one, src/metrics/cached-fold.ts) gives its row. */
+function plainRow(pub: PublicationRow): PublicationRow {
+  const lazy = pub as PublicationRow & { toJSON?: () => PublicationRow };
+  return typeof lazy.toJSON === 'function' ? lazy.toJSON() : pub;
+}
+
+/**
+ * A measured post as a plain object with every field, its descriptor and readings as plain rows: what a
+ * structured clone (a worker thread's message) keeps whole. A post of a dataset reads its readings and part
+ * of its descriptor when asked, through getters a clone would drop.
+ */
+export function plainPost(post: MeasuredPost): MeasuredPost {
+  const { channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, latestClicks, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = post;
+  return { pub: plainRow(post.pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, latestClicks, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
 }
 
 /**
