@@ -1,0 +1,87 @@
+/**
+ * The reporting section's data prepared on a thread of its own while Astro bundles the internal site.
+ *
+ * Astro builds on one thread: it syncs content, bundles, then imports the pages and renders them. The
+ * reporting pages' data (loading a year of data/metrics/, the 90-day report, campaigns, A/B tests: ~2.5 s
+ * of CPU over a year of 500,000 readings) used to be made on that thread when the first reporting page was
+ * imported, and its garbage was collected there. `reportingThread()` starts a worker (reporting-worker.ts)
+ * as the build starts; the pages' shared module awaits what it posts (`reportingForPages`): the same
+ * `Reporting` as `loadReporting` gives, made from plain data (`prepareReporting`), the months not frozen
+ * computed there too. Anything the thread cannot do — it failed, or this is not a build — is done here as
+ * before, by `loadReporting`, which also gives a user's mistake in data/metrics/ its usual error.
+ *
+ * Render threads (parallel-prerender.ts, the blog's) are not in the calendar's build: its reporting pages
+ * render on the main thread, which loads the data once per build.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AstroIntegration } from 'astro';
+import type { EditorialLine } from '../core/schema/index.ts';
+import { buildTimeMs, contentRoot, REPO_ROOT } from './env.ts';
+import { loadEditorialLine } from './content.ts';
+import { loadReporting, remembered, reportingFromData, reportingKey, type Reporting, type ReportingData } from './reporting.ts';
+import type { ReportingWorkerData } from './reporting-worker.ts';
+
+/** The thread's work in progress for one brand and build time (on globalThis: the pages are another bundle's copy of this module). */
+interface Handoff {
+  key: string;
+  data: Promise<ReportingData>;
+  stop(): Promise<void>;
+}
+const HANDOFF = Symbol.for('cadence.site.reporting.thread');
+const slot = globalThis as unknown as Record<symbol, Handoff | undefined>;
+
+/** The calendar's integration: at the start of a build, the reporting data is prepared on a thread. */
+export function reportingThread(): AstroIntegration {
+  return {
+    name: 'cadence-reporting-thread',
+    hooks: {
+      // The earliest hook: the thread then works while Astro syncs content and bundles (a dev server keeps loading on demand).
+      'astro:config:setup': ({ command }) => {
+        if (command !== 'build') return;
+        const root = contentRoot();
+        startReportingThread(root, loadEditorialLine(root), buildTimeMs());
+      },
+      // A build that fails, or whose pages never asked, does not wait for the thread.
+      'astro:build:done': async () => {
+        await slot[HANDOFF]?.stop();
+      },
+    },
+  };
+}
+
+/** Starts the worker preparing the reporting data of `root` at `nowMs`; `reportingForPages` takes it. */
+export function startReportingThread(root: string, line: EditorialLine, nowMs: number): void {
+  let worker: Worker;
+  try {
+    worker = new Worker(path.join(REPO_ROOT, 'src/site/reporting-worker.ts'), { workerData: { root, line, nowMs } satisfies ReportingWorkerData });
+  } catch {
+    return; // the pages load it themselves
+  }
+  const data = new Promise<ReportingData>((resolve, reject) => {
+    worker.once('message', (message: ReportingData) => resolve(message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the reporting thread exited (code ${code}) before posting its data`)));
+  });
+  data.catch(() => {}); // not unhandled when the pages never ask; they see the rejection when they do
+  slot[HANDOFF] = { key: reportingKey(root, nowMs), data, stop: () => worker.terminate().then(() => undefined) };
+}
+
+/**
+ * The reporting section's data for the pages: the thread's when one was started for this brand and build
+ * time and it succeeded, else loaded here (`loadReporting`, which gives a user's mistake its error).
+ */
+export async function reportingForPages(root: string, line: EditorialLine, nowMs: number): Promise<Reporting> {
+  const key = reportingKey(root, nowMs);
+  const handoff = slot[HANDOFF];
+  if (handoff?.key === key) {
+    slot[HANDOFF] = undefined;
+    try {
+      const data = await handoff.data;
+      return remembered(key, () => reportingFromData(root, data));
+    } catch {
+      // The same work again here: a malformed file of data/metrics/ is reported as without the thread.
+    }
+  }
+  return loadReporting(root, line, nowMs);
+}
