@@ -6,16 +6,19 @@
  * of CPU over a year of 500,000 readings) used to be made on that thread when the first reporting page was
  * imported, and its garbage was collected there. `reportingThread()` starts a worker (reporting-worker.ts)
  * as the build starts; the pages' shared module awaits what it posts (`reportingForPages`): the same
- * `Reporting` as `loadReporting` gives, made from plain data (`prepareReporting`), the months not frozen
- * computed there too. Anything the thread cannot do — it failed, or this is not a build — is done here as
- * before, by `loadReporting`, which also gives a user's mistake in data/metrics/ its usual error.
+ * `Reporting` as `loadReporting` gives, made from plain data (`prepareReporting`): every month's report is
+ * read (frozen) or computed there too. Anything the thread cannot do — it failed, or this is not a build, or
+ * the brand has no data/metrics/ — is done here as before, by `loadReporting`, which also gives a user's
+ * mistake its usual error (a damaged frozen month: when its page renders).
  *
  * Render threads (parallel-prerender.ts, the blog's) are not in the calendar's build: its reporting pages
  * render on the main thread, which loads the data once per build.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
+import { METRICS_DIR } from '../core/metrics/format.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { buildTimeMs, contentRoot, REPO_ROOT } from './env.ts';
 import { loadEditorialLine } from './content.ts';
@@ -38,8 +41,9 @@ export function reportingThread(): AstroIntegration {
     hooks: {
       // The earliest hook: the thread then works while Astro syncs content and bundles (a dev server keeps loading on demand).
       'astro:config:setup': ({ command }) => {
-        if (command !== 'build') return;
         const root = contentRoot();
+        // Without data/metrics/ the section has next to nothing to load: a thread would only load its modules.
+        if (command !== 'build' || !existsSync(path.join(root, METRICS_DIR))) return;
         startReportingThread(root, loadEditorialLine(root), buildTimeMs());
       },
       // A build that fails, or whose pages never asked, does not wait for the thread.

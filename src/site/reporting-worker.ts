@@ -18,5 +18,5 @@ const { root, line, nowMs } = workerData as ReportingWorkerData;
 const data = prepareReporting(root, line, nowMs);
 parentPort!.postMessage(
   data,
-  data.computed.map(([, month]) => month.csv.buffer as ArrayBuffer),
+  data.months.flatMap(([, month]) => (month.csv ? [month.csv.buffer as ArrayBuffer] : [])),
 );

@@ -15,7 +15,7 @@ import { experiments, type ExperimentResult } from '../core/metrics/analysis.ts'
 import type { Dataset, FollowerSeries, MeasuredPost } from '../core/metrics/dataset.ts';
 import { postsPerWeek, type CadenceRow, type FirstReplyRecord } from '../core/metrics/kpi.ts';
 import { addDay } from '../core/metrics/plan.ts';
-import { buildReport, campaignRows, monthPeriod, type CampaignRow, type Report } from '../core/metrics/report.ts';
+import { buildReport, campaignRows, monthPeriod, type CampaignRow, type PostRow, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { isFrozen, readFrozen, readFrozenReport } from '../metrics/report/freeze.ts';
 import { readFirstReplies } from '../metrics/report/load.ts';
@@ -53,7 +53,7 @@ type FollowerDays = ReturnType<FollowerSeries['series']>;
 export function loadReporting(root: string, line: EditorialLine, nowMs: number): Reporting {
   return remembered(reportingKey(root, nowMs), () => {
     const shown = fromDataset(root, line, nowMs);
-    return assemble(root, shown.data, shown.followers, shown.recent, (month) => shown.compute?.(month));
+    return assemble(root, shown.data, shown.followers, shown.recent, (month) => readFrozenReport(root, month) ?? shown.compute?.(month));
   });
 }
 
@@ -70,43 +70,43 @@ export const reportingKey = (root: string, nowMs: number) => `${root}:${nowMs}`;
 
 /**
  * Everything the pages show, as plain data that a thread can post (structured clone): what `fromDataset`
- * takes, the months not frozen computed (their reports without post rows, their CSVs as bytes). A frozen
- * month is read where the pages render, as `loadReporting` reads it. Nothing here keeps the dataset.
+ * takes, and every month's report without its post rows — read when frozen, else computed with its CSV's
+ * bytes (a frozen CSV is read as bytes where the pages render). Nothing here keeps the dataset.
  */
 export interface ReportingData {
   shown: Omit<Shown, 'current'> & { current: Omit<Report, 'posts'> };
   followers: [ChannelId, FollowerDays][];
   recent: [ChannelId, MeasuredPost[]][];
-  computed: [string, { report: Omit<Report, 'posts'>; csv: Uint8Array }][];
+  months: [string, { report: Omit<Report, 'posts'>; csv?: Uint8Array }][];
 }
 
 /** What `loadReporting` would give, made at once (src/site/reporting-worker.ts runs it beside the build). */
 export function prepareReporting(root: string, line: EditorialLine, nowMs: number): ReportingData {
   const { data, followers, recent, compute } = fromDataset(root, line, nowMs);
-  const computed: ReportingData['computed'] = [];
-  if (compute) {
-    const utf8 = new TextEncoder();
-    for (const month of data.months) {
-      if (isFrozen(root, month)) continue;
-      const report = compute(month);
-      computed.push([month, { report: withoutPostRows(report), csv: utf8.encode(reportCsv(report)) }]);
-    }
-  }
-  return { shown: { ...data, current: withoutPostRows(data.current) }, followers: [...followers], recent: [...recent], computed };
+  const utf8 = new TextEncoder();
+  const months = data.months.map((month): ReportingData['months'][number] => {
+    const frozen = readFrozenReport(root, month);
+    if (frozen) return [month, { report: withoutPostRows(frozen) }];
+    const report = compute?.(month);
+    if (!report) throw new Error(`data/reports/${month}/report.json is gone since the build started`);
+    return [month, { report: withoutPostRows(report), csv: utf8.encode(reportCsv(report)) }];
+  });
+  return { shown: { ...data, current: withoutPostRows(data.current) }, followers: [...followers], recent: [...recent], months };
 }
 
 /** The pages' reporting from prepared data (as `loadReporting` would give it over the same files). */
 export function reportingFromData(root: string, data: ReportingData): Reporting {
-  const computed = new Map(data.computed);
+  const months = new Map(data.months);
   const month = (m: string) => {
-    const found = computed.get(m);
-    return found && withPostRowsGone(found.report, `the report of ${m}`);
+    const found = months.get(m);
+    // A frozen month's rows are in its file (the CSV, when its own file is missing, is made from them).
+    return found && withPostRows(found.report, () => readFrozenReport(root, m)?.posts ?? notSent(`the report of ${m}`));
   };
   const csv = (m: string) => {
-    const bytes = computed.get(m)?.csv;
+    const bytes = months.get(m)?.csv;
     return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
-  const shown = { ...data.shown, current: withPostRowsGone(data.shown.current, 'the dashboard\'s report') };
+  const shown = { ...data.shown, current: withPostRows(data.shown.current, () => notSent('the dashboard\'s report')) };
   return assemble(root, shown, new Map(data.followers), new Map(data.recent), month, csv);
 }
 
@@ -115,7 +115,7 @@ function assemble(
   shown: Shown,
   followers: Map<ChannelId, FollowerDays>,
   recent: Map<ChannelId, MeasuredPost[]>,
-  compute: (month: string) => Report | undefined,
+  monthReport: (month: string) => Report | undefined,
   computedCsv: (month: string) => Buffer | undefined = () => undefined,
 ): Reporting {
   const reports = new Map<string, Report>();
@@ -129,7 +129,7 @@ function assemble(
     month(month) {
       let report = reports.get(month);
       if (!report) {
-        report = readFrozenReport(root, month) ?? compute(month);
+        report = monthReport(month);
         if (!report) throw new Error(`data/reports/${month}/report.json is gone since the build started`);
         reports.set(month, report);
       }
@@ -146,14 +146,13 @@ function withoutPostRows(report: Report): Omit<Report, 'posts'> {
   return copy as Omit<Report, 'posts'>;
 }
 
-/** A report sent without its post rows: no page shows them (a month's CSV comes with it as bytes). */
-function withPostRowsGone(report: Omit<Report, 'posts'>, what: string): Report {
-  return Object.defineProperty(report, 'posts', {
-    enumerable: false,
-    get: () => {
-      throw new Error(`${what} was prepared on another thread without its post rows`);
-    },
-  }) as Report;
+/** A report sent without its post rows (no page shows them), which `rows` gives when asked. */
+function withPostRows(report: Omit<Report, 'posts'>, rows: () => readonly PostRow[]): Report {
+  return Object.defineProperty({ ...report }, 'posts', { enumerable: false, get: rows }) as Report;
+}
+
+function notSent(what: string): never {
+  throw new Error(`${what} was prepared on another thread without its post rows`);
 }
 
 export type Shown = Pick<Reporting, 'publications' | 'current' | 'months' | 'today' | 'channels' | 'campaigns' | 'experiments' | 'lastWeeks'>;
