@@ -18,7 +18,7 @@ import { addDay } from '../core/metrics/plan.ts';
 import { buildReport, campaignRows, monthPeriod, type CampaignRow, type PostRow, type Report } from '../core/metrics/report.ts';
 import type { EditorialLine } from '../core/schema/index.ts';
 import { isFrozen, readFrozen, readFrozenReport } from '../metrics/report/freeze.ts';
-import { readFirstReplies } from '../metrics/report/load.ts';
+import { readFirstReplies } from '../metrics/report/replies.ts';
 import { reportCsv } from '../metrics/report/render.ts';
 import { loadDataset } from '../metrics/store.ts';
 
