@@ -84,7 +84,7 @@ export async function reportingForPages(root: string, line: EditorialLine, nowMs
       const data = await handoff.data;
       return remembered(key, () => reportingFromData(root, data));
     } catch {
-      // The same work again here: a malformed file of data/metrics/ is reported as without the thread.
+      // The same work again here: a user's mistake (a damaged frozen month) is then reported as without the thread.
     }
   }
   return loadReporting(root, line, nowMs);
