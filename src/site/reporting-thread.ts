@@ -30,6 +30,10 @@ interface Handoff {
   key: string;
   data: Promise<ReportingData>;
   stop(): Promise<void>;
+  /** When the thread posted, and when the pages asked (performance.now()); what they got: the thread's data, or why not. */
+  readyMs?: number;
+  askedMs?: number;
+  outcome?: { used: true } | { used: false; why: string };
 }
 const HANDOFF = Symbol.for('cadence.site.reporting.thread');
 const slot = globalThis as unknown as Record<symbol, Handoff | undefined>;
@@ -46,9 +50,13 @@ export function reportingThread(): AstroIntegration {
         if (command !== 'build' || !existsSync(path.join(root, METRICS_DIR))) return;
         startReportingThread(root, loadEditorialLine(root), buildTimeMs());
       },
-      // A build that fails, or whose pages never asked, does not wait for the thread.
-      'astro:build:done': async () => {
-        await slot[HANDOFF]?.stop();
+      // A build whose pages never asked does not wait for the thread; one whose pages did says how it went.
+      'astro:build:done': async ({ logger }) => {
+        const handoff = slot[HANDOFF];
+        slot[HANDOFF] = undefined;
+        await handoff?.stop();
+        const said = handoff && handoffReport(handoff);
+        if (said) logger.info(said);
       },
     },
   };
@@ -62,13 +70,30 @@ export function startReportingThread(root: string, line: EditorialLine, nowMs: n
   } catch {
     return; // the pages load it themselves
   }
-  const data = new Promise<ReportingData>((resolve, reject) => {
-    worker.once('message', (message: ReportingData) => resolve(message));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the reporting thread exited (code ${code}) before posting its data`)));
-  });
-  data.catch(() => {}); // not unhandled when the pages never ask; they see the rejection when they do
-  slot[HANDOFF] = { key: reportingKey(root, nowMs), data, stop: () => worker.terminate().then(() => undefined) };
+  const handoff: Handoff = {
+    key: reportingKey(root, nowMs),
+    data: new Promise<ReportingData>((resolve, reject) => {
+      worker.once('message', (message: ReportingData) => {
+        handoff.readyMs = performance.now();
+        resolve(message);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the reporting thread exited (code ${code}) before posting its data`)));
+    }),
+    stop: () => worker.terminate().then(() => undefined),
+  };
+  handoff.data.catch(() => {}); // not unhandled when the pages never ask; they see the rejection when they do
+  slot[HANDOFF] = handoff;
+}
+
+/** What the build log says of the thread once the pages are written (nothing when they never asked). */
+export function handoffReport(handoff: Pick<Handoff, 'readyMs' | 'askedMs' | 'outcome'>): string | undefined {
+  const { outcome, readyMs, askedMs } = handoff;
+  if (!outcome || askedMs === undefined) return undefined;
+  if (!outcome.used) return `the reporting thread failed (${outcome.why}): the reporting data was loaded on the main thread`;
+  const seconds = (ms: number) => (Math.abs(ms) / 1000).toFixed(1);
+  const when = readyMs === undefined ? '' : readyMs <= askedMs ? `, ready ${seconds(askedMs - readyMs)} s before the pages asked` : `; the pages waited ${seconds(readyMs - askedMs)} s for it`;
+  return `reporting data prepared on a thread${when}`;
 }
 
 /**
@@ -79,12 +104,14 @@ export async function reportingForPages(root: string, line: EditorialLine, nowMs
   const key = reportingKey(root, nowMs);
   const handoff = slot[HANDOFF];
   if (handoff?.key === key) {
-    slot[HANDOFF] = undefined;
+    handoff.askedMs ??= performance.now();
     try {
       const data = await handoff.data;
+      handoff.outcome = { used: true };
       return remembered(key, () => reportingFromData(root, data));
-    } catch {
+    } catch (error) {
       // The same work again here: a user's mistake (a damaged frozen month) is then reported as without the thread.
+      handoff.outcome = { used: false, why: (error as Error).message };
     }
   }
   return loadReporting(root, line, nowMs);

@@ -12,12 +12,13 @@ import { freezeMonth, writeMetricsData } from '../../bench/metrics-data.ts';
 import { periodLabel, reportBodyHtml } from '../../src/metrics/report/render.ts';
 import { loadEditorialLine } from '../../src/site/content.ts';
 import { loadReporting, prepareReporting, reportingFromData, type Reporting, type ReportingData } from '../../src/site/reporting.ts';
-import { reportingForPages, startReportingThread } from '../../src/site/reporting-thread.ts';
+import { handoffReport, reportingForPages, startReportingThread } from '../../src/site/reporting-thread.ts';
 
 const AT = Date.parse('2028-01-08T06:00:00Z');
 const CACHE = Symbol.for('cadence.site.reporting');
 const THREAD = Symbol.for('cadence.site.reporting.thread');
-const slots = globalThis as unknown as Record<symbol, { data: Promise<ReportingData>; stop(): Promise<void> } | undefined>;
+type Handoff = Parameters<typeof handoffReport>[0] & { data: Promise<ReportingData>; stop(): Promise<void> };
+const slots = globalThis as unknown as Record<symbol, Handoff | undefined>;
 /** The SVG ids count the charts drawn so far in the process (src/site/charts.ts): not part of what a page says. */
 const withoutIds = (html: string) => html.replace(/\b(chart|hatch)-\d+/g, '$1-n');
 const dirs: string[] = [];
@@ -105,6 +106,14 @@ describe('the reporting data prepared on a thread', () => {
     } finally {
       renameSync(path.join(root, 'data/metrics.aside'), path.join(root, 'data/metrics'));
     }
+    // The build log's line (the config's integration says it once the pages are written).
+    expect(handoffReport(slots[THREAD]!)).toMatch(/^reporting data prepared on a thread, ready \d+\.\d s before the pages asked$/);
+  });
+
+  it('the build log says whether the pages waited for the thread, and when it failed', () => {
+    expect(handoffReport({ readyMs: 5_000, askedMs: 3_500, outcome: { used: true } })).toBe('reporting data prepared on a thread; the pages waited 1.5 s for it');
+    expect(handoffReport({ askedMs: 3_500, outcome: { used: false, why: 'boom' } })).toBe('the reporting thread failed (boom): the reporting data was loaded on the main thread');
+    expect(handoffReport({ readyMs: 5_000 })).toBeUndefined();
   });
 
   it('a thread started for another build time is not used: the pages load the data themselves', async () => {
@@ -128,6 +137,7 @@ describe('the reporting data prepared on a thread', () => {
       startReportingThread(root, line, AT);
       await expect(slots[THREAD]!.data).rejects.toThrow(direct);
       const reporting = await reportingForPages(root, line, AT);
+      expect(handoffReport(slots[THREAD]!)).toContain(`the reporting thread failed (${direct}`);
       expect(reporting.publications).toBe(expected.publications);
       expect(() => reporting.month('2027-06')).toThrow(direct);
     } finally {
