@@ -309,8 +309,15 @@ async function buildSite(variant: Variant): Promise<Build> {
   for (const d of [out, cache]) rmSync(d, { recursive: true, force: true });
   const metrics = path.join(dir, 'data/metrics');
   const aside = path.join(dir, 'data/metrics.aside');
+  // The dataset cache is set aside with the data: a load without data/metrics/ prunes the folds of the files
+  // gone, which would leave the next build with the data a first (uncached) load.
+  const datasetCache = path.join(dir, DATASET_CACHE_DIR);
+  const cacheAside = `${datasetCache}.aside`;
   if (SITE_COLD) rmSync(path.join(root, DATASET_CACHE_DIR), { recursive: true, force: true });
-  if (variant === 'without') renameSync(metrics, aside);
+  if (variant === 'without') {
+    renameSync(metrics, aside);
+    if (existsSync(datasetCache)) renameSync(datasetCache, cacheAside);
+  }
   const logFile = path.join(RUN_DIR, `build-${variant}.log`);
   try {
     const t0 = performance.now();
@@ -335,7 +342,11 @@ async function buildSite(variant: Variant): Promise<Build> {
     if (variant === 'without' && channelPage) fail('site build (without): the reporting section still has channel pages');
     return { variant, seconds, cpuSeconds: (cpuMs ?? NaN) / 1000, peakMB: Math.max(rssKB ?? 0, treeKB) / 1024, pages };
   } finally {
-    if (variant === 'without') renameSync(aside, metrics);
+    if (variant === 'without') {
+      renameSync(aside, metrics);
+      rmSync(datasetCache, { recursive: true, force: true });
+      if (existsSync(cacheAside)) renameSync(cacheAside, datasetCache);
+    }
   }
 }
 const variants: Variant[] = [...(wanted('site') || wanted('site-unfrozen') ? ['without' as const] : []), ...(wanted('site') ? ['with' as const] : []), ...(wanted('site-unfrozen') ? ['with-unfrozen' as const] : [])];

@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import { buildTimeMs, cacheDir, contentRoot, outDir, REPO_ROOT } from '../../src/site/env.ts';
 import { assertPublicInside, loadEditorialLine } from '../../src/site/content.ts';
 import { outputAsPageCache } from '../../src/site/output-page-cache.ts';
+import { reportingThread } from '../../src/site/reporting-thread.ts';
 import { safeMarkdown } from '../../src/site/sanitize.ts';
 
 buildTimeMs(); // pin "now" for the whole build
@@ -26,7 +27,8 @@ export default defineConfig({
   // Four pages in flight, as the blog: a page's file write no longer holds up the next render.
   build: { format: 'directory', concurrency: 4 },
   // No incremental build here: the integration only sets the previous output aside and deletes it meanwhile.
-  integrations: [mdx(), outputAsPageCache()],
+  // The reporting section's data is prepared on a thread while Astro bundles (src/site/reporting-thread.ts).
+  integrations: [mdx(), outputAsPageCache(), reportingThread()],
   devToolbar: { enabled: false },
   // The editorial line's body comes from pull requests: links checked as they render, HTML sanitized (src/site/sanitize.ts).
   markdown: safeMarkdown(),

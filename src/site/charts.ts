@@ -6,7 +6,9 @@
  * progress bar need a few dozen lines each, and a 10,000-post dashboard builds without a charting library.
  */
 
-export const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const SPECIAL = /[&<>"]/;
+// Most of a chart's strings (numbers, dates, labels) have nothing to escape: one test instead of four replaces.
+export const esc = (text: string): string => (SPECIAL.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : text);
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${++counter}`;
@@ -149,7 +151,9 @@ export function heatmap(o: HeatOptions): string {
   const width = pad.l + o.cols.length * cellW + 8;
   const height = pad.t + o.rows.length * cellH + 8;
   const { open, close } = svgOpen(width, height, o.title, o.description);
-  const find = (row: string, col: string) => o.cells.find((c) => c.row === row && c.col === col);
+  const byPlace = new Map<string, HeatOptions['cells'][number]>();
+  for (const cell of o.cells) if (!byPlace.has(`${cell.row}\0${cell.col}`)) byPlace.set(`${cell.row}\0${cell.col}`, cell);
+  const find = (row: string, col: string) => byPlace.get(`${row}\0${col}`);
   const colour = (v: number) => {
     const t = Math.max(-1, Math.min(1, Math.log(v) / Math.log(1.6)));
     return t >= 0 ? `rgb(${Math.round(255 - 55 * t)},${Math.round(243 - 110 * t)},${Math.round(224 - 160 * t)})` : `rgb(${Math.round(235 + 20 * t)},${Math.round(240 + 5 * t)},${Math.round(245 + 10 * -t)})`;

@@ -24,6 +24,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the reporting dashboard in headless Chro
     cpSync(path.join(REPO_ROOT, 'samples/metrics/history'), path.join(brand, 'data/metrics'), { recursive: true });
     rmSync(outBase, { recursive: true, force: true });
     const built = buildSites({ root: brand, at: '2026-11-30T20:00:00+01:00', outBase, sites: ['internal'] });
+    // The section's data was prepared on a thread while Astro bundled, and the pages used it (src/site/reporting-thread.ts).
+    expect(built.output).toMatch(/reporting data prepared on a thread/);
     const dir = built.internalDir;
     server = createServer((req, res) => {
       let file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
