@@ -97,13 +97,92 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const logs = measured.map((p) => Math.log(p.lift!));
   const channelMean = logs.length ? mean(logs) : 0;
   const groups = new Map<string, number[]>();
-  const channelSlots = line.channels[channel]?.slots;
   measured.forEach((post, i) => {
     const key = slotKeyOf(post, line);
     const values = groups.get(key);
     if (values) values.push(logs[i]!);
     else groups.set(key, [logs[i]!]);
   });
+  return slotCells(channel, groups, channelMean, measured.length, line);
+}
+
+/**
+ * `slotAnalysis` of a channel's posts published in [from, to] (days), out of the channel's whole list in
+ * publication order (the dataset's `byChannel`): the same result, from each post's log-lift and slot key
+ * taken once per list and line. Every report looks 26 weeks back: the site's twelve months went through
+ * each post's lift and slot six times.
+ */
+export function slotAnalysisBetween(channel: ChannelId, posts: readonly MeasuredPost[], from: string, to: string, line: EditorialLine): SlotAnalysis {
+  const index = slotIndexOf(posts, line);
+  const end = firstDayIndex(posts, to, true);
+  const byId: (number[] | undefined)[] = new Array(index.keys.length);
+  const groups = new Map<string, number[]>();
+  // The window's log-lifts summed in the list's order, as mean() sums them.
+  let total = 0;
+  let count = 0;
+  for (let i = firstDayIndex(posts, from, false); i < end; i++) {
+    const id = index.slots[i]!;
+    if (id < 0) continue;
+    const value = index.logs[i]!;
+    total += value;
+    count++;
+    const values = byId[id];
+    if (values) values.push(value);
+    else groups.set(index.keys[id]!, (byId[id] = [value]));
+  }
+  return slotCells(channel, groups, count ? total / count : 0, count, line);
+}
+
+/** A channel's posts with their log-lift and slot key (`slots[i]`: an index into `keys`, -1 for a post without a positive lift). */
+interface SlotIndex {
+  keys: string[];
+  slots: Int32Array;
+  logs: Float64Array;
+}
+const slotIndexes = new WeakMap<EditorialLine, WeakMap<readonly MeasuredPost[], SlotIndex>>();
+
+function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotIndex {
+  let byList = slotIndexes.get(line);
+  if (!byList) slotIndexes.set(line, (byList = new WeakMap()));
+  let index = byList.get(posts);
+  if (index) return index;
+  index = { keys: [], slots: new Int32Array(posts.length), logs: new Float64Array(posts.length) };
+  const ids = new Map<string, number>();
+  for (let i = 0; i < posts.length; i++) {
+    const post = posts[i]!;
+    if (post.lift === undefined || !(post.lift > 0)) {
+      index.slots[i] = -1;
+      continue;
+    }
+    const key = slotKeyOf(post, line);
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = index.keys.length));
+      index.keys.push(key);
+    }
+    index.slots[i] = id;
+    index.logs[i] = Math.log(post.lift);
+  }
+  byList.set(posts, index);
+  return index;
+}
+
+/** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list in publication order. */
+function firstDayIndex(posts: readonly MeasuredPost[], day: string, after: boolean): number {
+  let lo = 0;
+  let hi = posts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = posts[mid]!.day;
+    if (d < day || (after && d === day)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The slots' cells, best slots and untested ones, from the log-lifts grouped by slot key (in the order the keys were met). */
+function slotCells(channel: ChannelId, groups: ReadonlyMap<string, number[]>, channelMean: number, posts: number, line: EditorialLine): SlotAnalysis {
+  const channelSlots = line.channels[channel]?.slots;
   const cells: SlotCell[] = [];
   for (const [key, values] of groups) {
     const [weekday, time] = key.split(' ') as [SlotGroup, string];
@@ -119,7 +198,7 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const untested = [...declared].filter((k) => !groups.has(k)).map((k) => ({ weekday: k.split(' ')[0] as SlotGroup, time: k.split(' ')[1]! }));
   cells.sort((a, b) => SLOT_GROUP_ORDER.indexOf(a.weekday) - SLOT_GROUP_ORDER.indexOf(b.weekday) || a.time.localeCompare(b.time));
   const recommended = cells.filter((c) => c.enough && c.low > channelMean).sort((a, b) => b.shrunk - a.shrunk);
-  return { channel, times, cells, channelMean, posts: measured.length, recommended, untested };
+  return { channel, times, cells, channelMean, posts, recommended, untested };
 }
 
 export interface RankedPost {

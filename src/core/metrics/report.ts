@@ -9,7 +9,7 @@
 import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
-import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
+import { boostCandidates, experiments, slotAnalysisBetween, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
 import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
@@ -218,7 +218,7 @@ export function buildReport(input: ReportInput): Report {
   const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
   const slots = [...dataset.byChannel.entries()]
     .filter(([channel]) => channel !== 'blog')
-    .map(([channel, posts]) => slotAnalysis(channel, postsBetween(posts, slotFrom, period.to), line))
+    .map(([channel, posts]) => slotAnalysisBetween(channel, posts, slotFrom, period.to, line))
     .filter((s) => s.posts > 0)
     .sort((a, b) => a.channel.localeCompare(b.channel));
   const row = (p: MeasuredPost) => postRow(p, tz);
