@@ -77,23 +77,71 @@ export function utmSource(line: EditorialLine, channel: ChannelId): string {
 
 /** Engagement rate (percent, ratio of sums) of posts published in [from, to], with the bases used. */
 export function engagementRate(posts: readonly MeasuredPost[], pinned?: Basis): { value: number | null; median: number | null; posts: number; bases: Partial<Record<ChannelId, Basis>> } {
+  const rates: number[] = [];
+  const sums = engagementSums(posts, pinned, rates);
+  return { value: sums.value, median: rates.length ? median(rates) * 100 : null, posts: rates.length, bases: sums.bases };
+}
+
+/**
+ * `engagementRate` without its median: what a sparkline's points and a channel's row show (a month's report
+ * asked for 14 rates of 28 days and one per channel, and sorted each one's rates for a median it dropped).
+ * `rates`, when given, receives each post's rate.
+ */
+export function engagementSums(posts: readonly MeasuredPost[], pinned?: Basis, rates?: number[]): { value: number | null; bases: Partial<Record<ChannelId, Basis>> } {
   let sumInteractions = 0;
   let sumDenominator = 0;
-  const rates: number[] = [];
   const bases: Partial<Record<ChannelId, Basis>> = {};
+  // Unpinned, a post's own basis is enough: a post without a reference reading has no interactions (its
+  // reading, a lazy field, is read only for a pinned reach or views).
+  const readingPinned = pinned !== undefined && pinned !== 'followers';
   for (const post of posts) {
-    if (!post.reference) continue;
     // The dataset's `interactions` is the sum over this very reading.
     const count = post.interactions;
-    const base = pinned ? basisOf(post.reference, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
-    if (count === null || !base) continue;
+    if (count === null) continue;
+    const base = pinned ? basisOf(readingPinned ? post.reference : undefined, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
+    if (!base) continue;
     sumInteractions += count;
     sumDenominator += base.denominator;
-    rates.push(count / base.denominator);
+    rates?.push(count / base.denominator);
     bases[post.channel] ??= base.basis;
   }
-  return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, median: rates.length ? median(rates) * 100 : null, posts: rates.length, bases };
+  return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, bases };
 }
+
+/**
+ * The blog rows that may fall in [from, to] (inclusive days; `to` undefined: no end), in their order: the
+ * period's rows alone when the rows are in day order (as the analytics job appends them; found by binary
+ * search, as every report asks for a month of a year's ~80,000 rows), else all of them. Callers still
+ * check each row's day.
+ */
+export function blogBetween(dataset: Dataset, from: string, to: string | undefined): readonly BlogRow[] {
+  const rows = dataset.blog;
+  if (!blogInDayOrder(dataset)) return rows;
+  const first = (day: string, after: boolean) => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const d = rows[mid]!.d;
+      if (d < day || (after && d === day)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return rows.slice(first(from, false), to === undefined ? rows.length : first(to, true));
+}
+
+/** Whether the dataset's blog rows are in day order (looked at once per dataset). */
+function blogInDayOrder(dataset: Dataset): boolean {
+  let sorted = blogSorted.get(dataset);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < dataset.blog.length && sorted; i++) sorted = dataset.blog[i - 1]!.d <= dataset.blog[i]!.d;
+    blogSorted.set(dataset, sorted);
+  }
+  return sorted;
+}
+const blogSorted = new WeakMap<Dataset, boolean>();
 
 /** UTM visits from the given sources between two days (inclusive). */
 export function utmVisits(blog: readonly BlogRow[], sources: ReadonlySet<string>, from: string, to: string, campaign?: string): number {
@@ -165,19 +213,18 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
   switch (objective.kpi) {
     case 'engagement-rate': {
       const windowDays = ctx.line.mixWindowDays;
-      const rateAt = (day: string) => {
+      const inWindowOf = (day: string) => {
         const to = addDay(day, -7);
         const from = addDay(to, -windowDays + 1);
-        const inWindow = channels.flatMap((c) => postsBetween(dataset.byChannel.get(c) ?? [], from, to));
-        return engagementRate(inWindow, objective.basis);
+        return channels.flatMap((c) => postsBetween(dataset.byChannel.get(c) ?? [], from, to));
       };
-      const now = rateAt(today);
+      const now = engagementRate(inWindowOf(today), objective.basis);
       base.value = now.value;
       base.medianRate = now.median;
       base.posts = now.posts;
       base.bases = now.bases;
       for (let d = seriesFrom; d <= today; d = addDay(d, 7)) {
-        const v = rateAt(d).value;
+        const v = engagementSums(inWindowOf(d), objective.basis).value;
         if (v !== null) base.series.push({ d, value: v });
       }
       if (Object.values(now.bases).includes('followers')) base.notes.push('basis-followers');
@@ -189,28 +236,26 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       if (!start) return base;
       base.startDay = start;
       base.start = 0;
-      base.value = utmVisits(dataset.blog, sources, start, today);
-      let cumulative = 0;
+      const clicks = clicksSince(dataset, channels, sources, start);
+      // The tagged visits up to today, in the rows' order (utmVisits' sum), and day by day for the series.
+      let visits = 0;
       const daily = new Map<string, number>();
-      for (const row of dataset.blog) if ('src' in row && sources.has(row.src) && row.d >= start && row.d <= today) daily.set(row.d, (daily.get(row.d) ?? 0) + (row.visits ?? 0));
+      for (let i = 0; i < clicks.days.length; i++) {
+        const d = clicks.days[i]!;
+        if (d > today) {
+          if (clicks.inDayOrder) break;
+          continue;
+        }
+        visits += clicks.visits[i]!;
+        daily.set(d, (daily.get(d) ?? 0) + clicks.visits[i]!);
+      }
+      base.value = visits;
+      let cumulative = 0;
       for (let d = start; d <= today; d = addDay(d, 1)) {
         cumulative += daily.get(d) ?? 0;
         if (d >= seriesFrom) base.series.push({ d, value: cumulative });
       }
-      let network = 0;
-      let anyNetwork = false;
-      for (const channel of channels) {
-        for (const post of dataset.byChannel.get(channel) ?? []) {
-          // Most networks never give clicks: their posts are passed over without reading their latest reading.
-          if (!(post.givenMetrics & CLICKS_GIVEN)) continue;
-          const clicks = post.latest?.clicks;
-          if (post.day >= start && typeof clicks === 'number') {
-            network += clicks;
-            anyNetwork = true;
-          }
-        }
-      }
-      base.networkClicks = anyNetwork ? network : null;
+      base.networkClicks = clicks.network;
       if (dataset.blogFirstDay === undefined) base.notes.push('clicks-no-analytics');
       return withProgress(base, objective, today, 'count');
     }
@@ -232,6 +277,52 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
     default:
       return { ...base, status: 'not-measurable', notes: ['kpi-unknown'] };
   }
+}
+
+/**
+ * What a clicks objective counts from its start, whatever the day it is evaluated: the tagged visits from its
+ * sources since then (days and visits, in the rows' order; only the rows up to the evaluation day count),
+ * and the link clicks the networks counted on its channels' posts published since then. Taken once per
+ * dataset: each of a year's twelve reports went through the year's blog rows twice and every post of the
+ * objective's channels (their latest readings) again.
+ */
+interface ClicksSince {
+  days: string[];
+  visits: number[];
+  inDayOrder: boolean;
+  network: number | null;
+}
+const clicksOf = new WeakMap<Dataset, Map<string, ClicksSince>>();
+
+function clicksSince(dataset: Dataset, channels: readonly ChannelId[], sources: ReadonlySet<string>, start: string): ClicksSince {
+  let known = clicksOf.get(dataset);
+  if (!known) clicksOf.set(dataset, (known = new Map()));
+  const key = JSON.stringify([channels, [...sources], start]);
+  let clicks = known.get(key);
+  if (clicks) return clicks;
+  const rows = blogBetween(dataset, start, undefined);
+  const days: string[] = [];
+  const visits: number[] = [];
+  for (const row of rows) {
+    if (!('src' in row) || row.d < start || !sources.has(row.src)) continue;
+    days.push(row.d);
+    visits.push(row.visits ?? 0);
+  }
+  let network = 0;
+  let anyNetwork = false;
+  for (const channel of channels) {
+    for (const post of dataset.byChannel.get(channel) ?? []) {
+      // Most networks never give clicks: their posts are passed over without reading their latest reading.
+      if (!(post.givenMetrics & CLICKS_GIVEN)) continue;
+      const value = post.latest?.clicks;
+      if (post.day >= start && typeof value === 'number') {
+        network += value;
+        anyNetwork = true;
+      }
+    }
+  }
+  known.set(key, (clicks = { days, visits, inDayOrder: blogInDayOrder(dataset), network: anyNetwork ? network : null }));
+  return clicks;
 }
 
 function withProgress(result: ObjectiveResult, objective: Objective, today: string, kind: 'rate' | 'count'): ObjectiveResult {

@@ -11,7 +11,7 @@ import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysisBetween, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
-import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
+import { blogBetween, engagementSums, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
 import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
@@ -184,11 +184,14 @@ export function buildReport(input: ReportInput): Report {
   const cadence = postsPerWeek(dataset, line, period.from, period.to);
   const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
   // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
-  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  const periodVisits = taggedVisits(dataset, period);
+  // Each source's visits, summed in the rows' order (utmVisits' sum for one source).
+  const visitsBySource = new Map<string, number>();
+  for (const row of periodVisits) visitsBySource.set(row.src, (visitsBySource.get(row.src) ?? 0) + (row.visits ?? 0));
   const inPeriodByChannel = Map.groupBy(inPeriod, (post) => post.channel);
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriodByChannel.get(channel) ?? [];
-    const er = engagementRate(posts);
+    const er = engagementSums(posts);
     const clicks = sumOf(posts, 'clicks');
     const row = cadence.find((c) => c.channel === channel);
     const start = dataset.followers.on(channel, addDay(period.from, -1)) ?? dataset.followers.from(channel, period.from);
@@ -205,14 +208,14 @@ export function buildReport(input: ReportInput): Report {
       rate: er.value,
       bases: [...new Set(Object.values(er.bases))],
       networkClicks: clicks,
-      utmVisits: utmVisits(periodVisits, new Set([utmSource(line, channel)]), period.from, period.to),
+      utmVisits: visitsBySource.get(utmSource(line, channel)) ?? 0,
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
       lateReadings: posts.reduce((n, p) => n + p.lateReadings, 0),
     };
   });
-  const campaigns = campaignRows(dataset, line, period);
+  const campaigns = campaignRowsOf(inPeriod, periodVisits, line, period);
   // Best slots look further back than the month: 26 weeks (a brand account posts 1–3 times a week on a
   // network, and a slot needs 8 posts before it is recommended).
   const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
@@ -277,8 +280,17 @@ export function* eachPostRow(report: Report): Generator<PostRow, void, undefined
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
 export function campaignRows(dataset: Dataset, line: EditorialLine, period: ReportPeriod): CampaignRow[] {
-  const inPeriod = postsBetween(dataset.posts, period.from, period.to);
-  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  return campaignRowsOf(postsBetween(dataset.posts, period.from, period.to), taggedVisits(dataset, period), line, period);
+}
+
+type TaggedVisit = Extract<BlogRow, { src: string }>;
+
+/** The tagged visits of a period (the blog's rows with a source), in the rows' order. */
+function taggedVisits(dataset: Dataset, period: ReportPeriod): TaggedVisit[] {
+  return blogBetween(dataset, period.from, period.to).filter((row): row is TaggedVisit => 'src' in row && row.d >= period.from && row.d <= period.to);
+}
+
+function campaignRowsOf(inPeriod: readonly MeasuredPost[], periodVisits: readonly TaggedVisit[], line: EditorialLine, period: ReportPeriod): CampaignRow[] {
   const byCampaign = new Map<string, MeasuredPost[]>();
   for (const post of inPeriod) {
     const id = post.pub.campaign;
@@ -290,7 +302,7 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
   const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
   // Each campaign's tagged visits, grouped once (the whole history's rows, against each of its campaigns).
   const visitsByCampaign = Map.groupBy(
-    periodVisits.filter((row): row is Extract<BlogRow, { src: string }> & { campaign: string } => 'src' in row && row.campaign !== undefined),
+    periodVisits.filter((row): row is TaggedVisit & { campaign: string } => row.campaign !== undefined),
     (row) => row.campaign,
   );
   return [...byCampaign.keys()].sort().map((id) => {
