@@ -268,14 +268,17 @@ function withPostRows(report: Omit<Report, 'posts'>, posts: readonly MeasuredPos
 const postsOfReport = new WeakMap<Report, { posts: readonly MeasuredPost[]; timeZone: string }>();
 
 /**
- * A report's post rows one at a time, none kept: what a CSV reads once, row by row. A month's 8,500 rows
- * made as a list all lived until the last was written, and the GC copied them (a report read from JSON
- * has its rows already: they are its `posts`).
+ * A report's post rows handed one at a time to `visit`, none kept: what a CSV reads once, row by row. A
+ * month's 8,500 rows made as a list all lived until the last was written, and the GC copied them (a report
+ * read from JSON has its rows already: they are its `posts`).
  */
-export function* eachPostRow(report: Report): Generator<PostRow, void, undefined> {
+export function forEachPostRow(report: Report, visit: (row: PostRow) => void): void {
   const source = postsOfReport.get(report);
-  if (!source) return yield* report.posts;
-  for (const post of source.posts) yield postRow(post, source.timeZone);
+  if (!source) {
+    for (const row of report.posts) visit(row);
+    return;
+  }
+  for (const post of source.posts) visit(postRow(post, source.timeZone));
 }
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */

@@ -7,7 +7,7 @@ import { CHANNEL_LABELS, type ChannelId } from '../../core/channels.ts';
 import { MIN_SLOT_POSTS, SLOT_GROUP_ORDER } from '../../core/metrics/analysis.ts';
 import { METRIC_NAMES, type MetricName } from '../../core/metrics/model.ts';
 import type { ObjectiveResult } from '../../core/metrics/kpi.ts';
-import { eachPostRow, type PostRow, type Report } from '../../core/metrics/report.ts';
+import { forEachPostRow, type PostRow, type Report } from '../../core/metrics/report.ts';
 import { CsvLines, csvField, csvLine } from './csv.ts';
 import { barChart, esc, heatmap, progressBar, table } from '../../site/charts.ts';
 import { formatNumber, formatPercent, monthLabel, reportingStrings, type ReportingStrings } from '../../site/reporting-i18n.ts';
@@ -238,13 +238,13 @@ export function reportCsv(report: Report): string {
   const lines = new CsvLines();
   lines.add(csvLine(header, delimiter));
   // Each record written field by field, from rows made one at a time (a month has ~8,500): no list of fields per record, no list of rows.
-  for (const p of eachPostRow(report)) {
+  forEachPostRow(report, (p) => {
     let line = `${text(p.post)}${delimiter}${text(p.title)}${delimiter}${text(p.channel)}${delimiter}${text(p.publishedAt)}${delimiter}${text(p.url)}${delimiter}${text(p.pillar)}${delimiter}${text(p.campaign)}${delimiter}${text(p.age)}${delimiter}${text(p.readAt)}${delimiter}${p.late ? 'late' : ''}`;
     for (const m of CSV_METRICS) {
       const value = p.metrics[m];
       line += value === null ? delimiter : delimiter + number(value, String(value));
     }
     lines.add(`${line}${delimiter}${decimal(p.rate, 2)}${delimiter}${text(p.basis)}${delimiter}${decimal(p.lift, 3)}`);
-  }
+  });
   return lines.text();
 }
