@@ -209,10 +209,34 @@ export interface RankedPost {
 /** Top and flop publications of a period by lift over their channel's baseline (never raw likes across networks). */
 export function topAndFlop(posts: readonly MeasuredPost[], count = 5): { top: RankedPost[]; flop: RankedPost[] } {
   const ranked = posts.filter((p) => p.lift !== undefined).map((post) => ({ post, lift: post.lift! }));
-  ranked.sort((a, b) => b.lift - a.lift || a.post.publishedMs - b.post.publishedMs);
-  const top = ranked.slice(0, count);
-  const flop = ranked.slice(-count).reverse().filter((r) => !top.includes(r));
+  const order = (a: RankedPost, b: RankedPost) => b.lift - a.lift || a.post.publishedMs - b.post.publishedMs;
+  // The ends of the ranking picked out, not the month's 8,500 publications sorted: what a stable sort by
+  // `order` puts first and last (a NaN, which `order` cannot rank, or no count, keeps the sort's own answer).
+  if (!(count >= 1) || ranked.some((r) => Number.isNaN(r.lift) || Number.isNaN(r.post.publishedMs))) {
+    ranked.sort(order);
+    const top = ranked.slice(0, count);
+    return { top, flop: ranked.slice(-count).reverse().filter((r) => !top.includes(r)) };
+  }
+  const top = firstInOrder(ranked, count, (a, ia, b, ib) => order(a, b) || ia - ib);
+  const flop = firstInOrder(ranked, count, (a, ia, b, ib) => order(b, a) || ib - ia).filter((r) => !top.includes(r));
   return { top, flop };
+}
+
+/** The `count` (≥ 1) first items of a list under a total order on (item, index), in that order. */
+function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, ia: number, b: T, ib: number) => number): T[] {
+  const picked: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (picked.length === count) {
+      const last = picked[count - 1]!;
+      if (compare(item, i, items[last]!, last) >= 0) continue;
+      picked.pop();
+    }
+    let at = picked.length;
+    while (at > 0 && compare(item, i, items[picked[at - 1]!]!, picked[at - 1]!) < 0) at--;
+    picked.splice(at, 0, i);
+  }
+  return picked.map((i) => items[i]!);
 }
 
 /** Networks where a post can be boosted with a paid budget. */

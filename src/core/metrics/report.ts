@@ -230,7 +230,8 @@ export function buildReport(input: ReportInput): Report {
   const fromMs = Date.parse(`${period.from}T00:00:00Z`);
   const runProblems: RunProblem[] = [];
   for (const run of dataset.runs) {
-    if (run.at.slice(0, 10) < period.from || run.at.slice(0, 10) > period.to) continue;
+    // `at` below the period's first day is a day before it (a prefix sorts first); one slice for its last day.
+    if (run.at < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
   }
   const report: Omit<Report, 'posts'> = {
