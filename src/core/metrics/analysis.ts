@@ -114,13 +114,15 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
  */
 export function slotAnalysisBetween(channel: ChannelId, posts: readonly MeasuredPost[], from: string, to: string, line: EditorialLine): SlotAnalysis {
   const index = slotIndexOf(posts, line);
+  const start = firstDayIndex(posts, from, false);
   const end = firstDayIndex(posts, to, true);
+  index.fill(start, end);
   const byId: (number[] | undefined)[] = new Array(index.keys.length);
   const groups = new Map<string, number[]>();
   // The window's log-lifts summed in the list's order, as mean() sums them.
   let total = 0;
   let count = 0;
-  for (let i = firstDayIndex(posts, from, false); i < end; i++) {
+  for (let i = start; i < end; i++) {
     const id = index.slots[i]!;
     if (id < 0) continue;
     const value = index.logs[i]!;
@@ -133,11 +135,55 @@ export function slotAnalysisBetween(channel: ChannelId, posts: readonly Measured
   return slotCells(channel, groups, count ? total / count : 0, count, line);
 }
 
-/** A channel's posts with their log-lift and slot key (`slots[i]`: an index into `keys`, -1 for a post without a positive lift). */
-interface SlotIndex {
-  keys: string[];
-  slots: Int32Array;
-  logs: Float64Array;
+/**
+ * A channel's posts with their log-lift and slot key (`slots[i]`: an index into `keys`; -1 for a post
+ * without a positive lift), filled as windows ask for them (a dashboard's last 26 weeks need only half of a
+ * year's posts).
+ */
+class SlotIndex {
+  readonly keys: string[] = [];
+  readonly slots: Int32Array;
+  readonly logs: Float64Array;
+  private readonly posts: readonly MeasuredPost[];
+  private readonly line: EditorialLine;
+  private readonly ids = new Map<string, number>();
+  /** The posts filled, one range [filledFrom, filledTo): a window beside it fills the gap between them too. */
+  private filledFrom = 0;
+  private filledTo = 0;
+
+  constructor(posts: readonly MeasuredPost[], line: EditorialLine) {
+    this.posts = posts;
+    this.line = line;
+    this.slots = new Int32Array(posts.length);
+    this.logs = new Float64Array(posts.length);
+  }
+
+  /** Fills the posts [start, end). */
+  fill(start: number, end: number): void {
+    if (this.filledFrom === this.filledTo) this.filledFrom = this.filledTo = start;
+    const from = Math.min(start, this.filledFrom);
+    const to = Math.max(end, this.filledTo);
+    for (let i = from; i < this.filledFrom; i++) this.take(i);
+    for (let i = this.filledTo; i < to; i++) this.take(i);
+    this.filledFrom = from;
+    this.filledTo = to;
+  }
+
+  private take(i: number): void {
+    const post = this.posts[i]!;
+    if (post.lift === undefined || !(post.lift > 0)) {
+      this.slots[i] = -1;
+      return;
+    }
+    const key = slotKeyOf(post, this.line);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.ids.set(key, (id = this.keys.length));
+      this.keys.push(key);
+    }
+    this.slots[i] = id;
+    this.logs[i] = Math.log(post.lift);
+  }
 }
 const slotIndexes = new WeakMap<EditorialLine, WeakMap<readonly MeasuredPost[], SlotIndex>>();
 
@@ -145,25 +191,7 @@ function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotI
   let byList = slotIndexes.get(line);
   if (!byList) slotIndexes.set(line, (byList = new WeakMap()));
   let index = byList.get(posts);
-  if (index) return index;
-  index = { keys: [], slots: new Int32Array(posts.length), logs: new Float64Array(posts.length) };
-  const ids = new Map<string, number>();
-  for (let i = 0; i < posts.length; i++) {
-    const post = posts[i]!;
-    if (post.lift === undefined || !(post.lift > 0)) {
-      index.slots[i] = -1;
-      continue;
-    }
-    const key = slotKeyOf(post, line);
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = index.keys.length));
-      index.keys.push(key);
-    }
-    index.slots[i] = id;
-    index.logs[i] = Math.log(post.lift);
-  }
-  byList.set(posts, index);
+  if (!index) byList.set(posts, (index = new SlotIndex(posts, line)));
   return index;
 }
 
