@@ -98,12 +98,18 @@ export function engagementSums(posts: readonly MeasuredPost[], pinned?: Basis, r
     // The dataset's `interactions` is the sum over this very reading.
     const count = post.interactions;
     if (count === null) continue;
-    const base = pinned ? basisOf(readingPinned ? post.reference : undefined, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
-    if (!base) continue;
+    let basis = post.basis;
+    let denominator = post.denominator;
+    if (pinned) {
+      const base = basisOf(readingPinned ? post.reference : undefined, post.followersAtPublication, pinned);
+      basis = base?.basis;
+      denominator = base?.denominator;
+    }
+    if (!basis || !denominator) continue;
     sumInteractions += count;
-    sumDenominator += base.denominator;
-    rates?.push(count / base.denominator);
-    bases[post.channel] ??= base.basis;
+    sumDenominator += denominator;
+    rates?.push(count / denominator);
+    bases[post.channel] ??= basis;
   }
   return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, bases };
 }
@@ -237,24 +243,25 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       base.startDay = start;
       base.start = 0;
       const clicks = clicksSince(dataset, channels, sources, start);
-      // The tagged visits up to today, in the rows' order (utmVisits' sum), and day by day for the series.
+      // The tagged visits up to today, in the rows' order (utmVisits' sum).
       let visits = 0;
-      const daily = new Map<string, number>();
       for (let i = 0; i < clicks.days.length; i++) {
-        const d = clicks.days[i]!;
-        if (d > today) {
+        if (clicks.days[i]! > today) {
           if (clicks.inDayOrder) break;
           continue;
         }
         visits += clicks.visits[i]!;
-        daily.set(d, (daily.get(d) ?? 0) + clicks.visits[i]!);
       }
       base.value = visits;
-      let cumulative = 0;
-      for (let d = start; d <= today; d = addDay(d, 1)) {
-        cumulative += daily.get(d) ?? 0;
-        if (d >= seriesFrom) base.series.push({ d, value: cumulative });
+      // The running total on each day of the series: the days before the report's day do not depend on it.
+      let last = 0;
+      for (const point of clicks.cumulative) {
+        if (point.d > today) break;
+        last = point.value;
+        if (point.d >= seriesFrom) base.series.push({ d: point.d, value: point.value });
       }
+      const after = clicks.cumulative.at(-1)?.d;
+      for (let d = after === undefined ? start : addDay(after, 1); d <= today; d = addDay(d, 1)) if (d >= seriesFrom) base.series.push({ d, value: last });
       base.networkClicks = clicks.network;
       if (dataset.blogFirstDay === undefined) base.notes.push('clicks-no-analytics');
       return withProgress(base, objective, today, 'count');
@@ -290,6 +297,8 @@ interface ClicksSince {
   days: string[];
   visits: number[];
   inDayOrder: boolean;
+  /** Each day from the start to the last row's day, with the running total of the visits up to it (each day's in the rows' order). */
+  cumulative: { d: string; value: number }[];
   network: number | null;
 }
 const clicksOf = new WeakMap<Dataset, Map<string, ClicksSince>>();
@@ -321,7 +330,21 @@ function clicksSince(dataset: Dataset, channels: readonly ChannelId[], sources: 
       }
     }
   }
-  known.set(key, (clicks = { days, visits, inDayOrder: blogInDayOrder(dataset), network: anyNetwork ? network : null }));
+  const daily = new Map<string, number>();
+  let lastDay: string | undefined;
+  for (let i = 0; i < days.length; i++) {
+    daily.set(days[i]!, (daily.get(days[i]!) ?? 0) + visits[i]!);
+    if (lastDay === undefined || days[i]! > lastDay) lastDay = days[i]!;
+  }
+  const cumulative: { d: string; value: number }[] = [];
+  let total = 0;
+  if (lastDay !== undefined) {
+    for (let d = start; d <= lastDay; d = addDay(d, 1)) {
+      total += daily.get(d) ?? 0;
+      cumulative.push({ d, value: total });
+    }
+  }
+  known.set(key, (clicks = { days, visits, inDayOrder: blogInDayOrder(dataset), cumulative, network: anyNetwork ? network : null }));
   return clicks;
 }
 
@@ -370,10 +393,16 @@ export function postsPerWeek(dataset: Dataset, line: EditorialLine, from: string
   const weekOf = new Map<string, string>();
   for (const channel of [...channels].sort()) {
     const counts = new Map(mondays.map((m) => [m, 0]));
-    for (const post of postsBetween(dataset.byChannel.get(channel) ?? [], from, to)) {
-      let week = weekOf.get(post.day);
-      if (week === undefined) weekOf.set(post.day, (week = monday(post.day)));
-      counts.set(week, (counts.get(week) ?? 0) + 1);
+    const posts = postsBetween(dataset.byChannel.get(channel) ?? [], from, to);
+    // A channel's posts are in day order: each day's run of posts is counted at once.
+    for (let i = 0; i < posts.length; ) {
+      const day = posts[i]!.day;
+      let end = i + 1;
+      while (end < posts.length && posts[end]!.day === day) end++;
+      let week = weekOf.get(day);
+      if (week === undefined) weekOf.set(day, (week = monday(day)));
+      counts.set(week, (counts.get(week) ?? 0) + (end - i));
+      i = end;
     }
     const weeks = mondays.map((week) => ({ week, count: counts.get(week) ?? 0 }));
     const days = daysBetween(from, to) + 1;

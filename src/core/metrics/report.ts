@@ -12,7 +12,7 @@ import { toZonedIso } from '../time.ts';
 import { boostCandidates, experiments, slotAnalysisBetween, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
 import { blogBetween, engagementSums, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
+import { type BlogRow, type MetricName, type MilestoneId, type RunRow } from './model.ts';
 import { addDay } from './plan.ts';
 import { median } from './stats.ts';
 
@@ -155,16 +155,28 @@ export function postRow(post: MeasuredPost, timeZone: string): PostRow {
 }
 
 function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | null {
-  let total = 0;
-  let any = false;
+  return sumsOf(posts, [metric])[0]!;
+}
+
+/** What a channel's row sums of its posts' reference readings. */
+const CHANNEL_SUMS: readonly MetricName[] = ['views', 'reach', 'clicks'];
+
+/** Σ of each metric over the posts' reference readings (null: none gave it), each post's reading read once. */
+function sumsOf(posts: readonly MeasuredPost[], metrics: readonly MetricName[]): (number | null)[] {
+  const totals = metrics.map(() => 0);
+  const any = metrics.map(() => false);
   for (const post of posts) {
-    const value = post.reference?.[metric];
-    if (typeof value === 'number') {
-      total += value;
-      any = true;
+    const reference = post.reference;
+    if (!reference) continue;
+    for (let i = 0; i < metrics.length; i++) {
+      const value = reference[metrics[i]!];
+      if (typeof value === 'number') {
+        totals[i]! += value;
+        any[i] = true;
+      }
     }
   }
-  return any ? total : null;
+  return totals.map((total, i) => (any[i] ? total : null));
 }
 
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
@@ -182,17 +194,17 @@ export function buildReport(input: ReportInput): Report {
   const ctx = { line, today: evaluatedDay < period.to ? evaluatedDay : period.to };
   const objectives = line.objectives.map((o) => evaluateObjective(o, dataset, ctx));
   const cadence = postsPerWeek(dataset, line, period.from, period.to);
-  const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
+  const inPeriodByChannel = Map.groupBy(inPeriod, (post) => post.channel);
+  const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriodByChannel.keys()])].sort();
   // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
   const periodVisits = taggedVisits(dataset, period);
   // Each source's visits, summed in the rows' order (utmVisits' sum for one source).
   const visitsBySource = new Map<string, number>();
   for (const row of periodVisits) visitsBySource.set(row.src, (visitsBySource.get(row.src) ?? 0) + (row.visits ?? 0));
-  const inPeriodByChannel = Map.groupBy(inPeriod, (post) => post.channel);
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriodByChannel.get(channel) ?? [];
     const er = engagementSums(posts);
-    const clicks = sumOf(posts, 'clicks');
+    const [views = null, reach = null, clicks = null] = sumsOf(posts, CHANNEL_SUMS);
     const row = cadence.find((c) => c.channel === channel);
     const start = dataset.followers.on(channel, addDay(period.from, -1)) ?? dataset.followers.from(channel, period.from);
     const end = dataset.followers.on(channel, period.to);
@@ -202,8 +214,8 @@ export function buildReport(input: ReportInput): Report {
       publications: posts.length,
       followersStart: start && start.d <= period.to ? followerValue(start) : null,
       followersEnd: followerValue(end),
-      views: sumOf(posts, 'views'),
-      reach: sumOf(posts, 'reach'),
+      views,
+      reach,
       interactions: posts.some((p) => p.interactions !== null) ? posts.reduce((s, p) => s + (p.interactions ?? 0), 0) : null,
       rate: er.value,
       bases: [...new Set(Object.values(er.bases))],
@@ -229,7 +241,7 @@ export function buildReport(input: ReportInput): Report {
   const tests = experiments(dataset).filter((e) => e.arms.some((a) => a.posts.some((p) => p.day >= period.from && p.day <= period.to)));
   const fromMs = Date.parse(`${period.from}T00:00:00Z`);
   const runProblems: RunProblem[] = [];
-  for (const run of dataset.runs) {
+  for (const run of runsFrom(dataset, period.from)) {
     // `at` below the period's first day is a day before it (a prefix sorts first); one slice for its last day.
     if (run.at < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
@@ -256,6 +268,31 @@ export function buildReport(input: ReportInput): Report {
   };
   return withPostRows(report, inPeriod, tz);
 }
+
+/**
+ * The run rows that may fall on or after a day, in their order: from the first one on that day when the
+ * rows are in time order (as the hourly job appends them; ~11,000 a year, and every report asks for a
+ * month), else all of them. Callers still check each row's time.
+ */
+function runsFrom(dataset: Dataset, day: string): readonly RunRow[] {
+  const runs = dataset.runs;
+  let sorted = runsSorted.get(dataset);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < runs.length && sorted; i++) sorted = runs[i - 1]!.at <= runs[i]!.at;
+    runsSorted.set(dataset, sorted);
+  }
+  if (!sorted) return runs;
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.at < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return runs.slice(lo);
+}
+const runsSorted = new WeakMap<Dataset, boolean>();
 
 /**
  * The report with its `posts` (the last key) made from the period's publications each time they are read.
