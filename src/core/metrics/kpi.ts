@@ -431,17 +431,31 @@ export interface PillarRow {
 
 /** The period's posts (distinct post ids) by pillar against the line's targets, with their median lift. */
 export function pillarMix(posts: readonly MeasuredPost[], line: EditorialLine): PillarRow[] {
+  // Each post's pillar (its last publication's), the posts in the order they first come: a post's
+  // publications on its channels mostly come one after the other, and are set once per run.
   const byPost = new Map<string, string | undefined>();
   const lifts = new Map<string, number[]>();
+  let runPost: string | undefined;
+  let runPillar: string | undefined;
+  let lastKey: string | undefined;
+  let lastList: number[] | undefined;
   for (const post of posts) {
-    byPost.set(post.pub.post, post.pub.pillar);
+    if (post.pub.post !== runPost) {
+      if (runPost !== undefined) byPost.set(runPost, runPillar);
+      runPost = post.pub.post;
+    }
+    runPillar = post.pub.pillar;
     if (post.lift !== undefined) {
       const key = post.pub.pillar ?? '';
-      const list = lifts.get(key);
-      if (list) list.push(post.lift);
-      else lifts.set(key, [post.lift]);
+      if (key !== lastKey) {
+        lastKey = key;
+        lastList = lifts.get(key);
+        if (!lastList) lifts.set(key, (lastList = []));
+      }
+      lastList!.push(post.lift);
     }
   }
+  if (runPost !== undefined) byPost.set(runPost, runPillar);
   const total = byPost.size;
   const counts = new Map<string, number>();
   for (const pillar of byPost.values()) counts.set(pillar ?? '', (counts.get(pillar ?? '') ?? 0) + 1);
