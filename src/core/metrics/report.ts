@@ -156,28 +156,50 @@ export function postRow(post: MeasuredPost, timeZone: string, publishedAt = toZo
 }
 
 function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | null {
-  return sumsOf(posts, [metric])[0]!;
-}
-
-/** What a channel's row sums of its posts' reference readings. */
-const CHANNEL_SUMS: readonly MetricName[] = ['views', 'reach', 'clicks'];
-
-/** Σ of each metric over the posts' reference readings (null: none gave it), each post's reading read once. */
-function sumsOf(posts: readonly MeasuredPost[], metrics: readonly MetricName[]): (number | null)[] {
-  const totals = metrics.map(() => 0);
-  const any = metrics.map(() => false);
+  let total = 0;
+  let any = false;
   for (const post of posts) {
-    const reference = post.reference;
-    if (!reference) continue;
-    for (let i = 0; i < metrics.length; i++) {
-      const value = reference[metrics[i]!];
-      if (typeof value === 'number') {
-        totals[i]! += value;
-        any[i] = true;
-      }
+    const value = post.reference?.[metric];
+    if (typeof value === 'number') {
+      total += value;
+      any = true;
     }
   }
-  return totals.map((total, i) => (any[i] ? total : null));
+  return any ? total : null;
+}
+
+/**
+ * What a channel's row sums of its period's posts, in one pass (each sum in the posts' order, as a pass of
+ * its own made it): views, reach and network clicks of their reference readings, interactions, late readings.
+ */
+function channelSums(posts: readonly MeasuredPost[]): { views: number | null; reach: number | null; clicks: number | null; interactions: number | null; lateReadings: number } {
+  let views = 0;
+  let reach = 0;
+  let clicks = 0;
+  let interactions = 0;
+  let lateReadings = 0;
+  let given = 0;
+  for (const post of posts) {
+    const reference = post.reference;
+    if (reference) {
+      if (typeof reference.views === 'number') {
+        views += reference.views;
+        given |= 1;
+      }
+      if (typeof reference.reach === 'number') {
+        reach += reference.reach;
+        given |= 2;
+      }
+      if (typeof reference.clicks === 'number') {
+        clicks += reference.clicks;
+        given |= 4;
+      }
+    }
+    if (post.interactions !== null) given |= 8;
+    interactions += post.interactions ?? 0;
+    lateReadings += post.lateReadings;
+  }
+  return { views: given & 1 ? views : null, reach: given & 2 ? reach : null, clicks: given & 4 ? clicks : null, interactions: given & 8 ? interactions : null, lateReadings };
 }
 
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
@@ -205,7 +227,7 @@ export function buildReport(input: ReportInput): Report {
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriodByChannel.get(channel) ?? [];
     const er = engagementSums(posts);
-    const [views = null, reach = null, clicks = null] = sumsOf(posts, CHANNEL_SUMS);
+    const sums = channelSums(posts);
     const row = cadence.find((c) => c.channel === channel);
     const start = dataset.followers.on(channel, addDay(period.from, -1)) ?? dataset.followers.from(channel, period.from);
     const end = dataset.followers.on(channel, period.to);
@@ -215,17 +237,17 @@ export function buildReport(input: ReportInput): Report {
       publications: posts.length,
       followersStart: start && start.d <= period.to ? followerValue(start) : null,
       followersEnd: followerValue(end),
-      views,
-      reach,
-      interactions: posts.some((p) => p.interactions !== null) ? posts.reduce((s, p) => s + (p.interactions ?? 0), 0) : null,
+      views: sums.views,
+      reach: sums.reach,
+      interactions: sums.interactions,
       rate: er.value,
       bases: [...new Set(Object.values(er.bases))],
-      networkClicks: clicks,
+      networkClicks: sums.clicks,
       utmVisits: visitsBySource.get(utmSource(line, channel)) ?? 0,
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
-      lateReadings: posts.reduce((n, p) => n + p.lateReadings, 0),
+      lateReadings: sums.lateReadings,
     };
   });
   const campaigns = campaignRowsOf(inPeriod, periodVisits, line, period);
@@ -242,7 +264,7 @@ export function buildReport(input: ReportInput): Report {
   const tests = experiments(dataset).filter((e) => e.arms.some((a) => a.posts.some((p) => p.day >= period.from && p.day <= period.to)));
   const fromMs = Date.parse(`${period.from}T00:00:00Z`);
   const runProblems: RunProblem[] = [];
-  for (const run of runsFrom(dataset, period.from)) {
+  for (const run of runsBetween(dataset, period.from, period.to)) {
     // `at` below the period's first day is a day before it (a prefix sorts first); one slice for its last day.
     if (run.at < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
@@ -271,11 +293,11 @@ export function buildReport(input: ReportInput): Report {
 }
 
 /**
- * The run rows that may fall on or after a day, in their order: from the first one on that day when the
- * rows are in time order (as the hourly job appends them; ~11,000 a year, and every report asks for a
- * month), else all of them. Callers still check each row's time.
+ * The run rows that may fall in [from, to] (days), in their order: the period's alone when the rows are in
+ * time order (as the hourly job appends them; ~11,000 a year, and every report asks for a month; found by
+ * binary search), else all of them. Callers still check each row's time.
  */
-function runsFrom(dataset: Dataset, day: string): readonly RunRow[] {
+function runsBetween(dataset: Dataset, from: string, to: string): readonly RunRow[] {
   const runs = dataset.runs;
   let sorted = runsSorted.get(dataset);
   if (sorted === undefined) {
@@ -284,14 +306,17 @@ function runsFrom(dataset: Dataset, day: string): readonly RunRow[] {
     runsSorted.set(dataset, sorted);
   }
   if (!sorted) return runs;
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid]!.at < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return runs.slice(lo);
+  const first = (after: (run: RunRow) => boolean) => {
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (after(runs[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return runs.slice(first((run) => run.at >= from), first((run) => run.at.slice(0, 10) > to));
 }
 const runsSorted = new WeakMap<Dataset, boolean>();
 
