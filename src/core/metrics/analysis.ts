@@ -10,6 +10,7 @@ import { slotsOn } from '../slots.ts';
 import type { Weekday } from '../time.ts';
 import type { Dataset, MeasuredPost } from './dataset.ts';
 import { interactions } from './model.ts';
+import { firstIndex } from './search.ts';
 import { betaDraw, betaMoments, expectedLossOfB, mean, normalCdf, normalPdf, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
 
 /** Posts a slot needs before it may be recommended (research: small organic samples). */
@@ -197,15 +198,7 @@ function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotI
 
 /** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list in publication order. */
 function firstDayIndex(posts: readonly MeasuredPost[], day: string, after: boolean): number {
-  let lo = 0;
-  let hi = posts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const d = posts[mid]!.day;
-    if (d < day || (after && d === day)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(posts.length, after ? (i) => posts[i]!.day > day : (i) => posts[i]!.day >= day);
 }
 
 /** The slots' cells, best slots and untested ones, from the log-lifts grouped by slot key (in the order the keys were met). */

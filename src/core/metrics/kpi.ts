@@ -18,6 +18,7 @@ import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
 import { basisOf, metricBit, postsBetween } from './dataset.ts';
 import type { BlogRow } from './model.ts';
+import { firstIndex } from './search.ts';
 import { median } from './stats.ts';
 
 export type Objective = EditorialLine['objectives'][number];
@@ -123,18 +124,10 @@ export function engagementSums(posts: readonly MeasuredPost[], pinned?: Basis, r
 export function blogBetween(dataset: Dataset, from: string, to: string | undefined): readonly BlogRow[] {
   const rows = dataset.blog;
   if (!blogInDayOrder(dataset)) return rows;
-  const first = (day: string, after: boolean) => {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const d = rows[mid]!.d;
-      if (d < day || (after && d === day)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return rows.slice(first(from, false), to === undefined ? rows.length : first(to, true));
+  return rows.slice(
+    firstIndex(rows.length, (i) => rows[i]!.d >= from),
+    to === undefined ? rows.length : firstIndex(rows.length, (i) => rows[i]!.d > to),
+  );
 }
 
 /** Whether the dataset's blog rows are in day order (looked at once per dataset). */

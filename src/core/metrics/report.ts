@@ -14,6 +14,7 @@ import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } 
 import { blogBetween, engagementSums, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
 import { type BlogRow, type MetricName, type MilestoneId, type RunRow } from './model.ts';
 import { addDay } from './plan.ts';
+import { firstIndex } from './search.ts';
 import { median } from './stats.ts';
 
 export const SLOT_WEEKS = 26;
@@ -306,17 +307,10 @@ function runsBetween(dataset: Dataset, from: string, to: string): readonly RunRo
     runsSorted.set(dataset, sorted);
   }
   if (!sorted) return runs;
-  const first = (after: (run: RunRow) => boolean) => {
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (after(runs[mid]!)) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
-  return runs.slice(first((run) => run.at >= from), first((run) => run.at.slice(0, 10) > to));
+  return runs.slice(
+    firstIndex(runs.length, (i) => runs[i]!.at >= from),
+    firstIndex(runs.length, (i) => runs[i]!.at.slice(0, 10) > to),
+  );
 }
 const runsSorted = new WeakMap<Dataset, boolean>();
 
