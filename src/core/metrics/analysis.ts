@@ -192,7 +192,8 @@ function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotI
   let byList = slotIndexes.get(line);
   if (!byList) slotIndexes.set(line, (byList = new WeakMap()));
   let index = byList.get(posts);
-  if (!index) byList.set(posts, (index = new SlotIndex(posts, line)));
+  // A list is not grown once built; if one were, its index is made again rather than read past its end.
+  if (!index || index.slots.length !== posts.length) byList.set(posts, (index = new SlotIndex(posts, line)));
   return index;
 }
 
