@@ -230,22 +230,24 @@ export interface RankedPost {
 
 /** Top and flop publications of a period by lift over their channel's baseline (never raw likes across networks). */
 export function topAndFlop(posts: readonly MeasuredPost[], count = 5): { top: RankedPost[]; flop: RankedPost[] } {
-  const ranked = posts.filter((p) => p.lift !== undefined).map((post) => ({ post, lift: post.lift! }));
-  const order = (a: RankedPost, b: RankedPost) => b.lift - a.lift || a.post.publishedMs - b.post.publishedMs;
+  const measured = posts.filter((p) => p.lift !== undefined);
+  const order = (a: MeasuredPost, b: MeasuredPost) => b.lift! - a.lift! || a.publishedMs - b.publishedMs;
   // The ends of the ranking picked out, not the month's 8,500 publications sorted: what a stable sort by
   // `order` puts first and last (a NaN, which `order` cannot rank, or no count, keeps the sort's own answer).
-  if (!(count >= 1) || ranked.some((r) => Number.isNaN(r.lift) || Number.isNaN(r.post.publishedMs))) {
-    ranked.sort(order);
+  if (!(count >= 1) || measured.some((p) => Number.isNaN(p.lift) || Number.isNaN(p.publishedMs))) {
+    const ranked = measured.map((post) => ({ post, lift: post.lift! }));
+    ranked.sort((a, b) => order(a.post, b.post));
     const top = ranked.slice(0, count);
     return { top, flop: ranked.slice(-count).reverse().filter((r) => !top.includes(r)) };
   }
-  const top = firstInOrder(ranked, count, (a, ia, b, ib) => order(a, b) || ia - ib);
-  const flop = firstInOrder(ranked, count, (a, ia, b, ib) => order(b, a) || ib - ia).filter((r) => !top.includes(r));
-  return { top, flop };
+  const top = firstInOrder(measured, count, (a, ia, b, ib) => order(a, b) || ia - ib);
+  const flop = firstInOrder(measured, count, (a, ia, b, ib) => order(b, a) || ib - ia).filter((i) => !top.includes(i));
+  const ranked = (i: number): RankedPost => ({ post: measured[i]!, lift: measured[i]!.lift! });
+  return { top: top.map(ranked), flop: flop.map(ranked) };
 }
 
-/** The `count` (≥ 1) first items of a list under a total order on (item, index), in that order. */
-function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, ia: number, b: T, ib: number) => number): T[] {
+/** The indexes of the `count` (≥ 1) first items of a list under a total order on (item, index), in that order. */
+function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, ia: number, b: T, ib: number) => number): number[] {
   const picked: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
@@ -258,7 +260,7 @@ function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, ia:
     while (at > 0 && compare(item, i, items[picked[at - 1]!]!, picked[at - 1]!) < 0) at--;
     picked.splice(at, 0, i);
   }
-  return picked.map((i) => items[i]!);
+  return picked;
 }
 
 /** Networks where a post can be boosted with a paid budget. */
