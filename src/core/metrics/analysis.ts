@@ -10,6 +10,7 @@ import { slotsOn } from '../slots.ts';
 import type { Weekday } from '../time.ts';
 import type { Dataset, MeasuredPost } from './dataset.ts';
 import { interactions } from './model.ts';
+import { firstIndex } from './search.ts';
 import { betaDraw, betaMoments, expectedLossOfB, mean, normalCdf, normalPdf, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
 
 /** Posts a slot needs before it may be recommended (research: small organic samples). */
@@ -97,13 +98,113 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const logs = measured.map((p) => Math.log(p.lift!));
   const channelMean = logs.length ? mean(logs) : 0;
   const groups = new Map<string, number[]>();
-  const channelSlots = line.channels[channel]?.slots;
   measured.forEach((post, i) => {
     const key = slotKeyOf(post, line);
     const values = groups.get(key);
     if (values) values.push(logs[i]!);
     else groups.set(key, [logs[i]!]);
   });
+  return slotCells(channel, groups, channelMean, measured.length, line);
+}
+
+/**
+ * `slotAnalysis` of a channel's posts published in [from, to] (days), out of the channel's whole list in
+ * publication order (the dataset's `byChannel`): the same result, from each post's log-lift and slot key
+ * taken once per list and line. Every report looks 26 weeks back: the site's twelve months went through
+ * each post's lift and slot six times.
+ */
+export function slotAnalysisBetween(channel: ChannelId, posts: readonly MeasuredPost[], from: string, to: string, line: EditorialLine): SlotAnalysis {
+  const index = slotIndexOf(posts, line);
+  const start = firstDayIndex(posts, from, false);
+  const end = firstDayIndex(posts, to, true);
+  index.fill(start, end);
+  const byId: (number[] | undefined)[] = new Array(index.keys.length);
+  const groups = new Map<string, number[]>();
+  // The window's log-lifts summed in the list's order, as mean() sums them.
+  let total = 0;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const id = index.slots[i]!;
+    if (id < 0) continue;
+    const value = index.logs[i]!;
+    total += value;
+    count++;
+    const values = byId[id];
+    if (values) values.push(value);
+    else groups.set(index.keys[id]!, (byId[id] = [value]));
+  }
+  return slotCells(channel, groups, count ? total / count : 0, count, line);
+}
+
+/**
+ * A channel's posts with their log-lift and slot key (`slots[i]`: an index into `keys`; -1 for a post
+ * without a positive lift), filled as windows ask for them (a dashboard's last 26 weeks need only half of a
+ * year's posts).
+ */
+class SlotIndex {
+  readonly keys: string[] = [];
+  readonly slots: Int32Array;
+  readonly logs: Float64Array;
+  private readonly posts: readonly MeasuredPost[];
+  private readonly line: EditorialLine;
+  private readonly ids = new Map<string, number>();
+  /** The posts filled, one range [filledFrom, filledTo): a window beside it fills the gap between them too. */
+  private filledFrom = 0;
+  private filledTo = 0;
+
+  constructor(posts: readonly MeasuredPost[], line: EditorialLine) {
+    this.posts = posts;
+    this.line = line;
+    this.slots = new Int32Array(posts.length);
+    this.logs = new Float64Array(posts.length);
+  }
+
+  /** Fills the posts [start, end). */
+  fill(start: number, end: number): void {
+    if (this.filledFrom === this.filledTo) this.filledFrom = this.filledTo = start;
+    const from = Math.min(start, this.filledFrom);
+    const to = Math.max(end, this.filledTo);
+    for (let i = from; i < this.filledFrom; i++) this.take(i);
+    for (let i = this.filledTo; i < to; i++) this.take(i);
+    this.filledFrom = from;
+    this.filledTo = to;
+  }
+
+  private take(i: number): void {
+    const post = this.posts[i]!;
+    if (post.lift === undefined || !(post.lift > 0)) {
+      this.slots[i] = -1;
+      return;
+    }
+    const key = slotKeyOf(post, this.line);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.ids.set(key, (id = this.keys.length));
+      this.keys.push(key);
+    }
+    this.slots[i] = id;
+    this.logs[i] = Math.log(post.lift);
+  }
+}
+const slotIndexes = new WeakMap<EditorialLine, WeakMap<readonly MeasuredPost[], SlotIndex>>();
+
+function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotIndex {
+  let byList = slotIndexes.get(line);
+  if (!byList) slotIndexes.set(line, (byList = new WeakMap()));
+  let index = byList.get(posts);
+  // A list is not grown once built; if one were, its index is made again rather than read past its end.
+  if (!index || index.slots.length !== posts.length) byList.set(posts, (index = new SlotIndex(posts, line)));
+  return index;
+}
+
+/** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list in publication order. */
+function firstDayIndex(posts: readonly MeasuredPost[], day: string, after: boolean): number {
+  return firstIndex(posts.length, after ? (i) => posts[i]!.day > day : (i) => posts[i]!.day >= day);
+}
+
+/** The slots' cells, best slots and untested ones, from the log-lifts grouped by slot key (in the order the keys were met). */
+function slotCells(channel: ChannelId, groups: ReadonlyMap<string, number[]>, channelMean: number, posts: number, line: EditorialLine): SlotAnalysis {
+  const channelSlots = line.channels[channel]?.slots;
   const cells: SlotCell[] = [];
   for (const [key, values] of groups) {
     const [weekday, time] = key.split(' ') as [SlotGroup, string];
@@ -119,7 +220,7 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
   const untested = [...declared].filter((k) => !groups.has(k)).map((k) => ({ weekday: k.split(' ')[0] as SlotGroup, time: k.split(' ')[1]! }));
   cells.sort((a, b) => SLOT_GROUP_ORDER.indexOf(a.weekday) - SLOT_GROUP_ORDER.indexOf(b.weekday) || a.time.localeCompare(b.time));
   const recommended = cells.filter((c) => c.enough && c.low > channelMean).sort((a, b) => b.shrunk - a.shrunk);
-  return { channel, times, cells, channelMean, posts: measured.length, recommended, untested };
+  return { channel, times, cells, channelMean, posts, recommended, untested };
 }
 
 export interface RankedPost {
@@ -129,11 +230,37 @@ export interface RankedPost {
 
 /** Top and flop publications of a period by lift over their channel's baseline (never raw likes across networks). */
 export function topAndFlop(posts: readonly MeasuredPost[], count = 5): { top: RankedPost[]; flop: RankedPost[] } {
-  const ranked = posts.filter((p) => p.lift !== undefined).map((post) => ({ post, lift: post.lift! }));
-  ranked.sort((a, b) => b.lift - a.lift || a.post.publishedMs - b.post.publishedMs);
-  const top = ranked.slice(0, count);
-  const flop = ranked.slice(-count).reverse().filter((r) => !top.includes(r));
-  return { top, flop };
+  const measured = posts.filter((p) => p.lift !== undefined);
+  const order = (a: MeasuredPost, b: MeasuredPost) => b.lift! - a.lift! || a.publishedMs - b.publishedMs;
+  // The ends of the ranking picked out, not the month's 8,500 publications sorted: what a stable sort by
+  // `order` puts first and last (a NaN, which `order` cannot rank, or no count, keeps the sort's own answer).
+  if (!(count >= 1) || measured.some((p) => Number.isNaN(p.lift) || Number.isNaN(p.publishedMs))) {
+    const ranked = measured.map((post) => ({ post, lift: post.lift! }));
+    ranked.sort((a, b) => order(a.post, b.post));
+    const top = ranked.slice(0, count);
+    return { top, flop: ranked.slice(-count).reverse().filter((r) => !top.includes(r)) };
+  }
+  const top = firstInOrder(measured, count, (a, ia, b, ib) => order(a, b) || ia - ib);
+  const flop = firstInOrder(measured, count, (a, ia, b, ib) => order(b, a) || ib - ia).filter((i) => !top.includes(i));
+  const ranked = (i: number): RankedPost => ({ post: measured[i]!, lift: measured[i]!.lift! });
+  return { top: top.map(ranked), flop: flop.map(ranked) };
+}
+
+/** The indexes of the `count` (≥ 1) first items of a list under a total order on (item, index), in that order. */
+function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, ia: number, b: T, ib: number) => number): number[] {
+  const picked: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (picked.length === count) {
+      const last = picked[count - 1]!;
+      if (compare(item, i, items[last]!, last) >= 0) continue;
+      picked.pop();
+    }
+    let at = picked.length;
+    while (at > 0 && compare(item, i, items[picked[at - 1]!]!, picked[at - 1]!) < 0) at--;
+    picked.splice(at, 0, i);
+  }
+  return picked;
 }
 
 /** Networks where a post can be boosted with a paid budget. */

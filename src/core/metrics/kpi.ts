@@ -18,6 +18,7 @@ import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
 import { basisOf, postsBetween } from './dataset.ts';
 import type { BlogRow } from './model.ts';
+import { firstIndex } from './search.ts';
 import { median } from './stats.ts';
 
 export type Objective = EditorialLine['objectives'][number];
@@ -68,7 +69,6 @@ export interface KpiContext {
 }
 
 const DAY_MS = 86_400_000;
-/** The bit of `MeasuredPost.givenMetrics` that says a post's readings gave network clicks. */
 
 export function utmSource(line: EditorialLine, channel: ChannelId): string {
   return line.utm?.sources?.[channel] ?? channel;
@@ -76,24 +76,69 @@ export function utmSource(line: EditorialLine, channel: ChannelId): string {
 
 /** Engagement rate (percent, ratio of sums) of posts published in [from, to], with the bases used. */
 export function engagementRate(posts: readonly MeasuredPost[], pinned?: Basis): { value: number | null; median: number | null; posts: number; bases: Partial<Record<ChannelId, Basis>> } {
+  const rates: number[] = [];
+  const sums = engagementSums(posts, pinned, rates);
+  return { value: sums.value, median: rates.length ? median(rates) * 100 : null, posts: rates.length, bases: sums.bases };
+}
+
+/**
+ * `engagementRate` without its median: what a sparkline's points and a channel's row show (a month's report
+ * asked for 14 rates of 28 days and one per channel, and sorted each one's rates for a median it dropped).
+ * `rates`, when given, receives each post's rate.
+ */
+export function engagementSums(posts: readonly MeasuredPost[], pinned?: Basis, rates?: number[]): { value: number | null; bases: Partial<Record<ChannelId, Basis>> } {
   let sumInteractions = 0;
   let sumDenominator = 0;
-  const rates: number[] = [];
   const bases: Partial<Record<ChannelId, Basis>> = {};
+  // Unpinned, a post's own basis is enough: a post without a reference reading has no interactions (its
+  // reading, a lazy field, is read only for a pinned reach or views).
+  const readingPinned = pinned !== undefined && pinned !== 'followers';
   for (const post of posts) {
-    // The dataset's `interactions` is the sum over the post's reference reading: null without one. Its reading
-    // itself is read only for a pinned basis (a cached dataset decodes a post's readings when first read).
+    // The dataset's `interactions` is the sum over this very reading.
     const count = post.interactions;
     if (count === null) continue;
-    const base = pinned ? basisOf(post.reference, post.followersAtPublication, pinned) : post.basis && post.denominator ? { basis: post.basis, denominator: post.denominator } : undefined;
-    if (!base) continue;
+    let basis = post.basis;
+    let denominator = post.denominator;
+    if (pinned) {
+      const base = basisOf(readingPinned ? post.reference : undefined, post.followersAtPublication, pinned);
+      basis = base?.basis;
+      denominator = base?.denominator;
+    }
+    if (!basis || !denominator) continue;
     sumInteractions += count;
-    sumDenominator += base.denominator;
-    rates.push(count / base.denominator);
-    bases[post.channel] ??= base.basis;
+    sumDenominator += denominator;
+    rates?.push(count / denominator);
+    bases[post.channel] ??= basis;
   }
-  return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, median: rates.length ? median(rates) * 100 : null, posts: rates.length, bases };
+  return { value: sumDenominator > 0 ? (sumInteractions / sumDenominator) * 100 : null, bases };
 }
+
+/**
+ * The blog rows that may fall in [from, to] (inclusive days; `to` undefined: no end), in their order: the
+ * period's rows alone when the rows are in day order (as the analytics job appends them; found by binary
+ * search, as every report asks for a month of a year's ~80,000 rows), else all of them. Callers still
+ * check each row's day.
+ */
+export function blogBetween(dataset: Dataset, from: string, to: string | undefined): readonly BlogRow[] {
+  const rows = dataset.blog;
+  if (!blogInDayOrder(dataset)) return rows;
+  return rows.slice(
+    firstIndex(rows.length, (i) => rows[i]!.d >= from),
+    to === undefined ? rows.length : firstIndex(rows.length, (i) => rows[i]!.d > to),
+  );
+}
+
+/** Whether the dataset's blog rows are in day order (looked at once per dataset). */
+function blogInDayOrder(dataset: Dataset): boolean {
+  let sorted = blogSorted.get(dataset);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < dataset.blog.length && sorted; i++) sorted = dataset.blog[i - 1]!.d <= dataset.blog[i]!.d;
+    blogSorted.set(dataset, sorted);
+  }
+  return sorted;
+}
+const blogSorted = new WeakMap<Dataset, boolean>();
 
 /** UTM visits from the given sources between two days (inclusive). */
 export function utmVisits(blog: readonly BlogRow[], sources: ReadonlySet<string>, from: string, to: string, campaign?: string): number {
@@ -165,19 +210,18 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
   switch (objective.kpi) {
     case 'engagement-rate': {
       const windowDays = ctx.line.mixWindowDays;
-      const rateAt = (day: string) => {
+      const inWindowOf = (day: string) => {
         const to = addDay(day, -7);
         const from = addDay(to, -windowDays + 1);
-        const inWindow = channels.flatMap((c) => postsBetween(dataset.byChannel.get(c) ?? [], from, to));
-        return engagementRate(inWindow, objective.basis);
+        return channels.flatMap((c) => postsBetween(dataset.byChannel.get(c) ?? [], from, to));
       };
-      const now = rateAt(today);
+      const now = engagementRate(inWindowOf(today), objective.basis);
       base.value = now.value;
       base.medianRate = now.median;
       base.posts = now.posts;
       base.bases = now.bases;
       for (let d = seriesFrom; d <= today; d = addDay(d, 7)) {
-        const v = rateAt(d).value;
+        const v = engagementSums(inWindowOf(d), objective.basis).value;
         if (v !== null) base.series.push({ d, value: v });
       }
       if (Object.values(now.bases).includes('followers')) base.notes.push('basis-followers');
@@ -189,26 +233,28 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       if (!start) return base;
       base.startDay = start;
       base.start = 0;
-      base.value = utmVisits(dataset.blog, sources, start, today);
-      let cumulative = 0;
-      const daily = new Map<string, number>();
-      for (const row of dataset.blog) if ('src' in row && sources.has(row.src) && row.d >= start && row.d <= today) daily.set(row.d, (daily.get(row.d) ?? 0) + (row.visits ?? 0));
-      for (let d = start; d <= today; d = addDay(d, 1)) {
-        cumulative += daily.get(d) ?? 0;
-        if (d >= seriesFrom) base.series.push({ d, value: cumulative });
-      }
-      let network = 0;
-      let anyNetwork = false;
-      for (const channel of channels) {
-        for (const post of dataset.byChannel.get(channel) ?? []) {
-          const clicks = post.latestClicks;
-          if (post.day >= start && clicks !== undefined) {
-            network += clicks;
-            anyNetwork = true;
-          }
+      const clicks = clicksSince(dataset, channels, sources, start);
+      // The tagged visits up to today, in the rows' order (utmVisits' sum).
+      let visits = 0;
+      for (let i = 0; i < clicks.days.length; i++) {
+        if (clicks.days[i]! > today) {
+          if (clicks.inDayOrder) break;
+          continue;
         }
+        visits += clicks.visits[i]!;
       }
-      base.networkClicks = anyNetwork ? network : null;
+      base.value = visits;
+      // The running total on each day of the series: the days before the report's day do not depend on it.
+      let last = 0;
+      for (const point of clicks.cumulative) {
+        if (point.d > today) break;
+        last = point.value;
+        if (point.d >= seriesFrom) base.series.push({ d: point.d, value: point.value });
+      }
+      const after = clicks.cumulative.at(-1)?.d;
+      for (let d = after === undefined ? start : addDay(after, 1); d <= today; d = addDay(d, 1)) if (d >= seriesFrom) base.series.push({ d, value: last });
+      const published = clicks.networkDays.length;
+      base.networkClicks = published > 0 ? clicks.networkTotals[published - 1]! : null;
       if (dataset.blogFirstDay === undefined) base.notes.push('clicks-no-analytics');
       return withProgress(base, objective, today, 'count');
     }
@@ -230,6 +276,71 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
     default:
       return { ...base, status: 'not-measurable', notes: ['kpi-unknown'] };
   }
+}
+
+/**
+ * What a clicks objective counts from its start, whatever the day it is evaluated: the tagged visits from its
+ * sources since then (days and visits, in the rows' order; only the rows up to the evaluation day count),
+ * and the link clicks the networks counted on its channels' posts published since then. Taken once per
+ * dataset: each of a year's twelve reports went through the year's blog rows twice and every post of the
+ * objective's channels (their latest readings) again.
+ */
+interface ClicksSince {
+  days: string[];
+  visits: number[];
+  inDayOrder: boolean;
+  /** Each day from the start to the last row's day, with the running total of the visits up to it (each day's in the rows' order). */
+  cumulative: { d: string; value: number }[];
+  /** The channels' posts with clicks since the start, by day of publication, and the running total of their latest clicks. */
+  networkDays: string[];
+  networkTotals: number[];
+}
+const clicksOf = new WeakMap<Dataset, Map<string, ClicksSince>>();
+
+function clicksSince(dataset: Dataset, channels: readonly ChannelId[], sources: ReadonlySet<string>, start: string): ClicksSince {
+  let known = clicksOf.get(dataset);
+  if (!known) clicksOf.set(dataset, (known = new Map()));
+  const key = JSON.stringify([channels, [...sources], start]);
+  let clicks = known.get(key);
+  if (clicks) return clicks;
+  const rows = blogBetween(dataset, start, undefined);
+  const days: string[] = [];
+  const visits: number[] = [];
+  for (const row of rows) {
+    if (!('src' in row) || row.d < start || !sources.has(row.src)) continue;
+    days.push(row.d);
+    visits.push(row.visits ?? 0);
+  }
+  // Each post's latest clicks (a number kept on the post: its readings are not read), summed in day order.
+  const withClicks: { day: string; clicks: number }[] = [];
+  for (const channel of channels) {
+    for (const post of dataset.byChannel.get(channel) ?? []) if (post.day >= start && post.latestClicks !== undefined) withClicks.push({ day: post.day, clicks: post.latestClicks });
+  }
+  withClicks.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const networkDays: string[] = [];
+  const networkTotals: number[] = [];
+  let network = 0;
+  for (const { day, clicks } of withClicks) {
+    network += clicks;
+    networkDays.push(day);
+    networkTotals.push(network);
+  }
+  const daily = new Map<string, number>();
+  let lastDay: string | undefined;
+  for (let i = 0; i < days.length; i++) {
+    daily.set(days[i]!, (daily.get(days[i]!) ?? 0) + visits[i]!);
+    if (lastDay === undefined || days[i]! > lastDay) lastDay = days[i]!;
+  }
+  const cumulative: { d: string; value: number }[] = [];
+  let total = 0;
+  if (lastDay !== undefined) {
+    for (let d = start; d <= lastDay; d = addDay(d, 1)) {
+      total += daily.get(d) ?? 0;
+      cumulative.push({ d, value: total });
+    }
+  }
+  known.set(key, (clicks = { days, visits, inDayOrder: blogInDayOrder(dataset), cumulative, networkDays, networkTotals }));
+  return clicks;
 }
 
 function withProgress(result: ObjectiveResult, objective: Objective, today: string, kind: 'rate' | 'count'): ObjectiveResult {
@@ -277,10 +388,16 @@ export function postsPerWeek(dataset: Dataset, line: EditorialLine, from: string
   const weekOf = new Map<string, string>();
   for (const channel of [...channels].sort()) {
     const counts = new Map(mondays.map((m) => [m, 0]));
-    for (const post of postsBetween(dataset.byChannel.get(channel) ?? [], from, to)) {
-      let week = weekOf.get(post.day);
-      if (week === undefined) weekOf.set(post.day, (week = monday(post.day)));
-      counts.set(week, (counts.get(week) ?? 0) + 1);
+    const posts = postsBetween(dataset.byChannel.get(channel) ?? [], from, to);
+    // A channel's posts are in day order: each day's run of posts is counted at once.
+    for (let i = 0; i < posts.length; ) {
+      const day = posts[i]!.day;
+      let end = i + 1;
+      while (end < posts.length && posts[end]!.day === day) end++;
+      let week = weekOf.get(day);
+      if (week === undefined) weekOf.set(day, (week = monday(day)));
+      counts.set(week, (counts.get(week) ?? 0) + (end - i));
+      i = end;
     }
     const weeks = mondays.map((week) => ({ week, count: counts.get(week) ?? 0 }));
     const days = daysBetween(from, to) + 1;
@@ -309,17 +426,31 @@ export interface PillarRow {
 
 /** The period's posts (distinct post ids) by pillar against the line's targets, with their median lift. */
 export function pillarMix(posts: readonly MeasuredPost[], line: EditorialLine): PillarRow[] {
+  // Each post's pillar (its last publication's), the posts in the order they first come: a post's
+  // publications on its channels mostly come one after the other, and are set once per run.
   const byPost = new Map<string, string | undefined>();
   const lifts = new Map<string, number[]>();
+  let runPost: string | undefined;
+  let runPillar: string | undefined;
+  let lastKey: string | undefined;
+  let lastList: number[] | undefined;
   for (const post of posts) {
-    byPost.set(post.pub.post, post.pub.pillar);
+    if (post.pub.post !== runPost) {
+      if (runPost !== undefined) byPost.set(runPost, runPillar);
+      runPost = post.pub.post;
+    }
+    runPillar = post.pub.pillar;
     if (post.lift !== undefined) {
       const key = post.pub.pillar ?? '';
-      const list = lifts.get(key);
-      if (list) list.push(post.lift);
-      else lifts.set(key, [post.lift]);
+      if (key !== lastKey) {
+        lastKey = key;
+        lastList = lifts.get(key);
+        if (!lastList) lifts.set(key, (lastList = []));
+      }
+      lastList!.push(post.lift);
     }
   }
+  if (runPost !== undefined) byPost.set(runPost, runPillar);
   const total = byPost.size;
   const counts = new Map<string, number>();
   for (const pillar of byPost.values()) counts.set(pillar ?? '', (counts.get(pillar ?? '') ?? 0) + 1);

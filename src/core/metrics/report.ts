@@ -9,11 +9,12 @@
 import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { toZonedIso } from '../time.ts';
-import { boostCandidates, experiments, slotAnalysis, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
+import { boostCandidates, experiments, slotAnalysisBetween, topAndFlop, type ExperimentResult, type SlotAnalysis } from './analysis.ts';
 import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } from './dataset.ts';
-import { engagementRate, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
-import { METRIC_NAMES, type BlogRow, type MetricName, type MilestoneId } from './model.ts';
+import { blogBetween, engagementSums, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
+import { type BlogRow, type MetricName, type MilestoneId, type RunRow } from './model.ts';
 import { addDay } from './plan.ts';
+import { firstIndex } from './search.ts';
 import { median } from './stats.ts';
 
 export const SLOT_WEEKS = 26;
@@ -117,18 +118,31 @@ export interface ReportInput {
   replies?: readonly FirstReplyRecord[];
 }
 
-export function postRow(post: MeasuredPost, timeZone: string): PostRow {
+/** A counter of a reading as the network gave it: null where it has no such counter. */
+const counter = (value: number | null | undefined): number | null => (typeof value === 'number' ? value : null);
+
+/** A publication's row; `publishedAt`: its time as `toZonedIso` writes it, when the caller has it already. */
+export function postRow(post: MeasuredPost, timeZone: string, publishedAt = toZonedIso(post.publishedMs, timeZone)): PostRow {
   const latest = post.latest;
-  const metrics = {} as Record<MetricName, number | null>;
-  for (const m of METRIC_NAMES) {
-    const value = latest?.[m];
-    metrics[m] = typeof value === 'number' ? value : null;
-  }
+  // Every metric, in METRIC_NAMES' order (the JSON's); one literal, not a record grown key by key (100,000 rows a year).
+  const metrics: Record<MetricName, number | null> = {
+    views: counter(latest?.views),
+    reach: counter(latest?.reach),
+    likes: counter(latest?.likes),
+    comments: counter(latest?.comments),
+    reposts: counter(latest?.reposts),
+    quotes: counter(latest?.quotes),
+    shares: counter(latest?.shares),
+    saves: counter(latest?.saves),
+    clicks: counter(latest?.clicks),
+    profileClicks: counter(latest?.profileClicks),
+    videoViews: counter(latest?.videoViews),
+  };
   return {
     post: post.pub.post,
     title: post.pub.title,
     channel: post.channel,
-    publishedAt: toZonedIso(post.publishedMs, timeZone),
+    publishedAt,
     url: post.pub.url,
     pillar: post.pub.pillar,
     campaign: post.pub.campaign,
@@ -158,6 +172,40 @@ function sumOf(posts: readonly MeasuredPost[], metric: MetricName): number | nul
   return any ? total : null;
 }
 
+/**
+ * What a channel's row sums of its period's posts, in one pass (each sum in the posts' order, as a pass of
+ * its own made it): views, reach and network clicks of their reference readings, interactions, late readings.
+ */
+function channelSums(posts: readonly MeasuredPost[]): { views: number | null; reach: number | null; clicks: number | null; interactions: number | null; lateReadings: number } {
+  let views = 0;
+  let reach = 0;
+  let clicks = 0;
+  let interactions = 0;
+  let lateReadings = 0;
+  let given = 0;
+  for (const post of posts) {
+    const reference = post.reference;
+    if (reference) {
+      if (typeof reference.views === 'number') {
+        views += reference.views;
+        given |= 1;
+      }
+      if (typeof reference.reach === 'number') {
+        reach += reference.reach;
+        given |= 2;
+      }
+      if (typeof reference.clicks === 'number') {
+        clicks += reference.clicks;
+        given |= 4;
+      }
+    }
+    if (post.interactions !== null) given |= 8;
+    interactions += post.interactions ?? 0;
+    lateReadings += post.lateReadings;
+  }
+  return { views: given & 1 ? views : null, reach: given & 2 ? reach : null, clicks: given & 4 ? clicks : null, interactions: given & 8 ? interactions : null, lateReadings };
+}
+
 function missingMetrics(posts: readonly MeasuredPost[]): MetricName[] {
   let mask = 0;
   for (const post of posts) mask |= post.givenMetrics;
@@ -173,14 +221,17 @@ export function buildReport(input: ReportInput): Report {
   const ctx = { line, today: evaluatedDay < period.to ? evaluatedDay : period.to };
   const objectives = line.objectives.map((o) => evaluateObjective(o, dataset, ctx));
   const cadence = postsPerWeek(dataset, line, period.from, period.to);
-  const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriod.map((p) => p.channel)])].sort();
-  // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
-  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
   const inPeriodByChannel = Map.groupBy(inPeriod, (post) => post.channel);
+  const channelIds = [...new Set<ChannelId>([...cadence.map((c) => c.channel), ...inPeriodByChannel.keys()])].sort();
+  // The period's tagged visits, picked once from the year's blog rows for every channel and campaign below.
+  const periodVisits = taggedVisits(dataset, period);
+  // Each source's visits, summed in the rows' order (utmVisits' sum for one source).
+  const visitsBySource = new Map<string, number>();
+  for (const row of periodVisits) visitsBySource.set(row.src, (visitsBySource.get(row.src) ?? 0) + (row.visits ?? 0));
   const channels: ChannelSummary[] = channelIds.map((channel) => {
     const posts = inPeriodByChannel.get(channel) ?? [];
-    const er = engagementRate(posts);
-    const clicks = sumOf(posts, 'clicks');
+    const er = engagementSums(posts);
+    const sums = channelSums(posts);
     const row = cadence.find((c) => c.channel === channel);
     const start = dataset.followers.on(channel, addDay(period.from, -1)) ?? dataset.followers.from(channel, period.from);
     const end = dataset.followers.on(channel, period.to);
@@ -190,26 +241,26 @@ export function buildReport(input: ReportInput): Report {
       publications: posts.length,
       followersStart: start && start.d <= period.to ? followerValue(start) : null,
       followersEnd: followerValue(end),
-      views: sumOf(posts, 'views'),
-      reach: sumOf(posts, 'reach'),
-      interactions: posts.some((p) => p.interactions !== null) ? posts.reduce((s, p) => s + (p.interactions ?? 0), 0) : null,
+      views: sums.views,
+      reach: sums.reach,
+      interactions: sums.interactions,
       rate: er.value,
       bases: [...new Set(Object.values(er.bases))],
-      networkClicks: clicks,
-      utmVisits: utmVisits(periodVisits, new Set([utmSource(line, channel)]), period.from, period.to),
+      networkClicks: sums.clicks,
+      utmVisits: visitsBySource.get(utmSource(line, channel)) ?? 0,
       perWeek: row?.average ?? 0,
       perWeekTarget: row?.perWeekTarget,
       missing: posts.length ? missingMetrics(posts) : [],
-      lateReadings: posts.reduce((n, p) => n + p.lateReadings, 0),
+      lateReadings: sums.lateReadings,
     };
   });
-  const campaigns = campaignRows(dataset, line, period);
+  const campaigns = campaignRowsOf(inPeriod, periodVisits, line, period);
   // Best slots look further back than the month: 26 weeks (a brand account posts 1–3 times a week on a
   // network, and a slot needs 8 posts before it is recommended).
   const slotFrom = addDay(period.to, -SLOT_WEEKS * 7);
   const slots = [...dataset.byChannel.entries()]
     .filter(([channel]) => channel !== 'blog')
-    .map(([channel, posts]) => slotAnalysis(channel, postsBetween(posts, slotFrom, period.to), line))
+    .map(([channel, posts]) => slotAnalysisBetween(channel, posts, slotFrom, period.to, line))
     .filter((s) => s.posts > 0)
     .sort((a, b) => a.channel.localeCompare(b.channel));
   const row = (p: MeasuredPost) => postRow(p, tz);
@@ -217,8 +268,9 @@ export function buildReport(input: ReportInput): Report {
   const tests = experiments(dataset).filter((e) => e.arms.some((a) => a.posts.some((p) => p.day >= period.from && p.day <= period.to)));
   const fromMs = Date.parse(`${period.from}T00:00:00Z`);
   const runProblems: RunProblem[] = [];
-  for (const run of dataset.runs) {
-    if (run.at.slice(0, 10) < period.from || run.at.slice(0, 10) > period.to) continue;
+  for (const run of runsBetween(dataset, period.from, period.to)) {
+    // `at` below the period's first day is a day before it (a prefix sorts first); one slice for its last day.
+    if (run.at < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
   }
   const report: Omit<Report, 'posts'> = {
@@ -245,17 +297,82 @@ export function buildReport(input: ReportInput): Report {
 }
 
 /**
+ * The run rows that may fall in [from, to] (days), in their order: the period's alone when the rows are in
+ * time order (as the hourly job appends them; ~11,000 a year, and every report asks for a month; found by
+ * binary search), else all of them. Callers still check each row's time.
+ */
+function runsBetween(dataset: Dataset, from: string, to: string): readonly RunRow[] {
+  const runs = dataset.runs;
+  let sorted = runsSorted.get(dataset);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < runs.length && sorted; i++) sorted = runs[i - 1]!.at <= runs[i]!.at;
+    runsSorted.set(dataset, sorted);
+  }
+  if (!sorted) return runs;
+  return runs.slice(
+    firstIndex(runs.length, (i) => runs[i]!.at >= from),
+    firstIndex(runs.length, (i) => runs[i]!.at.slice(0, 10) > to),
+  );
+}
+const runsSorted = new WeakMap<Dataset, boolean>();
+
+/**
  * The report with its `posts` (the last key) made from the period's publications each time they are read.
  * A function of its own: the getter keeps the period's posts alive, not the whole dataset `buildReport` saw.
  */
 function withPostRows(report: Omit<Report, 'posts'>, posts: readonly MeasuredPost[], timeZone: string): Report {
-  return Object.defineProperty(report, 'posts', { enumerable: true, get: () => posts.map((post) => postRow(post, timeZone)) }) as Report;
+  const rows = () => {
+    const list: PostRow[] = [];
+    eachRow(posts, timeZone, (row) => list.push(row));
+    return list;
+  };
+  const made = Object.defineProperty(report, 'posts', { enumerable: true, get: rows }) as Report;
+  postsOfReport.set(made, { posts, timeZone });
+  return made;
+}
+const postsOfReport = new WeakMap<Report, { posts: readonly MeasuredPost[]; timeZone: string }>();
+
+/**
+ * A report's post rows handed one at a time to `visit`, none kept: what a CSV reads once, row by row. A
+ * month's 8,500 rows made as a list all lived until the last was written, and the GC copied them (a report
+ * read from JSON has its rows already: they are its `posts`).
+ */
+export function forEachPostRow(report: Report, visit: (row: PostRow) => void): void {
+  const source = postsOfReport.get(report);
+  if (!source) {
+    for (const row of report.posts) visit(row);
+    return;
+  }
+  eachRow(source.posts, source.timeZone, visit);
+}
+
+/**
+ * The rows of publications in publication order: the ones published at the same instant (a post sent to
+ * its channels at once: five publications an instant in the benchmark's year) share their time's text.
+ */
+function eachRow(posts: readonly MeasuredPost[], timeZone: string, visit: (row: PostRow) => void): void {
+  let instant = NaN;
+  let publishedAt = '';
+  for (const post of posts) {
+    if (post.publishedMs !== instant) publishedAt = toZonedIso((instant = post.publishedMs), timeZone);
+    visit(postRow(post, timeZone, publishedAt));
+  }
 }
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
 export function campaignRows(dataset: Dataset, line: EditorialLine, period: ReportPeriod): CampaignRow[] {
-  const inPeriod = postsBetween(dataset.posts, period.from, period.to);
-  const periodVisits = dataset.blog.filter((row) => 'src' in row && row.d >= period.from && row.d <= period.to);
+  return campaignRowsOf(postsBetween(dataset.posts, period.from, period.to), taggedVisits(dataset, period), line, period);
+}
+
+type TaggedVisit = Extract<BlogRow, { src: string }>;
+
+/** The tagged visits of a period (the blog's rows with a source), in the rows' order. */
+function taggedVisits(dataset: Dataset, period: ReportPeriod): TaggedVisit[] {
+  return blogBetween(dataset, period.from, period.to).filter((row): row is TaggedVisit => 'src' in row && row.d >= period.from && row.d <= period.to);
+}
+
+function campaignRowsOf(inPeriod: readonly MeasuredPost[], periodVisits: readonly TaggedVisit[], line: EditorialLine, period: ReportPeriod): CampaignRow[] {
   const byCampaign = new Map<string, MeasuredPost[]>();
   for (const post of inPeriod) {
     const id = post.pub.campaign;
@@ -267,7 +384,7 @@ export function campaignRows(dataset: Dataset, line: EditorialLine, period: Repo
   const allSources = new Set((Object.keys(line.channels) as ChannelId[]).map((c) => utmSource(line, c)));
   // Each campaign's tagged visits, grouped once (the whole history's rows, against each of its campaigns).
   const visitsByCampaign = Map.groupBy(
-    periodVisits.filter((row): row is Extract<BlogRow, { src: string }> & { campaign: string } => 'src' in row && row.campaign !== undefined),
+    periodVisits.filter((row): row is TaggedVisit & { campaign: string } => row.campaign !== undefined),
     (row) => row.campaign,
   );
   return [...byCampaign.keys()].sort().map((id) => {

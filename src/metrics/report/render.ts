@@ -7,8 +7,8 @@ import { CHANNEL_LABELS, type ChannelId } from '../../core/channels.ts';
 import { MIN_SLOT_POSTS, SLOT_GROUP_ORDER } from '../../core/metrics/analysis.ts';
 import { METRIC_NAMES, type MetricName } from '../../core/metrics/model.ts';
 import type { ObjectiveResult } from '../../core/metrics/kpi.ts';
-import type { PostRow, Report } from '../../core/metrics/report.ts';
-import { csvText } from './csv.ts';
+import { forEachPostRow, type PostRow, type Report } from '../../core/metrics/report.ts';
+import { CsvLines, csvField, csvLine } from './csv.ts';
 import { barChart, esc, heatmap, progressBar, table } from '../../site/charts.ts';
 import { formatNumber, formatPercent, monthLabel, reportingStrings, type ReportingStrings } from '../../site/reporting-i18n.ts';
 
@@ -228,22 +228,23 @@ export const CSV_METRICS: readonly MetricName[] = METRIC_NAMES;
  */
 export function reportCsv(report: Report): string {
   const french = report.locale === 'fr';
-  const decimal = (v: number | null, digits: number) => (v === null ? '' : french ? v.toFixed(digits).replace('.', ',') : v.toFixed(digits));
-  const rows = report.posts.map((p) => [
-    p.post,
-    p.title ?? '',
-    p.channel,
-    p.publishedAt,
-    p.url ?? '',
-    p.pillar ?? '',
-    p.campaign ?? '',
-    p.age ?? '',
-    p.readAt ?? '',
-    p.late ? 'late' : '',
-    ...CSV_METRICS.map((m) => (p.metrics[m] === null ? '' : String(p.metrics[m]))),
-    decimal(p.rate, 2),
-    p.basis ?? '',
-    decimal(p.lift, 3),
-  ]);
-  return csvText(['post', 'title', 'channel', 'published_at', 'url', 'pillar', 'campaign', 'reading', 'read_at', 'late', ...CSV_METRICS, 'engagement_rate_pct', 'rate_basis', 'lift'], rows, french ? ';' : ',');
+  const delimiter = french ? ';' : ',';
+  const text = (value: string | undefined) => (value === undefined ? '' : csvField(value, delimiter));
+  // A number at or above zero is digits, a point (a comma in French, where `;` delimits), `e+` or
+  // "Infinity": never quoted nor a formula, written as it is. The rest (a negative, NaN) goes through csvField.
+  const number = (value: number, written: string) => (value >= 0 ? written : csvField(written, delimiter));
+  const decimal = (v: number | null, digits: number) => (v === null ? '' : number(v, french ? v.toFixed(digits).replace('.', ',') : v.toFixed(digits)));
+  const header = ['post', 'title', 'channel', 'published_at', 'url', 'pillar', 'campaign', 'reading', 'read_at', 'late', ...CSV_METRICS, 'engagement_rate_pct', 'rate_basis', 'lift'];
+  const lines = new CsvLines();
+  lines.add(csvLine(header, delimiter));
+  // Each record written field by field, from rows made one at a time (a month has ~8,500): no list of fields per record, no list of rows.
+  forEachPostRow(report, (p) => {
+    let line = `${text(p.post)}${delimiter}${text(p.title)}${delimiter}${text(p.channel)}${delimiter}${text(p.publishedAt)}${delimiter}${text(p.url)}${delimiter}${text(p.pillar)}${delimiter}${text(p.campaign)}${delimiter}${text(p.age)}${delimiter}${text(p.readAt)}${delimiter}${p.late ? 'late' : ''}`;
+    for (const m of CSV_METRICS) {
+      const value = p.metrics[m];
+      line += value === null ? delimiter : delimiter + number(value, String(value));
+    }
+    lines.add(`${line}${delimiter}${decimal(p.rate, 2)}${delimiter}${text(p.basis)}${delimiter}${decimal(p.lift, 3)}`);
+  });
+  return lines.text();
 }
