@@ -92,6 +92,21 @@ describe('KPI formulas on a hand-computed table', () => {
     expect(result.networkClicks).toBeNull(); // Instagram counts no link clicks on posts
   });
 
+  it('clicks: the network clicks of the objective channels\' posts published from its start to the day evaluated, not after', () => {
+    const withClicks = buildDataset(
+      {
+        ...data,
+        publications: [...data.publications, pub('f1', 'facebook', '2026-11-10T09:00:00Z'), pub('f2', 'facebook', '2026-11-20T09:00:00Z'), pub('f0', 'facebook', '2026-10-20T09:00:00Z')],
+        snapshots: [...firstOnly(data.snapshots), snap('f1', 'facebook', { clicks: 12, likes: 1 }), snap('f2', 'facebook', { clicks: 30, likes: 1 }), snap('f0', 'facebook', { clicks: 500 })],
+      },
+      'Europe/Paris',
+    );
+    const on = (today: string) => evaluateObjective(line.objectives[2]!, withClicks, { line, today }).networkClicks;
+    expect(on('2026-11-30')).toBe(42); // f1 + f2; f0 came before the start
+    expect(on('2026-11-15')).toBe(12); // f2 is published after the 15th
+    expect(on('2026-11-05')).toBeNull();
+  });
+
   it('an unknown KPI is not measurable, said so', () => {
     expect(evaluateObjective(line.objectives[3]!, dataset, { line, today: '2026-11-30' }).status).toBe('not-measurable');
   });

@@ -253,7 +253,8 @@ export function evaluateObjective(objective: Objective, dataset: Dataset, ctx: K
       }
       const after = clicks.cumulative.at(-1)?.d;
       for (let d = after === undefined ? start : addDay(after, 1); d <= today; d = addDay(d, 1)) if (d >= seriesFrom) base.series.push({ d, value: last });
-      const published = clicks.networkDays.length;
+      // The clicks of the posts published by the report's day (not of posts that came after it).
+      const published = firstIndex(clicks.networkDays.length, (i) => clicks.networkDays[i]! > today);
       base.networkClicks = published > 0 ? clicks.networkTotals[published - 1]! : null;
       if (dataset.blogFirstDay === undefined) base.notes.push('clicks-no-analytics');
       return withProgress(base, objective, today, 'count');
