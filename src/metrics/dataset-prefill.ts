@@ -3,14 +3,14 @@
  * .cadence/cache/): every file must be parsed, ~130 MB of rows for a year of 10,000 posts on 10 networks,
  * seconds of one core. Worker threads and this one take the files one at a time from a shared counter,
  * parse them and write their caches (store.ts, cacheFileFold); `loadDataset` then finds every file cached
- * and reads the caches. Only the command line asks for it (`cadence report`): the site's build has its
- * cache kept between runs, and its own threads.
+ * and reads the caches. `cadence report` and the site's reporting data ask for it (in the site's build,
+ * from the reporting thread, while Astro bundles: a first build on a runner without its cache).
  *
  * A thread that cannot start or dies leaves its file uncached: the load parses it, as it would have. A
  * file is never cached twice (each is claimed once), and a cache file is written through a rename, so a
  * load never reads half of one.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readStatIndex, type MetricsFileKind } from './dataset-cache.ts';
@@ -37,8 +37,11 @@ export function prefillDatasetCache(root: string, threads: number, minBytes = MI
     // Largest first: the threads finish together.
     .sort((a, b) => b.size - a.size);
   if (files.reduce((sum, f) => sum + f.size, 0) < minBytes) return;
-  const job: PrefillJob = { root, files: files.map(({ file, kind }) => ({ file, kind })), state: new SharedArrayBuffer(4 * (files.length + 1)) };
+  // Bundled without its worker (a page bundle of the site's): this thread alone would parse, cache and then
+  // read the caches back, more work than the load's own parse.
   const entry = new URL(import.meta.url.endsWith('.ts') ? './dataset-worker.ts' : './dataset-worker.js', import.meta.url);
+  if (entry.protocol !== 'file:' || !existsSync(entry)) return;
+  const job: PrefillJob = { root, files: files.map(({ file, kind }) => ({ file, kind })), state: new SharedArrayBuffer(4 * (files.length + 1)) };
   for (let i = 0; i < threads; i++) {
     try {
       new Worker(entry, { workerData: job }).on('error', () => {}).unref();

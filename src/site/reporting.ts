@@ -9,6 +9,7 @@
  * collection. In a build, all this runs on a thread beside Astro's (reporting-thread.ts): `prepareReporting`
  * there, `reportingFromData` where the pages render.
  */
+import { availableParallelism } from 'node:os';
 import { localDay } from '../core/calendar/model.ts';
 import type { ChannelId } from '../core/channels.ts';
 import { experiments, type ExperimentResult } from '../core/metrics/analysis.ts';
@@ -20,6 +21,7 @@ import type { EditorialLine } from '../core/schema/index.ts';
 import { isFrozen, readFrozen, readFrozenReport } from '../metrics/report/freeze.ts';
 import { readFirstReplies } from '../metrics/report/replies.ts';
 import { reportCsv } from '../metrics/report/render.ts';
+import { prefillDatasetCache } from '../metrics/dataset-prefill.ts';
 import { loadDataset } from '../metrics/store.ts';
 
 export interface Reporting {
@@ -164,6 +166,8 @@ export type Shown = Pick<Reporting, 'publications' | 'current' | 'months' | 'tod
  * not frozen, is all that keeps the dataset once this returns (no closure of `loadReporting` sees it).
  */
 function fromDataset(root: string, line: EditorialLine, nowMs: number): { data: Shown; followers: Map<ChannelId, FollowerDays>; recent: Map<ChannelId, MeasuredPost[]>; compute: ((month: string) => Report) | undefined } {
+  // A first build without the dataset's cache parses the year on the machine's other cores too.
+  prefillDatasetCache(root, Math.min(availableParallelism() - 1, 3));
   const { dataset } = loadDataset(root, line.brand.timezone);
   const replies = readFirstReplies(root);
   const today = localDay(nowMs, line.brand.timezone);
