@@ -3,8 +3,8 @@
  * without decoding them: a year's 100,000 publications are loaded on every report and site build, but a
  * report reads the readings and descriptors of a few weeks' posts (and of the campaigns' and A/B tests'
  * posts), so each fold's readings and the rest of its descriptor stay bytes on a line of their own until a
- * field of them is read. What every post needs (its counters' mask, channel, pillar, campaign, A/B arm) is
- * decoded at once.
+ * field of them is read. What every post needs (its counters' mask, post id, channel, pillar, campaign, A/B
+ * arm, and the summary its build takes: FoldSummary) is decoded at once.
  *
  * Decoding 100,000 descriptors and 300,000 readings that nothing reads was most of a cached load, and their
  * millions of small objects most of its garbage collection (docs/benchmarks.md, "Metrics").
@@ -72,11 +72,6 @@ export function cacheShapes(folds: readonly PairFold[]): FoldDecoder['shapes'] |
 /** A fold's own line as it was read, when nothing read it since and it came from a file with these shapes. */
 export function unreadLine(fold: PairFold, shapes: FoldDecoder['shapes']): string | undefined {
   return fold instanceof CachedFold && fold.unread() && fold.shapes === shapes ? fold.line() : undefined;
-}
-
-/** A descriptor as a plain row (a cached one's decoded row). */
-export function plainPublication(pub: PublicationRow | undefined): PublicationRow | undefined {
-  return pub instanceof CachedPublication ? pub.toJSON() : pub;
 }
 
 /** Equal short strings (channels, pillars, campaigns) shared, not one copy per post. */

@@ -13,10 +13,10 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { BuiltPost, PairFold } from '../core/metrics/dataset.ts';
+import { plainPublication, type BuiltPost, type PairFold } from '../core/metrics/dataset.ts';
 import { METRICS_DIR } from '../core/metrics/format.ts';
 import type { SnapshotRow } from '../core/metrics/model.ts';
-import { CachedFold, cacheShapes, plainPublication, storedFold, unreadLine, type FoldDecoder, type StoredDetail, type StoredFold } from './cached-fold.ts';
+import { CachedFold, cacheShapes, storedFold, unreadLine, type FoldDecoder, type StoredDetail, type StoredFold } from './cached-fold.ts';
 import { CACHE_DIR } from '../content/paths.ts';
 
 export const DATASET_CACHE_DIR = `${CACHE_DIR}/metrics-dataset`;
@@ -238,7 +238,7 @@ export function writeFileFold(root: string, fold: FileFold): void {
           continue;
         }
         const same = (r: SnapshotRow | undefined) => (r && r === f.reference7d ? 1 : codec.encode(r, true));
-        write([codec.encode(plainPublication(f.pub), true), codec.encode(f.reference7d, true), same(f.latest), same(f.lateReference)] satisfies StoredDetail);
+        write([codec.encode(f.pub && plainPublication(f.pub), true), codec.encode(f.reference7d, true), same(f.latest), same(f.lateReference)] satisfies StoredDetail);
       }
     }
     write({ shapes: codec.shapes, texts: codec.texts, problems: fold.problems, firstDay: fold.firstDay ?? null, count: fold.items.length } satisfies Tail);

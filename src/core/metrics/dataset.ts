@@ -247,12 +247,12 @@ class Measured implements MeasuredPost {
   /** The post as JSON gives it: its readings included, keys in the order they always had (`latestClicks` is the latest reading's). */
   toJSON(): object {
     const { pub, channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = this;
-    return { pub: plainRow(pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
+    return { pub: plainPublication(pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
   }
 }
 
 /** A descriptor as a plain row: one decoded when read (a cached one, src/metrics/cached-fold.ts) gives its row. */
-function plainRow(pub: PublicationRow): PublicationRow {
+export function plainPublication(pub: PublicationRow): PublicationRow {
   const lazy = pub as PublicationRow & { toJSON?: () => PublicationRow };
   return typeof lazy.toJSON === 'function' ? lazy.toJSON() : pub;
 }
@@ -264,7 +264,7 @@ function plainRow(pub: PublicationRow): PublicationRow {
  */
 export function plainPost(post: MeasuredPost): MeasuredPost {
   const { channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, latestClicks, followersAtPublication, interactions, basis, denominator, rate, lift, baseline } = post;
-  return { pub: plainRow(post.pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, latestClicks, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
+  return { pub: plainPublication(post.pub), channel, publishedMs, day, weekday, time, givenMetrics, lateReadings, reference, latest, latestClicks, followersAtPublication, interactions, basis, denominator, rate, lift, baseline };
 }
 
 /**
