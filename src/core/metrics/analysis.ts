@@ -8,9 +8,8 @@ import type { ChannelId } from '../channels.ts';
 import type { EditorialLine } from '../schema/index.ts';
 import { slotsOn } from '../slots.ts';
 import type { Weekday } from '../time.ts';
-import type { Dataset, MeasuredPost } from './dataset.ts';
+import { firstOnOrAfter, type Dataset, type MeasuredPost } from './dataset.ts';
 import { interactions } from './model.ts';
-import { firstIndex } from './search.ts';
 import { betaDraw, betaMoments, expectedLossOfB, mean, normalCdf, normalPdf, probBBeatsA, probRateAbove, quantile, seededRandom, shrink, signTestP, tInterval } from './stats.ts';
 
 /** Posts a slot needs before it may be recommended (research: small organic samples). */
@@ -115,8 +114,8 @@ export function slotAnalysis(channel: ChannelId, posts: readonly MeasuredPost[],
  */
 export function slotAnalysisBetween(channel: ChannelId, posts: readonly MeasuredPost[], from: string, to: string, line: EditorialLine): SlotAnalysis {
   const index = slotIndexOf(posts, line);
-  const start = firstDayIndex(posts, from, false);
-  const end = firstDayIndex(posts, to, true);
+  const start = firstOnOrAfter(posts, from, false);
+  const end = firstOnOrAfter(posts, to, true);
   index.fill(start, end);
   const byId: (number[] | undefined)[] = new Array(index.keys.length);
   const groups = new Map<string, number[]>();
@@ -195,11 +194,6 @@ function slotIndexOf(posts: readonly MeasuredPost[], line: EditorialLine): SlotI
   // A list is not grown once built; if one were, its index is made again rather than read past its end.
   if (!index || index.slots.length !== posts.length) byList.set(posts, (index = new SlotIndex(posts, line)));
   return index;
-}
-
-/** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list in publication order. */
-function firstDayIndex(posts: readonly MeasuredPost[], day: string, after: boolean): number {
-  return firstIndex(posts.length, after ? (i) => posts[i]!.day > day : (i) => posts[i]!.day >= day);
 }
 
 /** The slots' cells, best slots and untested ones, from the log-lifts grouped by slot key (in the order the keys were met). */

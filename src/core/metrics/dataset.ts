@@ -6,6 +6,7 @@
 import type { ChannelId } from '../channels.ts';
 import { toWallClock, weekdayOf, pad, dayKey, type Weekday } from '../time.ts';
 import { interactions, METRIC_NAMES, MILESTONES, REFERENCE_MILESTONE, type AccountRow, type BlogRow, type Counters, type MetricName, type PublicationRow, type RunRow, type SnapshotRow } from './model.ts';
+import { firstIndex } from './search.ts';
 import { median } from './stats.ts';
 
 export type Basis = 'reach' | 'views' | 'followers';
@@ -577,14 +578,6 @@ export function postsBetween(posts: readonly MeasuredPost[], from: string, to: s
 }
 
 /** The index of the first post whose day is ≥ `day` (> `day` when `after`), in a list ordered by day. */
-function firstOnOrAfter(posts: readonly MeasuredPost[], day: string, after = false): number {
-  let lo = 0;
-  let hi = posts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const d = posts[mid]!.day;
-    if (d < day || (after && d === day)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+export function firstOnOrAfter(posts: readonly MeasuredPost[], day: string, after = false): number {
+  return firstIndex(posts.length, after ? (i) => posts[i]!.day > day : (i) => posts[i]!.day >= day);
 }

@@ -18,7 +18,7 @@ import { addDay } from './plan.ts';
 import type { Basis, Dataset, MeasuredPost } from './dataset.ts';
 import { basisOf, postsBetween } from './dataset.ts';
 import type { BlogRow } from './model.ts';
-import { firstIndex } from './search.ts';
+import { firstIndex, inDayOrder, rowsBetweenDays } from './search.ts';
 import { median } from './stats.ts';
 
 export type Objective = EditorialLine['objectives'][number];
@@ -120,25 +120,9 @@ export function engagementSums(posts: readonly MeasuredPost[], pinned?: Basis, r
  * check each row's day.
  */
 export function blogBetween(dataset: Dataset, from: string, to: string | undefined): readonly BlogRow[] {
-  const rows = dataset.blog;
-  if (!blogInDayOrder(dataset)) return rows;
-  return rows.slice(
-    firstIndex(rows.length, (i) => rows[i]!.d >= from),
-    to === undefined ? rows.length : firstIndex(rows.length, (i) => rows[i]!.d > to),
-  );
+  return rowsBetweenDays(dataset.blog, blogDay, from, to);
 }
-
-/** Whether the dataset's blog rows are in day order (looked at once per dataset). */
-function blogInDayOrder(dataset: Dataset): boolean {
-  let sorted = blogSorted.get(dataset);
-  if (sorted === undefined) {
-    sorted = true;
-    for (let i = 1; i < dataset.blog.length && sorted; i++) sorted = dataset.blog[i - 1]!.d <= dataset.blog[i]!.d;
-    blogSorted.set(dataset, sorted);
-  }
-  return sorted;
-}
-const blogSorted = new WeakMap<Dataset, boolean>();
+const blogDay = (row: BlogRow) => row.d;
 
 /** UTM visits from the given sources between two days (inclusive). */
 export function utmVisits(blog: readonly BlogRow[], sources: ReadonlySet<string>, from: string, to: string, campaign?: string): number {
@@ -340,7 +324,7 @@ function clicksSince(dataset: Dataset, channels: readonly ChannelId[], sources: 
       cumulative.push({ d, value: total });
     }
   }
-  known.set(key, (clicks = { days, visits, inDayOrder: blogInDayOrder(dataset), cumulative, networkDays, networkTotals }));
+  known.set(key, (clicks = { days, visits, inDayOrder: inDayOrder(dataset.blog, blogDay), cumulative, networkDays, networkTotals }));
   return clicks;
 }
 

@@ -14,7 +14,7 @@ import { metricBit, postsBetween, type Basis, type Dataset, type MeasuredPost } 
 import { blogBetween, engagementSums, evaluateObjective, pillarMix, postsPerWeek, responseTime, utmSource, utmVisits, type CadenceRow, type FirstReplyRecord, type ObjectiveResult, type PillarRow, type ResponseTime } from './kpi.ts';
 import { type BlogRow, type MetricName, type MilestoneId, type RunRow } from './model.ts';
 import { addDay } from './plan.ts';
-import { firstIndex } from './search.ts';
+import { rowsBetweenDays } from './search.ts';
 import { median } from './stats.ts';
 
 export const SLOT_WEEKS = 26;
@@ -268,7 +268,8 @@ export function buildReport(input: ReportInput): Report {
   const tests = experiments(dataset).filter((e) => e.arms.some((a) => a.posts.some((p) => p.day >= period.from && p.day <= period.to)));
   const fromMs = Date.parse(`${period.from}T00:00:00Z`);
   const runProblems: RunProblem[] = [];
-  for (const run of runsBetween(dataset, period.from, period.to)) {
+  // ~11,000 run rows a year, in time order as the hourly job appends them: the period's found by binary search.
+  for (const run of rowsBetweenDays(dataset.runs, runDay, period.from, period.to)) {
     // `at` below the period's first day is a day before it (a prefix sorts first); one slice for its last day.
     if (run.at < period.from || run.at.slice(0, 10) > period.to) continue;
     for (const [channel, outcome] of Object.entries(run.channels)) if (!outcome.ok && outcome.error) runProblems.push({ at: run.at, channel, error: outcome.error });
@@ -295,27 +296,6 @@ export function buildReport(input: ReportInput): Report {
   };
   return withPostRows(report, inPeriod, tz);
 }
-
-/**
- * The run rows that may fall in [from, to] (days), in their order: the period's alone when the rows are in
- * time order (as the hourly job appends them; ~11,000 a year, and every report asks for a month; found by
- * binary search), else all of them. Callers still check each row's time.
- */
-function runsBetween(dataset: Dataset, from: string, to: string): readonly RunRow[] {
-  const runs = dataset.runs;
-  let sorted = runsSorted.get(dataset);
-  if (sorted === undefined) {
-    sorted = true;
-    for (let i = 1; i < runs.length && sorted; i++) sorted = runs[i - 1]!.at <= runs[i]!.at;
-    runsSorted.set(dataset, sorted);
-  }
-  if (!sorted) return runs;
-  return runs.slice(
-    firstIndex(runs.length, (i) => runs[i]!.at >= from),
-    firstIndex(runs.length, (i) => runs[i]!.at.slice(0, 10) > to),
-  );
-}
-const runsSorted = new WeakMap<Dataset, boolean>();
 
 /**
  * The report with its `posts` (the last key) made from the period's publications each time they are read.
@@ -359,6 +339,9 @@ function eachRow(posts: readonly MeasuredPost[], timeZone: string, visit: (row: 
     visit(postRow(post, timeZone, publishedAt));
   }
 }
+
+/** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
+const runDay = (run: RunRow) => run.at.slice(0, 10);
 
 /** The campaigns of the posts published in a period, with their tagged visits in it (the site's campaigns page: the whole history). */
 export function campaignRows(dataset: Dataset, line: EditorialLine, period: ReportPeriod): CampaignRow[] {
