@@ -11,6 +11,7 @@
  * load never reads half of one.
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readStatIndex, type MetricsFileKind } from './dataset-cache.ts';
@@ -28,8 +29,11 @@ export interface PrefillJob {
   state: SharedArrayBuffer;
 }
 
-/** Caches every file of data/metrics/ with `threads` worker threads besides this one, when there is no cache yet and at least `minBytes` to parse. */
-export function prefillDatasetCache(root: string, threads: number, minBytes = MIN_BYTES): void {
+/**
+ * Caches every file of data/metrics/ with `threads` worker threads besides this one (by default one fewer
+ * than the cores, at most 3), when there is no cache yet and at least `minBytes` to parse.
+ */
+export function prefillDatasetCache(root: string, threads = Math.min(availableParallelism() - 1, 3), minBytes = MIN_BYTES): void {
   if (threads < 1 || Object.keys(readStatIndex(root)).length > 0) return;
   const files = metricsFiles(root)
     .map((f) => ({ ...f, size: statSync(path.join(root, f.file), { throwIfNoEntry: false })?.size ?? 0 }))

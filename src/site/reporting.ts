@@ -9,7 +9,6 @@
  * collection. In a build, all this runs on a thread beside Astro's (reporting-thread.ts): `prepareReporting`
  * there, `reportingFromData` where the pages render.
  */
-import { availableParallelism } from 'node:os';
 import { localDay } from '../core/calendar/model.ts';
 import type { ChannelId } from '../core/channels.ts';
 import { experiments, type ExperimentResult } from '../core/metrics/analysis.ts';
@@ -167,7 +166,7 @@ export type Shown = Pick<Reporting, 'publications' | 'current' | 'months' | 'tod
  */
 function fromDataset(root: string, line: EditorialLine, nowMs: number): { data: Shown; followers: Map<ChannelId, FollowerDays>; recent: Map<ChannelId, MeasuredPost[]>; compute: ((month: string) => Report) | undefined } {
   // A first build without the dataset's cache parses the year on the machine's other cores too.
-  prefillDatasetCache(root, Math.min(availableParallelism() - 1, 3));
+  prefillDatasetCache(root);
   const { dataset } = loadDataset(root, line.brand.timezone);
   const replies = readFirstReplies(root);
   const today = localDay(nowMs, line.brand.timezone);

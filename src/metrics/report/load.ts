@@ -5,7 +5,6 @@ import { readFirstReplies } from './replies.ts';
 import type { EditorialLine } from '../../core/schema/index.ts';
 import { InputError } from '../../core/errors.ts';
 import { loadEditorialLine } from '../../site/content.ts';
-import { availableParallelism } from 'node:os';
 import { prefillDatasetCache } from '../dataset-prefill.ts';
 import { loadDataset } from '../store.ts';
 
@@ -24,7 +23,7 @@ export function loadReportSources(root: string): ReportSources {
     throw new InputError(`${(error as Error).message}`);
   }
   // A first report without any cache parses the year on the machine's other cores too.
-  prefillDatasetCache(root, Math.min(availableParallelism() - 1, 3));
+  prefillDatasetCache(root);
   const { dataset, problems } = loadDataset(root, line.brand.timezone);
   return { line, dataset, replies: readFirstReplies(root), problems };
 }
